@@ -1,0 +1,62 @@
+# Vietnamese news-analysis workbench. `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+CORPUS ?= $(SHARED)/corpus/rss-2025-2026/articles.jsonl.gz
+OUT ?= data/processed
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the package with its dev extras
+
+.PHONY: data
+data: $(STAMP) ## Main job for now: ingest the default corpus into data/processed (cached)
+	$(BIN)/analysis ingest $(CORPUS) --out $(OUT)
+
+.PHONY: test
+test: $(STAMP) ## Run the test suite (unit + integration on ../shared)
+	$(BIN)/python -m pytest -q
+
+.PHONY: test-fast
+test-fast: $(STAMP) ## Unit tests only (no ../shared corpora)
+	$(BIN)/python -m pytest -q -m "not integration"
+
+.PHONY: lint
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+.PHONY: format
+format: $(STAMP) ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+.PHONY: score-pages
+score-pages: $(STAMP) ## Score the page parser on ../shared/corpus/pages-dev
+	$(BIN)/analysis score-pages $(SHARED)/corpus/pages-dev
+
+.PHONY: bench
+bench: $(STAMP) ## Loader benchmarks on the RSS corpus (speed and peak memory)
+	$(BIN)/python benchmarks/bench_load.py
+
+.PHONY: docs
+docs: $(STAMP) ## Regenerate the README's data dictionary from the schemas
+	$(BIN)/analysis docs --readme README.md
+
+.PHONY: clean
+clean: ## Remove generated data and reports (never ../shared)
+	rm -rf data/processed/*.parquet data/processed/*.json reports/*.html reports/figures

@@ -1,0 +1,91 @@
+"""The ``analysis`` command: ``analysis --help`` lists what it does."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import typer
+
+from analysis.config import PAGES_DEV, PROCESSED_DATA_DIR
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files, directories or globs to load."),
+    out: Path = typer.Option(PROCESSED_DATA_DIR, "--out", help="Where the Parquet tables go."),
+    fmt: str | None = typer.Option(None, "--format", help="Force a format instead of detecting."),
+    field_map: str | None = typer.Option(
+        None,
+        "--field-map",
+        help='JSON mapping of article columns to source fields, e.g. \'{"title": "headline"}\'.',
+    ),
+    force: bool = typer.Option(False, "--force", help="Reload even if the cache is current."),
+) -> None:
+    """Load articles and write articles/related/rejects/warnings Parquet tables (cached)."""
+    from analysis.ingest import ingest as run_ingest
+
+    started = time.perf_counter()
+    mapping = json.loads(field_map) if field_map else None
+    loaded, cached = run_ingest(
+        [str(p) for p in paths], out, fmt=fmt, field_map=mapping, force=force, progress=True
+    )
+    source = "reused the cache in" if cached else "wrote"
+    typer.echo(f"{loaded.summary()}; {source} {out} ({time.perf_counter() - started:.1f} s)")
+    if len(loaded.rejects):
+        counts = loaded.rejects["reason"].value_counts()
+        for reason, count in counts.items():
+            typer.echo(f"  rejected {count:,}: {reason}")
+
+
+@app.command("score-pages")
+def score_pages(
+    pages_dir: Path = typer.Argument(PAGES_DEV, help="Directory with page dumps and truth.jsonl."),
+    show_errors: bool = typer.Option(False, "--errors", help="List the pages with errors."),
+) -> None:
+    """Score the page loader against truth.jsonl (exact fields, F1 for lists)."""
+    from analysis.evaluate import score_pages as run_score
+
+    summary, per_page = run_score(pages_dir)
+    pages = int(summary.pop("pages"))
+    typer.echo(f"{pages} pages in {pages_dir}")
+    typer.echo("| field | score |\n|---|---|")
+    for field, value in summary.items():
+        typer.echo(f"| {field} | {value:.4f} |")
+    if show_errors:
+        wrong = per_page[(per_page.drop(columns="file") < 1).any(axis=1)]
+        typer.echo(wrong.to_string(index=False))
+
+
+DICTIONARY_START = "<!-- data-dictionary:start -->"
+DICTIONARY_END = "<!-- data-dictionary:end -->"
+
+
+@app.command()
+def docs(
+    readme: Path | None = typer.Option(
+        None, "--readme", help="Rewrite the data dictionary section of this README."
+    ),
+) -> None:
+    """Print the data dictionary generated from the schemas (or write it into the README)."""
+    from analysis.schemas import data_dictionary
+
+    text = data_dictionary()
+    if readme is None:
+        typer.echo(text)
+        return
+    content = readme.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(DICTIONARY_START) + ".*?" + re.escape(DICTIONARY_END), re.S)
+    if not pattern.search(content):
+        raise typer.BadParameter(f"{readme} has no {DICTIONARY_START} ... {DICTIONARY_END} block")
+    block = f"{DICTIONARY_START}\n{text}\n{DICTIONARY_END}"
+    readme.write_text(pattern.sub(lambda _: block, content), encoding="utf-8")
+    typer.echo(f"data dictionary written into {readme}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,146 @@
+"""Load once, keep the tables as Parquet, and reuse them while the inputs are unchanged.
+
+``ingest`` writes ``articles``, ``related``, ``rejects`` and ``warnings`` Parquet files plus a
+``manifest.json`` holding the fingerprint of the inputs (file names, sizes and content hashes,
+the loader options and the package version). Each file is written to a temporary name and
+renamed into place; the manifest is removed first and written last, so an interrupted run never
+leaves tables that look current.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis import __version__
+from analysis.load import Loaded, expand_paths, load
+from analysis.schemas import ARTICLES, REJECTS, RELATED, WARNINGS
+
+TABLES = {"articles": ARTICLES, "related": RELATED, "rejects": REJECTS, "warnings": WARNINGS}
+MANIFEST = "manifest.json"
+# Bump when the loader's output changes for the same input, so caches are rebuilt.
+LOADER_VERSION = "1"
+
+
+def fingerprint(
+    paths: Iterable[str | Path],
+    fmt: str | None = None,
+    field_map: Mapping[str, str] | None = None,
+) -> str:
+    """A content fingerprint of the inputs and the options that shape the output."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(
+        f"{__version__}|{LOADER_VERSION}|{fmt}|{sorted((field_map or {}).items())}".encode()
+    )
+    for path in expand_paths(paths):
+        file_digest = hashlib.blake2b(digest_size=16)
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 22), b""):
+                file_digest.update(chunk)
+        digest.update(f"{path.name}|{path.stat().st_size}|{file_digest.hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
+def _atomic_write_bytes(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _atomic_write_parquet(target: Path, frame: pd.DataFrame) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    table = pq.read_table(path)
+    return table.to_pandas(types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None)
+
+
+def read_manifest(out_dir: str | Path) -> dict | None:
+    path = Path(out_dir) / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, OSError):
+        return None
+
+
+def load_processed(out_dir: str | Path) -> Loaded:
+    """Read the tables an earlier ``ingest`` wrote, checked against their schemas."""
+    out = Path(out_dir)
+    tables = {
+        name: schema.validate(_read_table(out / f"{name}.parquet"))
+        for name, schema in TABLES.items()
+    }
+    return Loaded(**tables)
+
+
+def is_current(out_dir: str | Path, print_: str) -> bool:
+    manifest = read_manifest(out_dir)
+    return (
+        manifest is not None
+        and manifest.get("fingerprint") == print_
+        and all((Path(out_dir) / f"{name}.parquet").is_file() for name in TABLES)
+    )
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    fmt: str | None = None,
+    field_map: Mapping[str, str] | None = None,
+    force: bool = False,
+    progress: bool | None = None,
+) -> tuple[Loaded, bool]:
+    """Load ``paths`` into ``out_dir`` unless the tables there are current.
+
+    Returns the tables and whether they came from the cache.
+    """
+    paths = [str(p) for p in paths]
+    out = Path(out_dir)
+    print_ = fingerprint(paths, fmt, field_map)
+    if not force and is_current(out, print_):
+        return load_processed(out), True
+    loaded = load(paths, fmt=fmt, field_map=field_map, progress=progress)
+    (out / MANIFEST).unlink(missing_ok=True)
+    for name in TABLES:
+        _atomic_write_parquet(out / f"{name}.parquet", getattr(loaded, name))
+    manifest = {
+        "fingerprint": print_,
+        "inputs": paths,
+        "format": fmt,
+        "field_map": dict(field_map or {}),
+        "package_version": __version__,
+        "loader_version": LOADER_VERSION,
+        "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "counts": {name: len(getattr(loaded, name)) for name in TABLES},
+    }
+    _atomic_write_bytes(
+        out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+    )
+    return loaded, False

@@ -1,0 +1,134 @@
+"""Raw rows from the readers to the three declared tables: clean, date, identify, flag."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from analysis.load.columns import clean_text_column, parse_datetime_column
+from analysis.load.fields import outlet_from_url
+from analysis.schemas import ARTICLES, REJECTS, RELATED, WARNINGS, conform
+
+TEXT_COLUMNS = ("source_id", "url", "outlet", "category", "title", "lead", "body", "author")
+
+
+def _identity(rows: pd.DataFrame) -> pd.Series:
+    """What makes a record itself: its source id, else its URL, else its content."""
+    identity = rows["id_scope"].fillna("") + "|id|" + rows["source_id"].fillna("")
+    no_id = rows["source_id"].isna()
+    if no_id.any():
+        identity[no_id] = "url|" + rows.loc[no_id, "url"].fillna("")
+        anonymous = no_id & rows["url"].isna()
+        if anonymous.any():
+            part = rows[anonymous]
+            identity[anonymous] = (
+                "text|"
+                + part["outlet"].fillna("")
+                + "|"
+                + part["title"].fillna("")
+                + "|"
+                + part["published_at"].dt.strftime("%Y-%m-%dT%H:%M").fillna("")
+                + "|"
+                + part["lead"].fillna("").str.slice(0, 200)
+                + "|"
+                + part["body"].fillna("").str.slice(0, 500)
+            )
+    return identity
+
+
+def make_article_ids(rows: pd.DataFrame) -> pd.Series:
+    """16 hex digits of BLAKE2b of the identity; repeats of an identity get ``#2``, ``#3``."""
+    identity = _identity(rows)
+    occurrence = identity.groupby(identity, sort=False).cumcount()
+    keyed = identity.where(occurrence == 0, identity + "#" + (occurrence + 1).astype(str))
+    return keyed.map(
+        lambda key: hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    ).astype("str")
+
+
+def flag_duplicates(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Flag every copy after the earliest of an article seen before.
+
+    Copies share a URL, or a title + publication day (Vietnam time) + outlet, or their whole
+    text (title, lead and body). The earliest by publication (else collection) time is kept,
+    ties going to the first read.
+    """
+    when = rows["published_at"].fillna(rows["collected_at"])
+    order = np.lexsort((np.arange(len(rows)), when.isna().to_numpy(), when.to_numpy()))
+    ordered = rows.iloc[order]
+    published = ordered["published_at"]
+    day = published.dt.tz_localize(None).dt.floor("D").astype("int64").astype("str")
+    day = day.where(published.notna())
+    title = ordered["title"].str.casefold()
+    keys = [
+        ordered["url"],
+        title + "|" + day + "|" + ordered["outlet"].fillna(""),
+        ordered["title"]
+        + "\x1f"
+        + ordered["lead"].fillna("")
+        + "\x1f"
+        + ordered["body"].fillna(""),
+    ]
+    is_dup = pd.Series(False, index=ordered.index)
+    keep = pd.Series(None, index=ordered.index, dtype="str")
+    for key in keys:
+        valid = key.notna()
+        if not valid.any():
+            continue
+        key = key[valid]
+        first_id = ordered.loc[valid, "article_id"].groupby(key, sort=False).transform("first")
+        newly = key.duplicated(keep="first") & ~is_dup[valid]
+        newly = newly[newly].index
+        is_dup[newly] = True
+        keep[newly] = first_id[newly]
+    return is_dup.reindex(rows.index), keep.reindex(rows.index)
+
+
+def finalize(
+    rows: pd.DataFrame, rejects: list[dict], warnings: list[dict]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    rows = rows.reset_index(drop=True)
+    for column in TEXT_COLUMNS:
+        rows[column] = clean_text_column(rows[column])
+    no_outlet = rows["outlet"].isna() & rows["url"].notna()
+    if no_outlet.any():
+        rows.loc[no_outlet, "outlet"] = rows.loc[no_outlet, "url"].map(outlet_from_url)
+    published, problems = parse_datetime_column(rows["published_at"])
+    collected, _ = parse_datetime_column(rows["collected_at"])
+    rows["published_at"] = published
+    rows["collected_at"] = collected
+    rows["article_id"] = make_article_ids(rows)
+    rows["is_duplicate"], rows["duplicate_of"] = flag_duplicates(rows)
+    rows["captions"] = rows["captions"].map(
+        lambda v: list(v) if isinstance(v, list | tuple | np.ndarray) else []
+    )
+
+    problem = rows["date_problem"].fillna(problems)
+    flagged = rows[problem.notna()]
+    warnings = warnings + [
+        {
+            "source_path": r.source_path,
+            "line": r.source_line,
+            "article_id": r.article_id,
+            "warning": "impossible date" if "impossible" in p else "unreadable date",
+            "detail": p,
+        }
+        for r, p in zip(flagged.itertuples(), problem[problem.notna()], strict=True)
+    ]
+
+    has_related = rows["related"].map(lambda v: isinstance(v, list) and len(v) > 0)
+    related_rows = [
+        {"article_id": aid, "position": i, "title": title, "summary": summary}
+        for aid, teasers in zip(
+            rows.loc[has_related, "article_id"], rows.loc[has_related, "related"], strict=True
+        )
+        for i, (title, summary) in enumerate(teasers, start=1)
+    ]
+
+    articles = ARTICLES.validate(conform(rows, ARTICLES))
+    related = RELATED.validate(conform(pd.DataFrame(related_rows), RELATED))
+    reject_frame = REJECTS.validate(conform(pd.DataFrame(rejects), REJECTS))
+    warning_frame = WARNINGS.validate(conform(pd.DataFrame(warnings), WARNINGS))
+    return articles, related, reject_frame, warning_frame

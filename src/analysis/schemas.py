@@ -1,0 +1,254 @@
+"""Every table's schema, declared once as data and enforced where the table is produced.
+
+Each schema is a list of :class:`Field` (name, dtype, nullable, meaning). From it we build the
+pandera schema that checks the table and the Markdown data dictionary in the README
+(``analysis docs`` rewrites that section), so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pa_arrow
+from pandera.engines import pandas_engine
+
+from analysis.config import VIETNAM_TZ
+
+STRING = "str"
+DATETIME_VN = pandas_engine.DateTime(tz=VIETNAM_TZ, unit="us")
+STRING_LIST = pd.ArrowDtype(pa_arrow.list_(pa_arrow.string()))
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    dtype: object
+    nullable: bool
+    description: str
+    unique: bool = False
+
+    @property
+    def dtype_label(self) -> str:
+        if self.dtype is DATETIME_VN:
+            return f"datetime64[us, {VIETNAM_TZ}]"
+        if self.dtype is STRING_LIST:
+            return "list<string>"
+        return str(self.dtype)
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def dtypes(self) -> dict[str, object]:
+        return {
+            f.name: (f"datetime64[us, {VIETNAM_TZ}]" if f.dtype is DATETIME_VN else f.dtype)
+            for f in self.fields
+        }
+
+    def pandera(self) -> pa.DataFrameSchema:
+        return pa.DataFrameSchema(
+            {f.name: pa.Column(f.dtype, nullable=f.nullable, unique=f.unique) for f in self.fields},
+            name=self.name,
+            strict=True,
+            ordered=True,
+        )
+
+    def empty(self) -> pd.DataFrame:
+        """A zero-row frame with the right columns and dtypes."""
+        return conform(pd.DataFrame({c: [] for c in self.columns}), self)
+
+    def validate(self, df: pd.DataFrame) -> pd.DataFrame:
+        return self.pandera().validate(df, lazy=True)
+
+    def markdown(self) -> str:
+        rows = [
+            f"### `{self.name}`",
+            "",
+            self.description,
+            "",
+            "| column | dtype | nullable | meaning |",
+            "|---|---|---|---|",
+        ]
+        for f in self.fields:
+            null = "yes" if f.nullable else "no"
+            meaning = f.description + (" Unique." if f.unique else "")
+            rows.append(f"| `{f.name}` | `{f.dtype_label}` | {null} | {meaning} |")
+        return "\n".join(rows)
+
+
+def conform(df: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+    """Put ``df``'s columns in schema order with schema dtypes (missing columns become null)."""
+    out = {}
+    for f in schema.fields:
+        col = df[f.name] if f.name in df.columns else pd.Series([None] * len(df), index=df.index)
+        if f.dtype is DATETIME_VN:
+            col = (
+                pd.to_datetime(col, utc=True)
+                .dt.tz_convert(VIETNAM_TZ)
+                .astype(f"datetime64[us, {VIETNAM_TZ}]")
+            )
+        elif f.dtype is STRING_LIST:
+            col = col.map(lambda v: list(v) if v is not None else [], na_action=None)
+            col = pd.Series(pd.array(col.tolist(), dtype=STRING_LIST), index=df.index, name=f.name)
+        else:
+            col = col.astype(f.dtype)
+        out[f.name] = col
+    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
+
+
+ARTICLES = TableSchema(
+    name="articles",
+    description=(
+        "One row per loaded article. Text columns hold the text as published (Unicode NFC, "
+        "whitespace trimmed, mojibake and HTML entities repaired); normalisation for analysis "
+        "happens later and never overwrites them."
+    ),
+    fields=(
+        Field(
+            "article_id",
+            STRING,
+            False,
+            "Stable id: 16 hex digits of BLAKE2b over the source kind and the record's own "
+            "identity (source id, else URL, else title + date + outlet), the same on every run "
+            "and machine.",
+            unique=True,
+        ),
+        Field("source_path", STRING, False, "File the article was read from, as given."),
+        Field(
+            "source_format",
+            STRING,
+            False,
+            "Detected (or forced) input format: page, jsonl, json, dantri, html, csv, parquet.",
+        ),
+        Field(
+            "source_line",
+            "Int64",
+            True,
+            "1-based line of the record in a JSON Lines file, or 1-based record number in a JSON "
+            "array, CSV or Parquet file; null for one-article files.",
+        ),
+        Field(
+            "source_id",
+            STRING,
+            True,
+            "The id the source gives (RSS `id`, baomoi id, Dân Trí `doc_id`, Label Studio id).",
+        ),
+        Field("url", STRING, True, "Canonical URL of the article when the source has one."),
+        Field("outlet", STRING, True, "Publisher (VnExpress, Thanh Niên, Dân Trí, ...)."),
+        Field(
+            "category",
+            STRING,
+            True,
+            "Section or human label from the source: page category line, VnExpress section "
+            "feed, Dân Trí file category, DANeS topic labels joined by '; '. Null when the "
+            "source names none (e.g. the literal 'Chuyên mục', or a catch-all feed).",
+        ),
+        Field(
+            "title",
+            STRING,
+            True,
+            "Headline. Null only for sources that carry no headline line (Dân Trí files that "
+            "start mid-article).",
+        ),
+        Field("lead", STRING, True, "Lead paragraph / sapo / RSS summary."),
+        Field(
+            "body",
+            STRING,
+            True,
+            "Body paragraphs joined by a blank line; photo captions, author line and related "
+            "teasers excluded.",
+        ),
+        Field("captions", STRING_LIST, False, "Photo captions found on the page, in order."),
+        Field("author", STRING, True, "Byline."),
+        Field(
+            "published_at",
+            DATETIME_VN,
+            True,
+            "Publication time in Vietnam time (UTC+7). Null when the source has no trustworthy "
+            "date (no date line, an impossible date, or only a collection date).",
+        ),
+        Field(
+            "collected_at",
+            DATETIME_VN,
+            True,
+            "When the record was collected (baomoi `first_commit_date`): an upper bound on "
+            "publication, never copied into `published_at`.",
+        ),
+        Field(
+            "is_duplicate",
+            bool,
+            False,
+            "True for every copy after the first of an article seen before: same URL, or the "
+            "same title, publication day and outlet. The first copy is the earliest published "
+            "(ties: first read).",
+        ),
+        Field(
+            "duplicate_of",
+            STRING,
+            True,
+            "`article_id` of the copy that is kept, for rows flagged `is_duplicate`.",
+        ),
+    ),
+)
+
+RELATED = TableSchema(
+    name="related",
+    description="Related-article teasers printed under a page (title line + summary line).",
+    fields=(
+        Field("article_id", STRING, False, "The page the teaser appeared on."),
+        Field("position", "int64", False, "1-based order of the teaser on the page."),
+        Field("title", STRING, False, "Teaser headline."),
+        Field("summary", STRING, True, "Teaser summary line."),
+    ),
+)
+
+REJECTS = TableSchema(
+    name="rejects",
+    description=(
+        "Every input unit (file, line or record) that gave no article, with the reason. "
+        "Loaded + rejected accounts for every input unit."
+    ),
+    fields=(
+        Field("source_path", STRING, False, "File the unit came from."),
+        Field("source_format", STRING, True, "Detected format, when detection got that far."),
+        Field("line", "Int64", True, "1-based line (JSON Lines) or record number; null for files."),
+        Field(
+            "reason",
+            STRING,
+            False,
+            "Specific reason: 'empty file', 'not text (binary)', 'invalid JSON', 'no title', ...",
+        ),
+        Field("detail", STRING, True, "Extra context: the parser's message, the offending value."),
+    ),
+)
+
+WARNINGS = TableSchema(
+    name="warnings",
+    description=(
+        "Problems in articles that were still loaded (an impossible date, a repaired "
+        "encoding), so nothing is silently changed."
+    ),
+    fields=(
+        Field("source_path", STRING, False, "File the article came from."),
+        Field("line", "Int64", True, "1-based line or record number, when there is one."),
+        Field("article_id", STRING, True, "The article concerned."),
+        Field("warning", STRING, False, "What was noticed, e.g. 'impossible date'."),
+        Field("detail", STRING, True, "The offending value."),
+    ),
+)
+
+TABLES: tuple[TableSchema, ...] = (ARTICLES, RELATED, REJECTS, WARNINGS)
+
+
+def data_dictionary() -> str:
+    """The README's data dictionary, rendered from the schemas above."""
+    return "\n\n".join(t.markdown() for t in TABLES)
