@@ -96,6 +96,8 @@ def conform(df: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
                 .dt.tz_convert(VIETNAM_TZ)
                 .astype(f"datetime64[us, {VIETNAM_TZ}]")
             )
+        elif f.dtype is STRING_LIST and col.dtype == STRING_LIST:
+            pass
         elif f.dtype is STRING_LIST:
             col = col.map(lambda v: list(v) if v is not None else [], na_action=None)
             col = pd.Series(pd.array(col.tolist(), dtype=STRING_LIST), index=df.index, name=f.name)

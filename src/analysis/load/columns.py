@@ -17,7 +17,7 @@ from analysis.load.textio import clean_field
 # RE2 syntax (pyarrow): values that may hold an entity, mojibake or zero-width marks.
 _NEEDS_PYTHON = (
     r"&(?:#\d|#[xX][0-9a-fA-F]|[A-Za-z][A-Za-z0-9]{1,31};)"
-    r"|[ÂÃÄÅÆÇÐÑ][\x{a0}-\x{bf}\x{152}\x{153}\x{160}\x{161}\x{178}\x{17d}\x{17e}\x{192}"
+    r"|[ÂÃÄÅÆÇÐÑ][\x{80}-\x{bf}\x{152}\x{153}\x{160}\x{161}\x{178}\x{17d}\x{17e}\x{192}"
     r"\x{2c6}\x{2dc}\x{2013}\x{2014}\x{2018}-\x{201e}\x{2020}-\x{2022}\x{2026}\x{2030}"
     r"\x{2039}\x{203a}\x{20ac}\x{2122}]|á[º»]|[\x{200b}-\x{200d}\x{2060}\x{feff}]"
     # Combining marks (NFD Vietnamese, Windows-1258) and the few singletons NFC rewrites:

@@ -6,10 +6,12 @@ import hashlib
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute
 
 from analysis.load.columns import clean_text_column, parse_datetime_column
 from analysis.load.fields import outlet_from_url
-from analysis.schemas import ARTICLES, REJECTS, RELATED, WARNINGS, conform
+from analysis.schemas import ARTICLES, REJECTS, RELATED, STRING_LIST, WARNINGS, conform
 
 TEXT_COLUMNS = ("source_id", "url", "outlet", "category", "title", "lead", "body", "author")
 
@@ -48,6 +50,13 @@ def make_article_ids(rows: pd.DataFrame) -> pd.Series:
     ).astype("str")
 
 
+def _join(*columns: pd.Series) -> pd.Series:
+    """Columns joined by a unit separator in C++ (nulls as empty), null where the first is."""
+    arrays = [pa.array(c.fillna(""), type=pa.large_string()) for c in columns]
+    joined = pa.compute.binary_join_element_wise(*arrays, "\x1f")
+    return pd.Series(joined, index=columns[0].index, dtype="str").where(columns[0].notna())
+
+
 def flag_duplicates(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Flag every copy after the earliest of an article seen before.
 
@@ -71,19 +80,38 @@ def flag_duplicates(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
         + "\x1f"
         + ordered["body"].fillna(""),
     ]
+    ids = ordered["article_id"]
     is_dup = pd.Series(False, index=ordered.index)
     keep = pd.Series(None, index=ordered.index, dtype="str")
     for key in keys:
-        valid = key.notna()
-        if not valid.any():
+        key = key[key.notna()]
+        if key.empty:
             continue
-        key = key[valid]
-        first_id = ordered.loc[valid, "article_id"].groupby(key, sort=False).transform("first")
-        newly = key.duplicated(keep="first") & ~is_dup[valid]
-        newly = newly[newly].index
-        is_dup[newly] = True
-        keep[newly] = first_id[newly]
+        dup = key.duplicated(keep="first")
+        newly = dup & ~is_dup[key.index]
+        if not newly.any():
+            continue
+        targets = key[newly]
+        # The first copy of each key, looked up only for the (few) keys that repeat.
+        firsts = key[~dup & key.isin(targets.unique())]
+        first = pd.Series(ids[firsts.index].to_numpy(), index=firsts.to_numpy())
+        is_dup[targets.index] = True
+        keep[targets.index] = first.reindex(targets.to_numpy()).to_numpy()
     return is_dup.reindex(rows.index), keep.reindex(rows.index)
+
+
+def caption_lists(values: pd.Series) -> pd.Series:
+    """Captions as an Arrow list column; rows without captions get an empty list."""
+    has = values.map(lambda v: isinstance(v, list | tuple | np.ndarray) and len(v) > 0)
+    if not has.any():
+        offsets = pa.array(np.zeros(len(values) + 1, dtype=np.int32))
+        array = pa.ListArray.from_arrays(offsets, pa.array([], type=pa.string()))
+    else:
+        array = pa.array(
+            [list(v) if h else [] for v, h in zip(values, has, strict=True)],
+            type=pa.list_(pa.string()),
+        )
+    return pd.Series(array, index=values.index, dtype=STRING_LIST)
 
 
 def finalize(
@@ -101,11 +129,9 @@ def finalize(
     rows["collected_at"] = collected
     rows["article_id"] = make_article_ids(rows)
     rows["is_duplicate"], rows["duplicate_of"] = flag_duplicates(rows)
-    rows["captions"] = rows["captions"].map(
-        lambda v: list(v) if isinstance(v, list | tuple | np.ndarray) else []
-    )
+    rows["captions"] = caption_lists(rows["captions"])
 
-    problem = rows["date_problem"].fillna(problems)
+    problem = rows["date_problem"].astype("str").fillna(problems)
     flagged = rows[problem.notna()]
     warnings = warnings + [
         {

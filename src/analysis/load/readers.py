@@ -99,12 +99,20 @@ _DANTRI_HEADER = re.compile(r"^#\s*[\w.-]+\s*=\s*", re.MULTILINE)
 _HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|head|body|article|meta|title)\b", re.I)
 
 
+try:  # ISA-L inflates gzip about 2.5x faster than zlib; same output
+    from isal.igzip import decompress as gunzip
+    from isal.isal_zlib import error as GzipError
+except ImportError:  # pragma: no cover
+    gunzip = gzip.decompress
+    GzipError = OSError
+
+
 def read_bytes(path: Path) -> bytes:
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+            data = gunzip(data)
+        except (OSError, EOFError, ValueError, GzipError) as exc:
             raise NotText("corrupt gzip", str(exc)) from exc
     return data
 

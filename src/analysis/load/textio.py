@@ -42,7 +42,7 @@ _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 # UTF-8 Vietnamese read as Windows-1252 leaves a lead byte (Ã Ä Å Æ á ...) followed by a
 # continuation byte rendered as U+0080–U+00BF or one of cp1252's 0x80–0x9F letters.
 _MOJIBAKE = re.compile(
-    "(?:[ÂÃÄÅÆÇÐÑ][\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+    "(?:[ÂÃÄÅÆÇÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
     "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])"
     "|(?:á[º»])"
 )

@@ -1,0 +1,60 @@
+"""The loader on the real corpora in ../shared: every record accounted for."""
+
+import pytest
+
+from analysis import config
+from analysis.evaluate import score_pages
+from analysis.load import load
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize(
+    ("path", "records"),
+    [
+        (config.RSS_CORPUS, 178_638),
+        (config.BAOMOI_CORPUS, 35_440),
+        (config.DANTRI_CORPUS, 2_653),
+        (config.DANES_LABELLED, 2_032),
+        (config.DANES_UNLABELLED, 4_757),
+    ],
+    ids=["rss", "baomoi", "dantri", "danes-labelled", "danes-unlabelled"],
+)
+def test_every_record_is_loaded_or_rejected(path, records):
+    loaded = load(path, progress=False)
+    assert len(loaded.articles) + len(loaded.rejects) == records
+    assert loaded.articles["article_id"].is_unique
+    assert len(loaded.rejects) <= records * 0.001
+
+
+def test_rss_corpus_dates_and_duplicates():
+    articles = load(config.RSS_CORPUS).articles
+    assert articles["published_at"].notna().all()
+    assert str(articles["published_at"].dt.tz) == "Asia/Ho_Chi_Minh"
+    assert not articles["title"].str.contains("&amp;|&quot;", regex=True).any()
+    assert 100 < articles["is_duplicate"].sum() < 700
+
+
+def test_baomoi_has_no_publication_date_but_a_collection_date():
+    articles = load(config.BAOMOI_CORPUS).articles
+    assert articles["published_at"].isna().all()
+    assert articles["collected_at"].notna().all()
+    assert articles["is_duplicate"].sum() == 8
+
+
+def test_seed_page():
+    loaded = load(config.SEED_PAGE)
+    row = loaded.articles.iloc[0]
+    assert row["title"] == "Bắc Giang và Lạng Sơn mở rộng hợp tác"
+    assert row["author"] == "Thanh Tuyền"
+    assert len(loaded.related) == 7
+
+
+def test_pages_dev_scores():
+    summary, _ = score_pages(config.PAGES_DEV)
+    for field in ("title", "published_at", "author", "category", "related", "captions"):
+        assert summary[field] >= 0.98, field
+    # Below the 0.98 target: a page whose lead was dropped looks like one that has a lead
+    # (README, "Known limits"); these floors keep the measured level from slipping.
+    assert summary["lead"] >= 0.85
+    assert summary["body"] >= 0.97

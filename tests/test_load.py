@@ -1,0 +1,286 @@
+import gzip
+import json
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.load import load
+from analysis.schemas import ARTICLES, REJECTS
+from tests.conftest import PAGE
+
+
+def rss(i, **overrides):
+    record = {
+        "id": f"id{i}",
+        "url": f"https://vnexpress.net/bai-{i}.html",
+        "title": f"Tin số {i} về cao tốc Bắc - Nam",
+        "summary": "Tóm tắt.",
+        "outlet": "VnExpress",
+        "feed": "VnExpress",
+        "feed_category": "Tổng hợp",
+        "published_at": f"2025-08-{10 + i:02d}T08:00:00+07:00",
+    }
+    record.update(overrides)
+    return record
+
+
+def jsonl(records) -> str:
+    return "".join(
+        (r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records
+    )
+
+
+def test_rss_jsonl_fast_path(write):
+    path = write("feed.jsonl", jsonl([rss(1), rss(2, feed_category="Thể thao")]))
+    loaded = load(path)
+    articles = loaded.articles
+    assert len(articles) == 2 and loaded.rejects.empty
+    assert articles["source_id"].tolist() == ["id1", "id2"]
+    assert articles["category"].isna().tolist() == [True, False]  # catch-all feed is no section
+    assert str(articles["published_at"].dt.tz) == "Asia/Ho_Chi_Minh"
+    assert articles["published_at"].iloc[0] == pd.Timestamp("2025-08-11T08:00:00+07:00")
+    assert articles["source_line"].tolist() == [1, 2]
+    ARTICLES.validate(articles)
+
+
+def test_gzip_and_ids_are_stable(write):
+    raw = jsonl([rss(1), rss(2)]).encode()
+    a = load(write("a/feed.jsonl.gz", gzip.compress(raw))).articles
+    b = load(write("b/feed.jsonl", raw)).articles
+    assert a["article_id"].tolist() == b["article_id"].tolist()
+    assert a["article_id"].str.fullmatch(r"[0-9a-f]{16}").all()
+
+
+def test_invalid_json_lines_and_missing_titles_are_rejected_by_line(write):
+    lines = [rss(1), "{not json", "", rss(2, title=""), rss(3, title=None), "[1, 2]", rss(4)]
+    loaded = load(write("feed.jsonl", jsonl(lines)))
+    assert loaded.articles["source_id"].tolist() == ["id1", "id4"]
+    rejects = loaded.rejects.set_index("line")["reason"].to_dict()
+    assert rejects == {2: "invalid JSON", 4: "no title", 5: "no title", 6: "not a JSON object"}
+    REJECTS.validate(loaded.rejects)
+
+
+def test_html_entities_in_titles(write):
+    loaded = load(write("feed.jsonl", jsonl([rss(1, title="T&amp;T &quot;Millennia&quot;")])))
+    assert loaded.articles["title"].iloc[0] == 'T&T "Millennia"'
+
+
+def test_duplicates_by_url_and_by_title_day_outlet(write):
+    records = [
+        rss(1),
+        rss(2, url=rss(1)["url"]),  # same URL
+        rss(3, title=rss(1)["title"], published_at="2025-08-11T21:00:00+07:00"),  # same day
+        rss(4, title=rss(1)["title"], outlet="Tuổi Trẻ", summary="Khác."),  # not a copy
+        rss(5, title=rss(1)["title"], published_at="2025-09-30T08:00:00+07:00"),  # same text
+    ]
+    articles = load(write("feed.jsonl", jsonl(records))).articles.set_index("source_id")
+    assert articles["is_duplicate"].to_dict() == {
+        "id1": False,
+        "id2": True,
+        "id3": True,
+        "id4": False,
+        "id5": True,
+    }
+    assert articles.loc["id3", "duplicate_of"] == articles.loc["id1", "article_id"]
+
+
+def test_earliest_copy_is_kept(write):
+    records = [
+        rss(1, published_at="2025-08-11T20:00:00+07:00"),
+        rss(2, url=rss(1)["url"], published_at="2025-08-11T07:00:00+07:00"),
+    ]
+    articles = load(write("feed.jsonl", jsonl(records))).articles.set_index("source_id")
+    assert not articles.loc["id2", "is_duplicate"] and articles.loc["id1", "is_duplicate"]
+
+
+def test_same_page_twice_is_flagged(write):
+    loaded = load([write("a.txt", PAGE), write("b.txt", PAGE)])
+    assert loaded.articles["is_duplicate"].tolist() == [False, True]
+    assert loaded.articles["article_id"].is_unique
+
+
+def test_page_file_with_bom_crlf_nfd(write):
+    import unicodedata
+
+    data = b"\xef\xbb\xbf" + unicodedata.normalize("NFD", PAGE).replace("\n", "\r\n").encode()
+    loaded = load(write("page.txt", data))
+    row = loaded.articles.iloc[0]
+    assert row["title"] == "Khởi công cầu Hà Bắc 2"
+    assert row["author"] == "Thanh Tuyền"
+    assert list(row["captions"]) == ["Lễ khởi công cầu Hà Bắc 2"]
+    assert loaded.related["title"].tolist() == [
+        "Cao tốc Bắc - Nam về đích",
+        "Ga Kép đón tàu liên vận",
+    ]
+    assert loaded.related["position"].tolist() == [1, 2]
+
+
+def test_page_in_utf16_and_windows_1258(write):
+    from tests.test_textio import to_windows_1258
+
+    for name, data in [("u16.txt", PAGE.encode("utf-16")), ("w.txt", to_windows_1258(PAGE))]:
+        assert load(write(name, data)).articles["title"].iloc[0] == "Khởi công cầu Hà Bắc 2"
+
+
+def test_impossible_date_warns(write):
+    with pytest.warns(UserWarning, match="impossible date"):
+        loaded = load(write("page.txt", PAGE.replace("22/04/2023", "31/02/2023")))
+    assert loaded.articles["published_at"].isna().all()
+    assert loaded.warnings["warning"].tolist() == ["impossible date"]
+    assert loaded.warnings["article_id"].iloc[0] == loaded.articles["article_id"].iloc[0]
+
+
+def test_empty_binary_and_untitled_files_are_rejected(write, tmp_path):
+    write("empty.txt", b"")
+    write("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(100))
+    write("blob.bin", bytes(range(256)) * 8)
+    write("page.txt", PAGE)
+    loaded = load(tmp_path)
+    assert len(loaded.articles) == 1
+    reasons = loaded.rejects.set_index(loaded.rejects["source_path"].str.rsplit("/", n=1).str[-1])
+    assert reasons["reason"].to_dict() == {
+        "blob.bin": "not text (binary)",
+        "empty.txt": "empty file",
+        "image.txt": "not text (binary)",
+    }
+
+
+def test_dantri_file(write):
+    text = (
+        "# doc_id = news_business_001\n"
+        "# url = https://dantri.com.vn/kinh-doanh/khoi-cong-cau-ha-bac-2-20201001163534963.htm\n"
+        "# date = 20201001\n"
+        "Khởi công cầu Hà Bắc 2\n"
+        "Cầu vượt sông Cầu.\n"
+        "Tổng vốn 400 tỷ đồng.\n"
+    )
+    row = load(write("news_business_001.txt", text)).articles.iloc[0]
+    assert row["source_id"] == "news_business_001"
+    assert row["title"] == "Khởi công cầu Hà Bắc 2"
+    assert row["body"] == "Cầu vượt sông Cầu.\n\nTổng vốn 400 tỷ đồng."
+    assert row["category"] == "business"
+    assert row["published_at"] == pd.Timestamp("2020-10-01T16:35:34+07:00")
+    mid_article = text.replace("Khởi công cầu Hà Bắc 2\n", "")
+    row = load(write("news_business_002.txt", mid_article)).articles.iloc[0]
+    assert pd.isna(row["title"]) and row["body"].startswith("Cầu vượt sông Cầu.")
+
+
+def test_label_studio_json_with_date_from_url(write):
+    records = [
+        {
+            "id": 7,
+            "annotations": [
+                {"from_name": "topic", "value": {"choices": ["Giao thông", "Kinh tế"]}},
+                {"from_name": "sentiment", "value": {"choices": ["Trung tính"]}},
+            ],
+            "data": {
+                "text": "Khởi công cầu Hà Bắc 2",
+                "meta": {
+                    "uri": "https://doanhnghiepvn.vn/tin/khoi-cong/20211003083553840",
+                    "description": "Cầu vượt sông Cầu.",
+                },
+            },
+        },
+        {"id": 8, "annotations": [], "data": {"text": "", "meta": {}}},
+    ]
+    loaded = load(write("tasks.json", json.dumps(records, ensure_ascii=False)))
+    row = loaded.articles.iloc[0]
+    assert row["category"] == "Giao thông; Kinh tế"
+    assert row["lead"] == "Cầu vượt sông Cầu."
+    assert row["outlet"] == "doanhnghiepvn.vn"
+    assert row["published_at"] == pd.Timestamp("2021-10-03T08:35:53+07:00")
+    assert loaded.rejects[["line", "reason"]].values.tolist() == [[2, "no title"]]
+
+
+def test_csv_and_parquet_with_a_field_map(write, tmp_path):
+    frame = pd.DataFrame(
+        {
+            "headline": ["Khởi công cầu Hà Bắc 2", None],
+            "desc": ["Cầu vượt sông Cầu.", "x"],
+            "when": ["22/04/2023 19:22", "2023-04-23"],
+        }
+    )
+    csv_path = write("a.csv", frame.to_csv(index=False))
+    parquet_path = tmp_path / "a.parquet"
+    frame.to_parquet(parquet_path)
+    mapping = {"title": "headline", "lead": "desc", "published_at": "when"}
+    for path in (csv_path, parquet_path):
+        loaded = load(path, field_map=mapping)
+        assert loaded.articles["title"].tolist() == ["Khởi công cầu Hà Bắc 2"]
+        assert loaded.articles["published_at"].iloc[0] == pd.Timestamp("2023-04-22T19:22+07:00")
+        assert loaded.rejects["reason"].tolist() == ["no title"]
+
+
+def test_csv_is_detected_from_its_header(write):
+    loaded = load(write("export.txt", "title,lead\nKhởi công cầu Hà Bắc 2,Cầu mới\n"))
+    assert loaded.articles["source_format"].tolist() == ["csv"]
+
+
+def test_html_page_uses_an_extractor_not_markup(write):
+    paragraph = "Cầu Hà Bắc 2 vượt sông Cầu nối Bắc Giang và Bắc Ninh đã hoàn thành. " * 4
+    html = f"""<!DOCTYPE html><html><head><title>Khởi công cầu Hà Bắc 2 - Báo</title>
+    <meta property="og:title" content="Khởi công cầu Hà Bắc 2">
+    <meta property="article:published_time" content="2023-04-22T19:22:00+07:00">
+    <script>var tracking = "<p>not text</p>";</script></head>
+    <body><nav>Trang chủ | Thời sự</nav><article><h1>Khởi công cầu Hà Bắc 2</h1>
+    <p>{paragraph}</p><p>{paragraph}</p></article><footer>Bản quyền</footer></body></html>"""
+    row = load(write("page.html", html)).articles.iloc[0]
+    assert row["title"] == "Khởi công cầu Hà Bắc 2"
+    assert "<" not in row["body"] and "tracking" not in row["body"]
+    assert "Cầu Hà Bắc 2 vượt sông Cầu" in row["body"]
+    assert row["published_at"].date().isoformat() == "2023-04-22"
+
+
+def test_format_override_and_unknown_format(write):
+    path = write("feed.data", jsonl([rss(1)]))
+    assert load(path, fmt="jsonl").articles["source_format"].tolist() == ["jsonl"]
+    with pytest.raises(ValueError, match="unknown format"):
+        load(path, fmt="xml")
+
+
+def test_globs_and_missing_paths(write, tmp_path):
+    write("x/1.txt", PAGE)
+    write("x/2.txt", PAGE.replace("Hà Bắc 2", "Rạch Miễu 2"))
+    assert len(load(str(tmp_path / "x" / "*.txt")).articles) == 2
+    with pytest.raises(FileNotFoundError):
+        load(tmp_path / "nothing-here")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.one_of(
+            st.builds(rss, st.integers(0, 9)),
+            st.builds(lambda i: rss(i, title=None), st.integers(0, 9)),
+            # Control characters would make the whole file binary: one reject, tested above.
+            st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30),
+        ),
+        max_size=12,
+    )
+)
+def test_every_line_is_loaded_or_rejected(write, lines):
+    text = "".join(
+        (json.dumps(r, ensure_ascii=False) if isinstance(r, dict) else r.replace("\n", " ")) + "\n"
+        for r in lines
+    )
+    loaded = load(write("feed.jsonl", "{}\n" + text if text.strip() else "{}\n"))
+    nonblank = sum(1 for line in ("{}\n" + text).split("\n") if line.strip())
+    assert len(loaded.articles) + len(loaded.rejects) == nonblank
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
+def test_every_page_file_is_loaded_or_rejected(write, data):
+    loaded = load(write("page.txt", data), fmt="page")
+    assert len(loaded.articles) + len(loaded.rejects) == 1
+
+
+def test_corrupt_gzip_is_rejected(write):
+    loaded = load(write("feed.jsonl.gz", b"\x1f\x8b\x08\x00" + bytes(40)))
+    assert loaded.rejects["reason"].tolist() == ["corrupt gzip"]
