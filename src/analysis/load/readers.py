@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.json as pj
 
 from analysis.load.fields import (
+    MAPPABLE,
     FieldMap,
     date_from_url,
     get_path,
@@ -37,16 +38,7 @@ RAW_COLUMNS = (
     "source_format",
     "source_line",
     "id_scope",
-    "source_id",
-    "url",
-    "outlet",
-    "category",
-    "title",
-    "lead",
-    "body",
-    "author",
-    "published_at",
-    "collected_at",
+    *MAPPABLE,
     "captions",
     "related",
     "date_problem",
@@ -451,6 +443,17 @@ def read_parquet(path: str, data: bytes, fmap: FieldMap | None) -> Batch:
     return _read_table(path, "parquet", frame, fmap)
 
 
+READERS = {
+    "page": lambda path, data, _fmap: read_page(path, data),
+    "dantri": lambda path, data, _fmap: read_dantri(path, data),
+    "html": lambda path, data, _fmap: read_html(path, data),
+    "jsonl": read_jsonl,
+    "json": read_json,
+    "csv": read_csv,
+    "parquet": read_parquet,
+}
+
+
 def read_file(path: Path, fmt: str | None, fmap: FieldMap | None) -> Batch:
     """Read one file of any supported format; every failure becomes a reject, never a crash."""
     shown = str(path)
@@ -459,21 +462,9 @@ def read_file(path: Path, fmt: str | None, fmap: FieldMap | None) -> Batch:
         if not data.strip():
             return Batch([], [reject(shown, "empty file", fmt)])
         fmt = fmt or detect_format(data[:65536])
-        if fmt == "page":
-            return read_page(shown, data)
-        if fmt == "dantri":
-            return read_dantri(shown, data)
-        if fmt == "jsonl":
-            return read_jsonl(shown, data, fmap)
-        if fmt == "json":
-            return read_json(shown, data, fmap)
-        if fmt == "html":
-            return read_html(shown, data)
-        if fmt == "csv":
-            return read_csv(shown, data, fmap)
-        if fmt == "parquet":
-            return read_parquet(shown, data, fmap)
-        raise ValueError(f"unknown format {fmt!r}; choose one of {FORMATS}")
+        if fmt not in READERS:
+            raise ValueError(f"unknown format {fmt!r}; choose one of {FORMATS}")
+        return READERS[fmt](shown, data, fmap)
     except NotText as exc:
         return Batch([], [reject(shown, exc.reason, fmt, detail=exc.detail)])
     except OSError as exc:
