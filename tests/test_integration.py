@@ -52,9 +52,8 @@ def test_seed_page():
 
 def test_pages_dev_scores():
     summary, _ = score_pages(config.PAGES_DEV)
-    for field in ("title", "published_at", "author", "category", "related", "captions"):
+    for field in ("title", "published_at", "author", "category", "body", "related", "captions"):
         assert summary[field] >= 0.98, field
-    # Below the 0.98 target: a page whose lead was dropped looks like one that has a lead
-    # (README, "Known limits"); these floors keep the measured level from slipping.
-    assert summary["lead"] >= 0.85
-    assert summary["body"] >= 0.97
+    # Below the 0.98 target: a page whose lead was dropped can look like one that has a lead
+    # (README, "Known limits"); this floor keeps the measured level from slipping.
+    assert summary["lead"] >= 0.90

@@ -54,6 +54,13 @@ def test_impossible_date_gives_no_date_and_a_problem():
     assert page.lead.startswith("Sáng nay")  # the date line is still recognised as such
 
 
+def test_paragraph_that_points_back_is_body_not_lead():
+    text = PAGE.replace("Sáng nay tỉnh", "Cụ thể, sáng nay tỉnh")
+    page = parse_page(text)
+    assert page.lead is None
+    assert page.body[0].startswith("Cụ thể, sáng nay tỉnh")
+
+
 def test_author_without_teasers():
     page = parse_page(PAGE.split("Thanh Tuyền\n")[0] + "Thanh Tuyền\n")
     assert page.author == "Thanh Tuyền"

