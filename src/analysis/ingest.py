@@ -99,11 +99,11 @@ def load_processed(out_dir: str | Path) -> Loaded:
     return Loaded(**tables)
 
 
-def is_current(out_dir: str | Path, print_: str) -> bool:
+def is_current(out_dir: str | Path, expected: str) -> bool:
     manifest = read_manifest(out_dir)
     return (
         manifest is not None
-        and manifest.get("fingerprint") == print_
+        and manifest.get("fingerprint") == expected
         and all((Path(out_dir) / f"{name}.parquet").is_file() for name in TABLES)
     )
 
