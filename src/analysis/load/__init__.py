@@ -108,7 +108,6 @@ def load(
             )
     rows = combine(batches)
     rejects = [r for b in batches for r in b.rejects]
-    warnings = [w for b in batches for w in b.warnings]
     if rows is None:
         return Loaded(
             ARTICLES.empty(),
@@ -116,7 +115,7 @@ def load(
             REJECTS.validate(conform(pd.DataFrame(rejects), REJECTS)),
             WARNINGS.empty(),
         )
-    loaded = Loaded(*finalize(rows, rejects, warnings))
+    loaded = Loaded(*finalize(rows, rejects))
     if len(loaded.warnings):
         pywarnings.warn(
             f"{len(loaded.warnings)} loaded article(s) have problems (see Loaded.warnings), "

@@ -1,7 +1,7 @@
 """Column-wise cleaning of text and dates, vectorised with pyarrow for corpus-sized tables.
 
-Only the rare values that need Python (HTML entities, mojibake, non-ISO dates) leave the
-vectorised path, so a 178,638-row feed cleans in well under a second.
+Only the rare values that need Python (HTML entities, mojibake, non-NFC text, non-ISO dates)
+leave the vectorised path, so a 178,638-row feed cleans in well under a second.
 """
 
 from __future__ import annotations
@@ -12,19 +12,8 @@ import pyarrow.compute as pc
 
 from analysis.config import VIETNAM_TZ
 from analysis.load.dates import parse_date_line
-from analysis.load.textio import clean_field
+from analysis.load.textio import NEEDS_REPAIR_PATTERN, clean_field
 
-# RE2 syntax (pyarrow): values that may hold an entity, mojibake or zero-width marks.
-_NEEDS_PYTHON = (
-    r"&(?:#\d|#[xX][0-9a-fA-F]|[A-Za-z][A-Za-z0-9]{1,31};)"
-    r"|[ÂÃÄÅÆÇÐÑ][\x{80}-\x{bf}\x{152}\x{153}\x{160}\x{161}\x{178}\x{17d}\x{17e}\x{192}"
-    r"\x{2c6}\x{2dc}\x{2013}\x{2014}\x{2018}-\x{201e}\x{2020}-\x{2022}\x{2026}\x{2030}"
-    r"\x{2039}\x{203a}\x{20ac}\x{2122}]|á[º»]|[\x{200b}-\x{200d}\x{2060}\x{feff}]"
-    # Combining marks (NFD Vietnamese, Windows-1258) and the few singletons NFC rewrites:
-    # every value that is not already NFC holds one, so only those pay for normalisation.
-    r"|[\x{300}-\x{36f}\x{1100}-\x{11ff}\x{1dc0}-\x{1dff}\x{20d0}-\x{20ff}\x{fe20}-\x{fe2f}"
-    r"\x{340}\x{341}\x{343}\x{344}\x{374}\x{37e}\x{387}\x{2126}\x{212a}\x{212b}]"
-)
 _ISO_OFFSET_NEAR_VN = r"\+07:?(?:0\d|10)$"
 _HAS_OFFSET = r"(?:Z|[+-]\d\d:?\d\d)$"
 _ISO_LIKE = r"^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?"
@@ -48,7 +37,7 @@ def clean_text_column(values: pd.Series) -> pd.Series:
     if len(values) == 0:
         return pd.Series([], dtype="str", index=values.index)
     arr = _to_arrow_strings(values)
-    needs = pc.fill_null(pc.match_substring_regex(arr, _NEEDS_PYTHON), False)
+    needs = pc.fill_null(pc.match_substring_regex(arr, NEEDS_REPAIR_PATTERN), False)
     arr = pc.utf8_trim_whitespace(arr)
     out = pd.Series(arr.to_pandas(), index=values.index, dtype="str")
     mask = needs.to_numpy(zero_copy_only=False)

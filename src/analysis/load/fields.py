@@ -89,21 +89,6 @@ KNOWN: tuple[FieldMap, ...] = (
         signature=frozenset({"text", "meta"}),
         date_from_url=True,
     ),
-    FieldMap(
-        name="generic",
-        fields={
-            "source_id": "id",
-            "url": "url",
-            "outlet": "outlet",
-            "category": "category",
-            "title": "title",
-            "lead": "lead",
-            "body": "body",
-            "author": "author",
-            "published_at": "published_at",
-        },
-        signature=frozenset({"title"}),
-    ),
 )
 
 _ALIASES = {
@@ -121,7 +106,7 @@ _ALIASES = {
 
 def guess_field_map(keys: set[str]) -> FieldMap:
     """The known map whose signature the keys carry, else one built from common names."""
-    for known in KNOWN[:-1]:
+    for known in KNOWN:
         if known.signature <= keys:
             return known
     fields = {}

@@ -1,4 +1,4 @@
-"""Raw rows from the readers to the three declared tables: clean, date, identify, flag."""
+"""Raw rows from the readers to the four declared tables: clean, date, identify, flag."""
 
 from __future__ import annotations
 
@@ -53,7 +53,8 @@ def make_article_ids(rows: pd.DataFrame) -> pd.Series:
 def _join(*columns: pd.Series) -> pd.Series:
     """Columns joined by a unit separator in C++ (nulls as empty), null where the first is."""
     arrays = [pa.array(c.fillna(""), type=pa.large_string()) for c in columns]
-    joined = pa.compute.binary_join_element_wise(*arrays, "\x1f")
+    separator = pa.scalar("\x1f", type=pa.large_string())
+    joined = pa.compute.binary_join_element_wise(*arrays, separator)
     return pd.Series(joined, index=columns[0].index, dtype="str").where(columns[0].notna())
 
 
@@ -79,11 +80,7 @@ def flag_duplicates(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     keys = [
         ordered["url"],
         title + "|" + day + "|" + ordered["outlet"].fillna(""),
-        ordered["title"]
-        + "\x1f"
-        + ordered["lead"].fillna("")
-        + "\x1f"
-        + ordered["body"].fillna(""),
+        _join(ordered["title"], ordered["lead"], ordered["body"]),
     ]
     ids = ordered["article_id"]
     is_dup = pd.Series(False, index=ordered.index)
@@ -122,7 +119,7 @@ def caption_lists(values: pd.Series) -> pd.Series:
 
 
 def finalize(
-    rows: pd.DataFrame, rejects: list[dict], warnings: list[dict]
+    rows: pd.DataFrame, rejects: list[dict]
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     rows = rows.reset_index(drop=True)
     for column in TEXT_COLUMNS:
@@ -140,7 +137,7 @@ def finalize(
 
     problem = rows["date_problem"].astype("str").fillna(problems)
     flagged = rows[problem.notna()]
-    warnings = warnings + [
+    warnings = [
         {
             "source_path": r.source_path,
             "line": r.source_line,

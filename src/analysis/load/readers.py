@@ -1,5 +1,5 @@
-"""One reader per input format. Each turns one file into a :class:`Batch` of raw article rows,
-rejects and warnings; :mod:`analysis.load.finalize` cleans, dates, ids and flags them.
+"""One reader per input format. Each turns one file into a :class:`Batch` of raw article rows
+and rejects; :mod:`analysis.load.finalize` cleans, dates, ids and flags them.
 
 Formats are detected from content, not from file names (an explicit ``fmt`` overrides).
 """
@@ -50,7 +50,6 @@ class Batch:
     # A frame for corpus files, a list of row dicts for one-article files (cheaper by far).
     rows: pd.DataFrame | list[dict]
     rejects: list[dict] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
 
 
 def _frame(records: list[dict]) -> pd.DataFrame:
@@ -210,7 +209,6 @@ def read_dantri(path: str, data: bytes) -> Batch:
     if day and re.fullmatch(r"\d{8}", day):
         header_day = f"{day[:4]}-{day[4:6]}-{day[6:]}"
         if published is None or published.date().isoformat() != header_day:
-            published = None
             published_text = header_day
         else:
             published_text = published.isoformat()

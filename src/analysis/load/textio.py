@@ -39,15 +39,31 @@ _BINARY_MAGIC = {
 # Control characters other than tab, LF, FF and CR never occur in text files.
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 
-# UTF-8 Vietnamese read as Windows-1252 leaves a lead byte (Ã Ä Å Æ á ...) followed by a
-# continuation byte rendered as U+0080–U+00BF or one of cp1252's 0x80–0x9F letters.
-_MOJIBAKE = re.compile(
-    "(?:[ÂÃÄÅÆÇÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
-    "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122])"
-    "|(?:á[º»])"
+# Patterns in plain Unicode syntax that both Python's re and pyarrow's RE2 read, so the
+# vectorised path (analysis.load.columns) picks out exactly the values these repairs touch.
+#
+# UTF-8 Vietnamese read as Windows-1252 or Latin-1 leaves a lead byte (Ã Ä Å Æ á ...)
+# followed by a continuation byte shown as U+0080–U+00BF or one of cp1252's 0x80–0x9F letters.
+MOJIBAKE_PATTERN = (
+    "[ÂÃÄÅÆÇÐÑ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+    "\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|á[º»]"
 )
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+ENTITY_PATTERN = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+ZERO_WIDTH_PATTERN = "[\u200b\u200c\u200d\u2060\ufeff]"
+# Every value that is not NFC holds one of these: combining marks (NFD text, Windows-1258),
+# conjoining jamo, or one of the few singletons NFC rewrites.
+NOT_NFC_PATTERN = (
+    "[\u0300-\u036f\u1100-\u11ff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0340\u0341\u0343\u0344\u0374\u037e\u0387\u2126\u212a\u212b]"
+)
+NEEDS_REPAIR_PATTERN = "|".join(
+    (MOJIBAKE_PATTERN, ENTITY_PATTERN, ZERO_WIDTH_PATTERN, NOT_NFC_PATTERN)
+)
+
+_MOJIBAKE = re.compile(MOJIBAKE_PATTERN)
+_ENTITY = re.compile(ENTITY_PATTERN)
+_ZERO_WIDTH = re.compile(ZERO_WIDTH_PATTERN)
 
 
 def _looks_utf16(head: bytes) -> str | None:
