@@ -61,6 +61,17 @@ def test_paragraph_that_points_back_is_body_not_lead():
     assert page.body[0].startswith("Cụ thể, sáng nay tỉnh")
 
 
+def test_paragraph_longer_than_any_lead_is_body():
+    long_first = "Sáng nay tỉnh Bắc Giang khởi công cầu Hà Bắc 2 vượt sông Cầu. " * 12
+    page = parse_page(
+        PAGE.replace(
+            "Sáng nay tỉnh Bắc Giang khởi công cầu Hà Bắc 2 vượt sông Cầu.", long_first.strip()
+        )
+    )
+    assert page.lead is None
+    assert page.body[0] == long_first.strip()
+
+
 def test_author_without_teasers():
     page = parse_page(PAGE.split("Thanh Tuyền\n")[0] + "Thanh Tuyền\n")
     assert page.author == "Thanh Tuyền"
