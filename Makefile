@@ -49,9 +49,14 @@ format: $(STAMP) ## Apply ruff's fixes and formatting
 score-pages: $(STAMP) ## Score the page parser on ../shared/corpus/pages-dev
 	$(BIN)/analysis score-pages $(SHARED)/corpus/pages-dev
 
+.PHONY: score-mentions
+score-mentions: $(STAMP) ## Score mention finding on ../shared/gold/mentions_dev.jsonl
+	$(BIN)/analysis score-mentions $(SHARED)/gold/mentions_dev.jsonl
+
 .PHONY: bench
-bench: $(STAMP) ## Loader benchmarks on the RSS corpus (speed and peak memory)
+bench: $(STAMP) ## Benchmarks on the RSS corpus: loader, mentions (speed and peak memory)
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_mentions.py
 
 .PHONY: docs
 docs: $(STAMP) ## Regenerate the README's data dictionary from the schemas

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from analysis.config import PAGES_DEV, PROCESSED_DATA_DIR
+from analysis.config import MENTIONS_DEV, PAGES_DEV, PROCESSED_DATA_DIR
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -59,6 +59,30 @@ def score_pages(
     if show_errors:
         wrong = per_page[(per_page.drop(columns="file") < 1).any(axis=1)]
         typer.echo(wrong.to_string(index=False))
+
+
+@app.command("score-mentions")
+def score_mentions(
+    gold: Path = typer.Argument(MENTIONS_DEV, help="A mentions gold file (JSON Lines)."),
+    show_errors: bool = typer.Option(False, "--errors", help="List missed and extra mentions."),
+) -> None:
+    """Score find_mentions against a gold file as ../shared/gold/MENTIONS.md says."""
+    from analysis.evaluate import mention_errors
+    from analysis.evaluate import score_mentions as run_score
+
+    summary, per_kind = run_score(gold)
+    typer.echo(
+        f"{summary['snippets']} snippets, {summary['gold']} gold mentions, "
+        f"{summary['predicted']} predicted, in {gold}"
+    )
+    typer.echo("| measure | score |\n|---|---|")
+    for name in ("relaxed_precision", "relaxed_recall", "relaxed_f1", "strict_f1", "bcubed_f1"):
+        typer.echo(f"| {name} | {summary[name]:.4f} |")
+    typer.echo("")
+    typer.echo(per_kind.to_markdown(index=False, floatfmt=".3f"))
+    if show_errors:
+        for line in mention_errors(gold):
+            typer.echo(line)
 
 
 DICTIONARY_START = "<!-- data-dictionary:start -->"

@@ -13,6 +13,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHARED_DIR = Path(os.environ.get("ANALYSIS_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
 CORPUS_DIR = SHARED_DIR / "corpus"
 GOLD_DIR = SHARED_DIR / "gold"
+MENTIONS_DEV = GOLD_DIR / "mentions_dev.jsonl"
+TOPICS_DEV = GOLD_DIR / "topics_dev.jsonl"
 SEEDS_DIR = SHARED_DIR / "seeds"
 
 DATA_DIR = PROJECT_ROOT / "data"

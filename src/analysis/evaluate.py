@@ -79,3 +79,144 @@ def score_pages(pages_dir: str | Path) -> tuple[dict[str, float], pd.DataFrame]:
     summary = {f: float(per_page[f].mean()) for f in (*EXACT_FIELDS, *LIST_FIELDS)}
     summary["pages"] = float(len(per_page))
     return summary, per_page
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    precision = tp / n_pred if n_pred else 1.0
+    recall = tp / n_gold if n_gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _match(gold: list[dict], predicted: list[dict], strict: bool) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index): overlapping spans of the same kind."""
+    pairs, used = [], set()
+    for g_index, g in enumerate(gold):
+        for p_index, p in enumerate(predicted):
+            if p_index in used or p["kind"] != g["kind"]:
+                continue
+            same = (p["start"], p["end"]) == (g["start"], g["end"])
+            if same if strict else (p["start"] < g["end"] and g["start"] < p["end"]):
+                pairs.append((g_index, p_index))
+                used.add(p_index)
+                break
+    return pairs
+
+
+def bcubed_f1(gold_ids: list[str], predicted_ids: list[str]) -> float:
+    """B-cubed F1 of two clusterings of the same items."""
+    if not gold_ids:
+        return 1.0
+    gold_groups = Counter(gold_ids)
+    pred_groups = Counter(predicted_ids)
+    both = Counter(zip(gold_ids, predicted_ids, strict=True))
+    precision = sum(
+        both[(g, p)] / pred_groups[p] for g, p in zip(gold_ids, predicted_ids, strict=True)
+    )
+    recall = sum(
+        both[(g, p)] / gold_groups[g] for g, p in zip(gold_ids, predicted_ids, strict=True)
+    )
+    precision, recall = precision / len(gold_ids), recall / len(gold_ids)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def score_mentions(gold_path: str | Path, finder=None) -> tuple[dict[str, float], pd.DataFrame]:
+    """Relaxed and strict mention F1, entity B-cubed F1, and the per-kind table.
+
+    Scored as ``../shared/gold/MENTIONS.md`` says: a prediction matches a gold mention when the
+    spans overlap and the kinds agree (strict: identical spans); B-cubed over matched mentions
+    across all snippets.
+    """
+    from analysis.mentions import KINDS, find_mentions
+
+    finder = finder or find_mentions
+    records = [
+        json.loads(line)
+        for line in Path(gold_path).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    counts = {k: Counter() for k in KINDS}
+    gold_entities, predicted_entities = [], []
+    totals = Counter()
+    for record in records:
+        gold = record["mentions"]
+        predicted = [
+            {"start": m.start, "end": m.end, "kind": m.kind, "entity": m.entity_id}
+            for m in finder(record["text"])
+        ]
+        for strict in (False, True):
+            pairs = _match(gold, predicted, strict)
+            label = "strict" if strict else "relaxed"
+            totals[f"{label}_tp"] += len(pairs)
+            for g_index, _ in pairs:
+                counts[gold[g_index]["kind"]][f"{label}_tp"] += 1
+            if not strict:
+                for g_index, p_index in pairs:
+                    gold_entities.append(gold[g_index]["entity"])
+                    predicted_entities.append(predicted[p_index]["entity"])
+        totals["gold"] += len(gold)
+        totals["predicted"] += len(predicted)
+        for g in gold:
+            counts[g["kind"]]["gold"] += 1
+        for p in predicted:
+            counts[p["kind"]]["predicted"] += 1
+    rows = []
+    for kind in KINDS:
+        c = counts[kind]
+        if not c["gold"] and not c["predicted"]:
+            continue
+        p, r, f = _prf(c["relaxed_tp"], c["predicted"], c["gold"])
+        rows.append(
+            {
+                "kind": kind,
+                "gold": c["gold"],
+                "predicted": c["predicted"],
+                "precision": p,
+                "recall": r,
+                "relaxed_f1": f,
+                "strict_f1": _prf(c["strict_tp"], c["predicted"], c["gold"])[2],
+            }
+        )
+    relaxed = _prf(totals["relaxed_tp"], totals["predicted"], totals["gold"])
+    summary = {
+        "snippets": len(records),
+        "gold": totals["gold"],
+        "predicted": totals["predicted"],
+        "relaxed_precision": relaxed[0],
+        "relaxed_recall": relaxed[1],
+        "relaxed_f1": relaxed[2],
+        "strict_f1": _prf(totals["strict_tp"], totals["predicted"], totals["gold"])[2],
+        "bcubed_f1": bcubed_f1(gold_entities, predicted_entities),
+    }
+    return summary, pd.DataFrame(rows)
+
+
+def mention_errors(gold_path: str | Path) -> list[str]:
+    """One line per missed (FN), extra (FP) or differently cut (SPAN) mention, with context."""
+    from analysis.mentions import find_mentions
+
+    lines = []
+    for raw in Path(gold_path).read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        record = json.loads(raw)
+        text, gold = record["text"], record["mentions"]
+        predicted = find_mentions(text)
+
+        def context(start: int, end: int, text: str = text) -> str:
+            return text[max(0, start - 40) : end + 25].replace("\n", " ")
+
+        for g in gold:
+            if not any(
+                p.kind == g["kind"] and p.start < g["end"] and g["start"] < p.end for p in predicted
+            ):
+                lines.append(f"FN {g['kind']} | {g['text']} | {context(g['start'], g['end'])}")
+        for p in predicted:
+            overlapping = [
+                g for g in gold if p.kind == g["kind"] and p.start < g["end"] and g["start"] < p.end
+            ]
+            if not overlapping:
+                lines.append(f"FP {p.kind} | {p.text} | {context(p.start, p.end)}")
+            elif (p.start, p.end) != (overlapping[0]["start"], overlapping[0]["end"]):
+                lines.append(f"SPAN {p.kind} | {p.text} | gold: {overlapping[0]['text']}")
+    return lines

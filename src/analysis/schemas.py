@@ -248,7 +248,82 @@ WARNINGS = TableSchema(
     ),
 )
 
-TABLES: tuple[TableSchema, ...] = (ARTICLES, RELATED, REJECTS, WARNINGS)
+MENTIONS = TableSchema(
+    name="mentions",
+    description=(
+        "One row per mention of a named infrastructure project (rules: "
+        "`../shared/gold/MENTIONS.md`). A lead that repeats the first body paragraph is read "
+        "once. Built by `analysis.mentions.extract_mentions`."
+    ),
+    fields=(
+        Field("article_id", STRING, False, "The article (see `articles`)."),
+        Field("field", STRING, False, "`title`, `lead` or `body`."),
+        Field("start", "int64", False, "Offset of the first character in that field's text."),
+        Field("end", "int64", False, "Offset one past the last character."),
+        Field("text", STRING, False, "The mention as published, `field[start:end]`."),
+        Field("kind", STRING, False, "expressway, national_road, bridge, airport, ... (14 kinds)."),
+        Field("entity_id", STRING, False, "One id per physical facility across surface forms."),
+        Field("entity_name", STRING, False, "A readable name of the facility."),
+        Field("sentence", STRING, False, "The sentence the mention is in."),
+    ),
+)
+
+ENTITIES = TableSchema(
+    name="entities",
+    description="One row per facility mentioned, most mentioned first.",
+    fields=(
+        Field("entity_id", STRING, False, "As in `mentions`.", unique=True),
+        Field("entity_name", STRING, False, "The gazetteer's name, else the most common form."),
+        Field("kind", STRING, False, "The facility's kind."),
+        Field("mention_count", "int64", False, "Mentions of it."),
+        Field("article_count", "int64", False, "Articles that mention it."),
+        Field("provinces", STRING_LIST, False, "Current provinces (gazetteer; empty if unknown)."),
+    ),
+)
+
+PLACES = TableSchema(
+    name="places",
+    description=(
+        "One row per mention of a province or centrally-run city, with the province it is "
+        "part of since the 2025 merger (63 former units into 34)."
+    ),
+    fields=(
+        Field("article_id", STRING, False, "The article."),
+        Field("field", STRING, False, "`title`, `lead` or `body`."),
+        Field("start", "int64", False, "Offset in that field's text."),
+        Field("end", "int64", False, "Offset one past the end."),
+        Field("text", STRING, False, "The name as published."),
+        Field("province_former", STRING, False, "The province named (pre-2025 list)."),
+        Field("province", STRING, False, "The current province it belongs to."),
+    ),
+)
+
+AMOUNTS = TableSchema(
+    name="amounts",
+    description="One row per amount of money or percentage, normalised to a number.",
+    fields=(
+        Field("article_id", STRING, False, "The article."),
+        Field("field", STRING, False, "`title`, `lead` or `body`."),
+        Field("start", "int64", False, "Offset in that field's text."),
+        Field("end", "int64", False, "Offset one past the end."),
+        Field("text", STRING, False, "The amount as published, e.g. '1.500 tỷ đồng'."),
+        Field("value", "float64", False, "The number: 1.5e12 for '1.500 tỷ đồng', 22 for '22%'."),
+        Field("unit", STRING, False, "`VND`, `USD`, `EUR`, ... or `%`."),
+        Field("qualifier", STRING, True, "'hơn', 'gần', 'khoảng', ... when given."),
+        Field("sentence", STRING, False, "The sentence the amount is in."),
+    ),
+)
+
+TABLES: tuple[TableSchema, ...] = (
+    ARTICLES,
+    RELATED,
+    REJECTS,
+    WARNINGS,
+    MENTIONS,
+    ENTITIES,
+    PLACES,
+    AMOUNTS,
+)
 
 
 def data_dictionary() -> str:

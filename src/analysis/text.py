@@ -1,0 +1,159 @@
+"""Vietnamese text normalisation for analysis.
+
+Published text is never overwritten: these functions derive new strings from it.
+
+* :func:`fold` keeps the length of an NFC string, so offsets found in the folded text are
+  offsets into the original: tone marks on one vowel (hoà → hòa, thuỷ → thủy, khoẻ → khỏe),
+  every dash as ``-`` and every space as ``" "``. Mention finding runs on it.
+* :func:`normalize` is what goes into ``text_norm``: NFC, HTML entities unescaped, zero-width
+  characters dropped, folded, whitespace collapsed.
+* :func:`analysis_tokens` lowercases, writes the abbreviations of the field one way
+  (TP HCM / TPHCM / Thành phố Hồ Chí Minh → ``tp.hcm``) and splits into syllables; n-grams of
+  syllables are what the topic model counts. Word segmentation with underthesea is the slow
+  option (:func:`word_segment`, cached).
+
+underthesea's ``text_normalize`` unifies tone marks too, but it also splits punctuation off
+words, so offsets into the published text would be lost; hence the small table below.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _toned(base: str) -> dict[str, tuple[str, str]]:
+    """Map each toned form of ``base`` letters to (base letter, combining tone)."""
+    table = {}
+    for letter in base:
+        for tone in _TONES:
+            table[unicodedata.normalize("NFC", letter + tone)] = (letter, tone)
+    return table
+
+
+_TONED_SECOND = _toned("aeyAEY")
+# "oà", "oè", "uỳ" at the end of a syllable: the tone belongs on the first vowel in the
+# spelling most Vietnamese outlets and dictionaries use (hòa, khỏe, thủy). "qu" + y keeps it
+# on the y (quý): the u there is part of the consonant.
+_NEW_STYLE = re.compile(
+    "(?<![qQ])([oO])([{a}])(?![\\w])|(?<![qQ])([uU])([{y}])(?![\\w])".format(
+        a="".join(c for c, (b, _) in _TONED_SECOND.items() if b in "aeAE"),
+        y="".join(c for c, (b, _) in _TONED_SECOND.items() if b in "yY"),
+    )
+)
+
+
+def _move_tone(match: re.Match) -> str:
+    first = match.group(1) or match.group(3)
+    second = match.group(2) or match.group(4)
+    base, tone = _TONED_SECOND[second]
+    return unicodedata.normalize("NFC", first + tone) + base
+
+
+def unify_tone_marks(text: str) -> str:
+    """hoà → hòa, thuỷ → thủy, Hoá → Hóa; same length for NFC input."""
+    return _NEW_STYLE.sub(_move_tone, text)
+
+
+_DASH_CHARS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SPACE_CHARS = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t"
+# A regex finds the rare characters to replace; str.translate with a table is slower when,
+# as in most news text, there are none.
+_DASH_OR_SPACE = re.compile(f"(?P<dash>[{_DASH_CHARS}])|[{_SPACE_CHARS}]")
+
+
+def _one_dash_or_space(match: re.Match) -> str:
+    return "-" if match.group("dash") else " "
+
+
+def fold(text: str) -> str:
+    """Tone marks, dashes and spaces written one way; same length as ``text`` when NFC."""
+    return unify_tone_marks(_DASH_OR_SPACE.sub(_one_dash_or_space, text))
+
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ ]{2,}")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+
+
+def normalize(text: str) -> str:
+    """NFC, entities unescaped, zero-width dropped, folded, runs of spaces collapsed."""
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
+    return _BLANK_LINES.sub("\n", _SPACES.sub(" ", fold(text))).strip()
+
+
+# Abbreviations of the field, each with the one spelling analysis uses. The keys are
+# regular expressions over lower-cased, folded text.
+ABBREVIATIONS: dict[str, str] = {
+    r"tp\.? ?hcm|thành phố hồ chí minh|tp\. hồ chí minh|tp hồ chí minh": "tp.hcm",
+    r"tp\.? ?hn": "hà nội",
+    r"ql": "quốc lộ",
+    r"đt": "đường tỉnh",
+    r"tl": "tỉnh lộ",
+    r"gtvt": "giao thông vận tải",
+    r"gpmb": "giải phóng mặt bằng",
+    r"ubnd": "ủy ban nhân dân",
+    r"hđnd": "hội đồng nhân dân",
+    r"kcn": "khu công nghiệp",
+    r"hkqt": "hàng không quốc tế",
+    r"chk": "cảng hàng không",
+    r"bot": "bot",
+    r"vnđ|vnd|đ": "đồng",
+}
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:" + "|".join(f"(?P<a{i}>{k})" for i, k in enumerate(ABBREVIATIONS)) + r")"
+    r"(?=\s?\d|(?![\w]))"
+)
+_ABBREVIATION_VALUES = list(ABBREVIATIONS.values())
+
+
+def expand_abbreviations(text: str) -> str:
+    """Lower-case ``text`` and write each known abbreviation one way (QL31 → quốc lộ 31)."""
+
+    def one(match: re.Match) -> str:
+        index = int(match.lastgroup[1:])
+        value = _ABBREVIATION_VALUES[index]
+        rest = match.string[match.end() : match.end() + 1]
+        return value + " " if rest.isdigit() else value
+
+    return _ABBREVIATION.sub(one, text.lower())
+
+
+_TOKEN = re.compile(r"tp\.hcm|\d+(?:[.,]\d+)*[a-z]?|[^\W\d_]+", re.UNICODE)
+
+
+def analysis_tokens(text: str) -> list[str]:
+    """Syllables of ``text`` for counting: normalised, lower-cased, abbreviations expanded."""
+    return _TOKEN.findall(expand_abbreviations(normalize(text)))
+
+
+@lru_cache(maxsize=65536)
+def word_segment(text: str) -> tuple[str, ...]:
+    """Words (multi-syllable units joined by ``_``) by underthesea's bundled model; cached."""
+    from underthesea import word_tokenize  # slow import, and optional at run time
+
+    return tuple(w.replace(" ", "_") for w in word_tokenize(normalize(text)))
+
+
+def article_text(articles: pd.DataFrame) -> pd.Series:
+    """Title, lead and body of each article joined by newlines (missing parts left out)."""
+    parts = [articles[c].fillna("") for c in ("title", "lead", "body") if c in articles]
+    joined = parts[0].str.cat(parts[1:], sep="\n") if len(parts) > 1 else parts[0]
+    return joined.str.replace(r"\n{2,}", "\n", regex=True).str.strip("\n")
+
+
+def add_text_norm(articles: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``articles`` with ``text_norm``: title, lead and body normalised."""
+    out = articles.copy()
+    out["text_norm"] = pd.Series(
+        [normalize(t) for t in article_text(articles)], index=articles.index, dtype="string"
+    )
+    return out

@@ -1,0 +1,125 @@
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from analysis.mentions import entities, extract_mentions, find_mentions, sentence_at
+
+
+def spans(text):
+    return [(m.text, m.kind, m.entity_id) for m in find_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Khởi công quốc lộ 31 qua Bắc Giang", [("quốc lộ 31", "national_road", "quốc lộ 31")]),
+        (
+            "Sửa QL31, QL279",
+            [("QL31", "national_road", "quốc lộ 31"), ("QL279", "national_road", "quốc lộ 279")],
+        ),
+        (
+            "Mở rộng quốc lộ 1 và 279",
+            [("quốc lộ 1", "national_road", "quốc lộ 1"), ("279", "national_road", "quốc lộ 279")],
+        ),
+        ("Xe tải trên QL1A", [("QL1A", "national_road", "quốc lộ 1")]),
+        ("đường ĐT242 hư hỏng", [("ĐT242", "provincial_road", "đường tỉnh 242")]),
+        ("cầu Hà Bắc 2 vượt sông Cầu", [("cầu Hà Bắc 2", "bridge", "cầu hà bắc 2")]),
+        ("ga liên vận quốc tế Kép", [("ga liên vận quốc tế Kép", "station", "ga kép")]),
+        ("gói thầu XL02 chậm tiến độ", [("gói thầu XL02", "bid_package", "gói thầu xl02")]),
+        ("hầm đường bộ Đèo Cả thông xe", [("hầm đường bộ Đèo Cả", "tunnel", "hầm đèo cả")]),
+        (
+            "cảng Cái Mép - Thị Vải đón tàu",
+            [("cảng Cái Mép - Thị Vải", "seaport", "cảng cái mép - thị vải")],
+        ),
+    ],
+)
+def test_kind_word_mentions(text, expected):
+    assert spans(text) == expected
+
+
+def test_offsets_index_the_given_text():
+    text = "Hôm nay, Cảng hàng không quốc tế Long Thành đón chuyến bay đầu tiên."
+    (m,) = find_mentions(text)
+    assert text[m.start : m.end] == m.text == "Cảng hàng không quốc tế Long Thành"
+    assert m.entity_id == "sân bay long thành"
+
+
+def test_offsets_in_nfd_text():
+    text = unicodedata.normalize("NFD", "Tắc đường trên cầu Nhật Tân")
+    (m,) = find_mentions(text)
+    assert text[m.start : m.end] == m.text
+    assert unicodedata.normalize("NFC", m.text) == "cầu Nhật Tân"
+
+
+def test_surface_forms_share_an_entity():
+    forms = ["sân bay Long Thành", "Cảng hàng không quốc tế Long Thành", "CHK Long Thành"]
+    assert {find_mentions(f"Về {f} hôm qua")[0].entity_id for f in forms} == {"sân bay long thành"}
+    a = find_mentions("cao tốc Dầu Giây - Phan Thiết")[0].entity_id
+    b = find_mentions("cao tốc Phan Thiết - Dầu Giây")[0].entity_id
+    assert a == b
+
+
+def test_name_only_airports_by_context():
+    text = "chuyển chuyến bay từ Tân Sơn Nhất sang Long Thành"
+    assert [(m.text, m.kind) for m in find_mentions(text)] == [
+        ("Tân Sơn Nhất", "airport"),
+        ("Long Thành", "airport"),
+    ]
+    assert find_mentions("Người dân huyện Long Thành đón Tết") == []
+
+
+def test_mention_inside_a_longer_one_is_not_separate():
+    assert spans("Tai nạn trên cao tốc Nội Bài - Lào Cai") == [
+        ("cao tốc Nội Bài - Lào Cai", "expressway", "cao tốc hà nội - lào cai")
+    ]
+
+
+def test_section_belongs_to_the_span():
+    (m,) = find_mentions("Thông xe cao tốc Bắc - Nam đoạn Vũng Áng - Bùng")
+    assert m.text == "cao tốc Bắc - Nam đoạn Vũng Áng - Bùng"
+    assert m.entity_id != "cao tốc bắc - nam"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nhu cầu đi lại tăng cao",
+        "Cầu thủ Quang Hải ghi bàn",
+        "Anh đạp chân ga bỏ chạy",
+        "Tàu sân bay Mỹ cập cảng",
+        "Tổng công ty Tân Cảng Sài Gòn báo lãi",
+        "Nhà ở quận Cầu Giấy tăng giá",
+        "các tuyến cao tốc đều đông",
+        "Trạm thu phí trên đường sắt",
+        "nâng cấp quốc lộ",
+        "Chi cục Hải quan sân bay Tân Sơn Nhất bắt giữ",
+        "tàu vỏ thép trên vành đai xanh",
+    ],
+)
+def test_not_mentions(text):
+    assert find_mentions(text) == []
+
+
+def test_extract_mentions_reads_a_repeated_lead_once():
+    lead = "Khởi công cầu Hà Bắc 2 tại Bắc Giang."
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1"],
+            "title": ["Cầu Hà Bắc 2"],
+            "lead": [lead],
+            "body": [lead + "\n\nCầu Hà Bắc 2 dài 1 km."],
+        }
+    )
+    table = extract_mentions(articles, progress=False)
+    assert list(table["field"]) == ["title", "lead", "body"]
+    assert table.loc[1, "sentence"] == lead
+    ents = entities(table)
+    assert ents.loc[0, "entity_id"] == "cầu hà bắc 2"
+    assert ents.loc[0, "mention_count"] == 3
+    assert ents.loc[0, "article_count"] == 1
+
+
+def test_sentence_at():
+    text = "Câu một. Cầu Hà Bắc 2 khởi công. Câu ba."
+    assert sentence_at(text, 9, 21) == "Cầu Hà Bắc 2 khởi công."
