@@ -23,9 +23,21 @@ help: ## List the targets
 .PHONY: install
 install: $(STAMP) ## Create .venv and install the package with its dev extras
 
+.PHONY: report
+report: $(STAMP) ## Main job: rerun every notebook on the corpus into reports/ (HTML, offline)
+	$(BIN)/analysis run --corpus $(CORPUS) --out reports $(if $(SAMPLE),--sample $(SAMPLE),)
+
 .PHONY: data
-data: $(STAMP) ## Main job for now: ingest the default corpus into data/processed (cached)
+data: $(STAMP) ## Ingest the default corpus into data/processed (cached Parquet tables)
 	$(BIN)/analysis ingest $(CORPUS) --out $(OUT)
+
+.PHONY: notebooks
+notebooks: $(STAMP) ## Pair notebooks/*.py with .ipynb files for JupyterLab (jupytext)
+	$(BIN)/jupytext --sync notebooks/[0-9][0-9]-*.py
+
+.PHONY: lab
+lab: notebooks ## Open the notebooks in JupyterLab with the project's environment
+	$(BIN)/jupyter lab notebooks
 
 .PHONY: test
 test: $(STAMP) ## Run the test suite (unit + integration on ../shared)
@@ -54,9 +66,15 @@ score-mentions: $(STAMP) ## Score mention finding on ../shared/gold/mentions_dev
 	$(BIN)/analysis score-mentions $(SHARED)/gold/mentions_dev.jsonl
 
 .PHONY: bench
-bench: $(STAMP) ## Benchmarks on the RSS corpus: loader, mentions (speed and peak memory)
+bench: $(STAMP) ## Benchmarks on the RSS corpus: loader, mentions, topics, report run
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_mentions.py
+	$(BIN)/python benchmarks/bench_topics.py --choose-k
+	$(BIN)/python benchmarks/bench_report.py
+
+.PHONY: bench-topics
+bench-topics: $(STAMP) ## Topic model benchmark only (speed, memory, stability, quality)
+	$(BIN)/python benchmarks/bench_topics.py --choose-k
 
 .PHONY: docs
 docs: $(STAMP) ## Regenerate the README's data dictionary from the schemas

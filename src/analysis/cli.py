@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from analysis.config import MENTIONS_DEV, PAGES_DEV, PROCESSED_DATA_DIR
+from analysis.config import MENTIONS_DEV, PAGES_DEV, PROCESSED_DATA_DIR, REPORTS_DIR
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -83,6 +83,42 @@ def score_mentions(
     if show_errors:
         for line in mention_errors(gold):
             typer.echo(line)
+
+
+@app.command()
+def run(
+    corpus: list[Path] = typer.Option(
+        None, "--corpus", help="Corpus files, folders or globs (default: the RSS corpus)."
+    ),
+    sample: int | None = typer.Option(None, "--sample", help="Analyse a sample of N articles."),
+    out: Path = typer.Option(REPORTS_DIR, "--out", help="Folder for the HTML reports."),
+    params_file: Path | None = typer.Option(
+        None, "--params", help="JSON or YAML file of parameters (random_state, n_clusters...)."
+    ),
+) -> None:
+    """Rerun every notebook and write self-contained HTML reports with an index."""
+    from analysis.pipeline import Params
+    from analysis.report import run_reports
+
+    values: dict = {}
+    if params_file is not None:
+        text = params_file.read_text(encoding="utf-8")
+        if params_file.suffix in (".yaml", ".yml"):
+            import yaml
+
+            values = yaml.safe_load(text) or {}
+        else:
+            values = json.loads(text)
+    if corpus:
+        values["corpus"] = [str(p) for p in corpus]
+    if sample is not None:
+        values["sample"] = sample
+    params = Params.from_values(**values)
+    summary = run_reports(params, out)
+    typer.echo(
+        f"{len(summary['notebook_seconds'])} reports for {summary['articles']:,} articles in "
+        f"{out} ({summary['total_seconds']:.0f} s); open {out / 'index.html'}"
+    )
 
 
 DICTIONARY_START = "<!-- data-dictionary:start -->"

@@ -220,3 +220,41 @@ def mention_errors(gold_path: str | Path) -> list[str]:
             elif (p.start, p.end) != (overlapping[0]["start"], overlapping[0]["end"]):
                 lines.append(f"SPAN {p.kind} | {p.text} | gold: {overlapping[0]['text']}")
     return lines
+
+
+def score_topics(
+    gold_path: str | Path, labels: pd.DataFrame, articles: pd.DataFrame
+) -> tuple[dict[str, float], pd.DataFrame]:
+    """Per-topic precision, recall and F1 of ``labels`` on the gold items, and the macro F1.
+
+    ``labels`` come from :func:`analysis.topics.label_topics` fitted on the whole corpus the
+    gold items were drawn from; gold ``source_id`` values are looked up in ``articles``.
+    """
+    from analysis.topics import NAMED_TOPICS
+
+    gold = [
+        json.loads(line)
+        for line in Path(gold_path).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    ids = articles.drop_duplicates("source_id").set_index("source_id")["article_id"]
+    named = labels.set_index("article_id")["named_topics"]
+    predicted = [set(named[ids[g["source_id"]]]) for g in gold]
+    rows = []
+    for topic in NAMED_TOPICS:
+        truth = [topic in g["topics"] for g in gold]
+        guess = [topic in p for p in predicted]
+        tp = sum(t and g for t, g in zip(truth, guess, strict=True))
+        precision, recall, f1 = _prf(tp, sum(guess), sum(truth))
+        rows.append(
+            {
+                "topic": topic,
+                "gold": sum(truth),
+                "predicted": sum(guess),
+                "precision": precision,
+                "recall": recall,
+                "f1": f1,
+            }
+        )
+    table = pd.DataFrame(rows)
+    return {"items": len(gold), "macro_f1": float(table["f1"].mean())}, table

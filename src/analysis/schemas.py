@@ -314,6 +314,37 @@ AMOUNTS = TableSchema(
     ),
 )
 
+TOPIC_LABELS = TableSchema(
+    name="topic_labels",
+    description=(
+        "One row per article: its cluster and its named topics (rules: "
+        "`../shared/gold/TOPICS.md`). Built by `analysis.topics.label_topics`, fitted on the "
+        "articles it labels."
+    ),
+    fields=(
+        Field("article_id", STRING, False, "The article.", unique=True),
+        Field("map_x", "float64", False, "First coordinate on the 2-D map (PCA of LSA)."),
+        Field("map_y", "float64", False, "Second coordinate on the 2-D map."),
+        Field("cluster", "int64", False, "Cluster number, 0 to n_clusters - 1."),
+        Field("cluster_label", STRING, False, "The cluster's three top terms."),
+        Field(
+            "centre_distance",
+            "float64",
+            True,
+            "Distance to the cluster centre (smallest: most representative; null if streaming).",
+        ),
+        Field(
+            "named_topics",
+            STRING_LIST,
+            False,
+            "Subset of infrastructure, trade, aviation (empty: other).",
+        ),
+        Field("infrastructure_score", "float64", False, "Blended seed score; >= its cut-off."),
+        Field("trade_score", "float64", False, "Blended seed score for trade."),
+        Field("aviation_score", "float64", False, "Blended seed score for aviation."),
+    ),
+)
+
 TABLES: tuple[TableSchema, ...] = (
     ARTICLES,
     RELATED,
@@ -323,6 +354,7 @@ TABLES: tuple[TableSchema, ...] = (
     ENTITIES,
     PLACES,
     AMOUNTS,
+    TOPIC_LABELS,
 )
 
 

@@ -1,0 +1,48 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# %% [markdown]
+# # Vietnamese infrastructure, trade and transport news: the analyses
+#
+# | notebook | what it shows |
+# |---|---|
+# | `01-load-and-explore` | the corpus: sources, volume per day, text lengths, duplicates, rejects |
+# | `02-topic-clusters` | clusters found without labels, the named topics (infrastructure, trade, aviation), a map of the articles, quality figures |
+# | `03-infrastructure-mentions` | named projects (expressways, roads, bridges, airports, ports ...): most mentioned, by outlet, over time, by province, with their sentences |
+# | `04-time-trends` | named topics as shares per week, the most rising projects, spikes and their articles |
+#
+# `make report` (or `analysis run`) executes them all with the same parameters and writes
+# one HTML report per notebook into `reports/`, with `reports/index.html` linking them.
+
+# %% tags=["parameters"]
+corpus = []
+sample = None
+date_from = None
+date_to = None
+random_state = 0
+n_clusters = 30
+figures_dir = None
+
+# %%
+from analysis import pipeline
+
+params = pipeline.Params.from_values(
+    corpus=corpus, sample=sample, date_from=date_from, date_to=date_to,
+    random_state=random_state, n_clusters=n_clusters,
+)
+data = pipeline.tables(params, progress=False)
+articles = data["articles"]
+print(f"corpus: {', '.join(params.corpus)}")
+print(f"{len(articles):,} articles, {articles['published_at'].min()} to "
+      f"{articles['published_at'].max()}; fingerprint {data['corpus_fingerprint']}")

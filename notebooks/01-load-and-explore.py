@@ -1,0 +1,109 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 · The corpus: sources, volume, lengths, duplicates, rejects
+#
+# What was loaded, from where, how much per day, how long the texts are, and what was set
+# aside (duplicates) or refused (rejects, with their reasons). Every record of the input is
+# either an article here or a reject.
+
+# %% tags=["parameters"]
+corpus = []  # files, folders or globs; empty: the RSS corpus in ../shared
+sample = None  # a reproducible sample of this many articles; None: all
+date_from = None  # "YYYY-MM-DD" or None
+date_to = None
+random_state = 0
+n_clusters = 30
+figures_dir = None  # where `analysis run` saves each chart as PNG and HTML
+
+# %%
+import pandas as pd
+
+from analysis import charts, pipeline
+
+charts.setup_notebook(figures_dir, prefix="01-")
+params = pipeline.Params.from_values(
+    corpus=corpus, sample=sample, date_from=date_from, date_to=date_to,
+    random_state=random_state, n_clusters=n_clusters,
+)
+data = pipeline.tables(params, progress=False)
+articles = data["articles"]
+print(f"{len(articles):,} articles; {len(data['rejects']):,} rejects; "
+      f"{len(data['warnings']):,} warnings; corpus fingerprint {data['corpus_fingerprint']}")
+
+# %% [markdown]
+# ## Articles per outlet
+
+# %%
+by_outlet = articles.groupby("outlet", dropna=False).size().rename("article_count").reset_index()
+by_outlet["outlet"] = by_outlet["outlet"].fillna("(unknown)")
+by_outlet = by_outlet.sort_values("article_count", ascending=False)
+charts.show(charts.Chart("bar", by_outlet, x="outlet", y="article_count",
+                         title="Articles per outlet", x_label="Outlet",
+                         y_label="Articles (count)", horizontal=True), "articles-per-outlet")
+
+# %% [markdown]
+# ## Volume per day (Vietnam time)
+
+# %%
+from analysis import trends
+
+daily = trends.counts(articles, freq="D", by="outlet")
+charts.show(charts.Chart("line", daily, x="period", y="article_count", color="outlet",
+                         title="Articles per day by outlet", x_label="Date (Vietnam time)",
+                         y_label="Articles per day (count)"), "volume-per-day")
+
+# %% [markdown]
+# ## Lengths of title, lead and body (characters)
+
+# %%
+lengths = pd.concat(
+    [articles[c].fillna("").str.len().rename("characters").to_frame().assign(part=c)
+     for c in ("title", "lead", "body")]
+)
+summary = lengths.groupby("part")["characters"].describe(percentiles=[0.1, 0.5, 0.9]).round(0)
+bins = [0, 50, 100, 200, 400, 800, 1600, 3200, 10**9]
+names = ["<50", "50–99", "100–199", "200–399", "400–799", "800–1,599", "1,600–3,199", "≥3,200"]
+lengths["length_band"] = pd.cut(lengths["characters"], bins, labels=names, right=False)
+banded = (lengths[lengths["characters"] > 0].groupby(["length_band", "part"], observed=False)
+          .size().rename("article_count").reset_index())
+banded["length_band"] = banded["length_band"].astype(str)
+summary
+
+# %%
+charts.show(charts.Chart("bar", banded, x="length_band", y="article_count", color="part",
+                         title="Text lengths", x_label="Length (characters)",
+                         y_label="Articles (count)"), "lengths")
+
+# %% [markdown]
+# ## Duplicates and rejects
+#
+# Duplicates (same URL, same title on the same day in the same outlet, or the same text) are
+# kept in the loaded tables with `is_duplicate` and left out of the analyses; the earliest
+# copy stays. Rejects are input records that gave no article, each with its reason.
+
+# %%
+rejects, duplicates = data["rejects"], data["duplicates"]
+print(f"{len(duplicates):,} duplicates left out of the analyses; {len(rejects):,} rejects")
+(rejects.groupby("reason").size().rename("count").reset_index()
+ if len(rejects) else pd.DataFrame({"reason": ["(none)"], "count": [0]}))
+
+# %%
+charts.interactive_table(
+    articles[["published_at", "outlet", "title", "url"]].tail(500),
+    caption="The latest 500 articles (searchable)",
+)
+
+# %%
+charts.interactive_table(duplicates, caption="Duplicates and the article each repeats")

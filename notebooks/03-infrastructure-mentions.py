@@ -1,0 +1,135 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# %% [markdown]
+# # 03 · Infrastructure projects in the news
+#
+# Which named projects (expressways, national roads, bridges, airports, seaports, metro
+# lines ...) the news mentions, how often, in which outlets, where and when, and the
+# sentences behind every number. Rules: `../shared/gold/MENTIONS.md`; quality measured by
+# `make score-mentions` (README, "Mentions").
+
+# %% tags=["parameters"]
+corpus = []
+sample = None
+date_from = None
+date_to = None
+random_state = 0
+n_clusters = 30
+top_n = 20  # projects per chart
+project = "sân bay long thành"  # an entity_id followed over time
+figures_dir = None
+
+# %%
+import pandas as pd
+
+from analysis import charts, pipeline, trends
+
+charts.setup_notebook(figures_dir, prefix="03-")
+params = pipeline.Params.from_values(
+    corpus=corpus, sample=sample, date_from=date_from, date_to=date_to,
+    random_state=random_state, n_clusters=n_clusters,
+)
+data = pipeline.tables(params, progress=False)
+articles, mentions, entities = data["articles"], data["mentions"], data["entities"]
+places = data["places"]
+print(f"{len(mentions):,} mentions of {len(entities):,} facilities in "
+      f"{mentions['article_id'].nunique():,} of {len(articles):,} articles")
+
+# %% [markdown]
+# ## The most-mentioned projects, by kind
+
+# %%
+top = entities.head(top_n)
+charts.show(charts.Chart("bar", top, x="entity_name", y="article_count", color="kind",
+                         title=f"The {top_n} most-mentioned projects",
+                         x_label="Project", y_label="Articles mentioning it (count)",
+                         horizontal=True), "top-projects")
+
+# %%
+by_kind = entities.groupby("kind").agg(facilities=("entity_id", "size"),
+                                       articles=("article_count", "sum")).reset_index()
+charts.show(charts.Chart("bar", by_kind.sort_values("articles", ascending=False), x="kind",
+                         y="articles", title="Mentions by kind of facility",
+                         x_label="Kind", y_label="Article mentions (count)", horizontal=True),
+            "mentions-by-kind")
+
+# %% [markdown]
+# ## The most-mentioned projects, by outlet
+
+# %%
+with_outlet = mentions.merge(articles[["article_id", "outlet"]], on="article_id")
+leaders = set(top["entity_id"].head(10))
+per_outlet = (with_outlet[with_outlet["entity_id"].isin(leaders)]
+              .groupby(["entity_name", "outlet"])["article_id"].nunique()
+              .rename("article_count").reset_index())
+charts.show(charts.Chart("bar", per_outlet, x="entity_name", y="article_count", color="outlet",
+                         title="The ten most-mentioned projects, by outlet",
+                         x_label="Project", y_label="Articles (count)", horizontal=True),
+            "top-projects-by-outlet")
+
+# %% [markdown]
+# ## One project over time
+# Weekly articles that mention the project, and their share of all articles that week.
+
+# %%
+chosen = mentions[mentions["entity_id"] == project]
+weekly = trends.counts(articles, freq="W", items=chosen, item_column="entity_id")
+weekly["share_pct"] = 100 * weekly["share"]
+name = entities.set_index("entity_id")["entity_name"].get(project, project)
+charts.show(charts.Chart("line", weekly, x="period", y="article_count",
+                         title=f"{name}: articles per week",
+                         x_label="Week (ISO, starting Monday)",
+                         y_label="Articles mentioning it (count)"), "project-over-time")
+
+# %% [markdown]
+# ## Projects by province
+# Facilities in the gazetteer carry their provinces (the 34 since the 2025 merger).
+
+# %%
+located = entities.explode("provinces").dropna(subset=["provinces"])
+by_province = (located.groupby("provinces")["article_count"].sum().rename("article_count")
+               .reset_index().rename(columns={"provinces": "province"})
+               .sort_values("article_count", ascending=False))
+charts.show(charts.Chart("bar", by_province, x="province", y="article_count",
+                         title="Mentions of known projects by province",
+                         x_label="Province (current)", y_label="Article mentions (count)",
+                         horizontal=True), "projects-by-province")
+
+# %% [markdown]
+# ## Which provinces come up with which projects
+# Articles that mention both the project and the province (current province; former names,
+# such as Bắc Giang, count for the province they are now part of).
+
+# %%
+co = (mentions[mentions["entity_id"].isin(leaders)][["article_id", "entity_name"]]
+      .drop_duplicates()
+      .merge(places[["article_id", "province"]].drop_duplicates(), on="article_id"))
+co = co.groupby(["entity_name", "province"]).size().rename("article_count").reset_index()
+top_provinces = co.groupby("province")["article_count"].sum().nlargest(15).index
+co = co[co["province"].isin(top_provinces)]
+charts.show(charts.Chart("heatmap", co, x="province", y="entity_name", color="article_count",
+                         title="Co-mention of projects and provinces",
+                         x_label="Province (current)", y_label="Project"), "co-mentions")
+
+# %% [markdown]
+# ## The sentences behind the numbers
+# Every mention with its sentence, outlet and date; type in the search box to filter.
+
+# %%
+sentences = (mentions.merge(articles[["article_id", "published_at", "outlet", "url"]],
+                            on="article_id")
+             .sort_values("published_at", ascending=False)
+             [["published_at", "outlet", "kind", "entity_name", "text", "sentence", "url"]])
+charts.interactive_table(sentences, caption="Mentions and their sentences (latest first)")

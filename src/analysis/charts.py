@@ -1,0 +1,279 @@
+"""Charts for the notebooks and reports: one spec, two renderings.
+
+Each chart is built from a tidy DataFrame and drawn twice: with plotly (interactive, shown in
+the notebook and saved as a standalone HTML file with plotly.js embedded) and with matplotlib
+(a PNG for slides and print). Every chart has a title and axis labels with units; time axes
+are dates; the named topics have the same colour in every chart of every report.
+
+Plotly figures exported by nbconvert come out blank when plotly's renderer writes only its own
+MIME type, which nbconvert's HTML exporter does not draw: :func:`setup_notebook` sets the
+renderer to write HTML with plotly.js embedded (offline) as well.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import plotly.io as pio
+
+TOPIC_COLORS = {
+    "infrastructure": "#1f77b4",
+    "trade": "#2ca02c",
+    "aviation": "#d62728",
+    "other": "#7f7f7f",
+}
+# Paul Tol's "muted" scheme (colour-blind safe), as hex so both backends read it.
+PALETTE = [
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#6699CC",
+    "#661100",
+    "#888888",
+]
+FONT = "DejaVu Sans, Arial, sans-serif"  # DejaVu ships with matplotlib and has Vietnamese
+
+_state = {"figures_dir": None, "prefix": ""}
+
+
+def setup_notebook(figures_dir: str | None = None, prefix: str = "") -> None:
+    """Render plotly for both JupyterLab and nbconvert, offline; save figures if asked."""
+    pio.renderers.default = "plotly_mimetype+notebook"
+    from itables import init_notebook_mode
+
+    init_notebook_mode(all_interactive=False, connected=False)  # DataTables embedded, offline
+    pio.templates.default = "plotly_white"
+    plt.rcParams["font.family"] = "DejaVu Sans"
+    _state["figures_dir"] = figures_dir
+    _state["prefix"] = prefix
+
+
+def color_map(values) -> dict[str, str]:
+    """Named topics in their fixed colours; anything else from a colour-blind-safe palette."""
+    out, spare = {}, iter(PALETTE * 10)
+    for value in sorted({str(v) for v in values}):
+        out[value] = TOPIC_COLORS.get(value) or next(spare)
+    return out
+
+
+@dataclass
+class Chart:
+    kind: str  # "bar", "line", "scatter", "heatmap"
+    data: pd.DataFrame
+    x: str
+    y: str
+    title: str
+    x_label: str
+    y_label: str
+    color: str | None = None
+    hover: list[str] = field(default_factory=list)
+    horizontal: bool = False
+
+    # -- plotly ------------------------------------------------------------------------------
+    def plotly(self) -> go.Figure:
+        colors = color_map(self.data[self.color]) if self.color else None
+        labels = {self.x: self.x_label, self.y: self.y_label}
+        if self.kind == "bar":
+            fig = px.bar(
+                self.data,
+                x=self.y if self.horizontal else self.x,
+                y=self.x if self.horizontal else self.y,
+                color=self.color,
+                orientation="h" if self.horizontal else "v",
+                color_discrete_map=colors,
+                labels=labels,
+                hover_data=self.hover or None,
+            )
+            if self.horizontal:
+                fig.update_yaxes(autorange="reversed")
+        elif self.kind == "line":
+            fig = px.line(
+                self.data,
+                x=self.x,
+                y=self.y,
+                color=self.color,
+                markers=True,
+                color_discrete_map=colors,
+                labels=labels,
+                hover_data=self.hover or None,
+            )
+        elif self.kind == "scatter":
+            fig = px.scatter(
+                self.data,
+                x=self.x,
+                y=self.y,
+                color=self.color,
+                color_discrete_map=colors,
+                labels=labels,
+                hover_data=self.hover or None,
+                opacity=0.6,
+            )
+            fig.update_traces(marker={"size": 4})
+        elif self.kind == "heatmap":
+            matrix = self.data.pivot_table(
+                index=self.y, columns=self.x, values=self.color, aggfunc="sum", fill_value=0
+            )
+            fig = px.imshow(
+                matrix,
+                labels={"x": self.x_label, "y": self.y_label, "color": self.color},
+                aspect="auto",
+                color_continuous_scale="Blues",
+            )
+        else:
+            raise ValueError(f"unknown chart kind {self.kind!r}")
+        fig.update_layout(
+            title=self.title,
+            font_family=FONT,
+            legend_title_text="",
+            margin={"l": 10, "r": 10, "t": 60, "b": 10},
+            height=480,
+        )
+        if self.kind != "heatmap":
+            x_title = self.y_label if self.horizontal else self.x_label
+            y_title = self.x_label if self.horizontal else self.y_label
+            fig.update_xaxes(title_text=x_title)
+            fig.update_yaxes(title_text=y_title)
+        return fig
+
+    # -- matplotlib --------------------------------------------------------------------------
+    def matplotlib(self):
+        fig, ax = plt.subplots(figsize=(10, 5.5), dpi=110)
+        colors = color_map(self.data[self.color]) if self.color and self.kind != "heatmap" else {}
+        if self.kind == "bar":
+            if self.color:
+                wide = self.data.pivot_table(
+                    index=self.x,
+                    columns=self.color,
+                    values=self.y,
+                    aggfunc="sum",
+                    fill_value=0,
+                    sort=False,
+                )
+                wide.plot(
+                    kind="barh" if self.horizontal else "bar",
+                    stacked=True,
+                    ax=ax,
+                    color=[colors[str(c)] for c in wide.columns],
+                )
+            else:
+                plot = ax.barh if self.horizontal else ax.bar
+                plot(self.data[self.x].astype(str), self.data[self.y], color=PALETTE[0])
+            if self.horizontal:
+                ax.invert_yaxis()
+        elif self.kind == "line":
+            groups = self.data.groupby(self.color, sort=True) if self.color else [(None, self.data)]
+            for name, part in groups:
+                label = name[0] if isinstance(name, tuple) else name
+                ax.plot(
+                    part[self.x],
+                    part[self.y],
+                    marker="o",
+                    markersize=3,
+                    label=label,
+                    color=colors.get(str(label), PALETTE[0]),
+                )
+            fig.autofmt_xdate()
+        elif self.kind == "scatter":
+            groups = self.data.groupby(self.color, sort=True) if self.color else [(None, self.data)]
+            for name, part in groups:
+                label = name[0] if isinstance(name, tuple) else name
+                ax.scatter(
+                    part[self.x],
+                    part[self.y],
+                    s=4,
+                    alpha=0.5,
+                    label=label,
+                    color=colors.get(str(label), PALETTE[0]),
+                )
+        elif self.kind == "heatmap":
+            matrix = self.data.pivot_table(
+                index=self.y, columns=self.x, values=self.color, aggfunc="sum", fill_value=0
+            )
+            image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues")
+            ax.set_xticks(
+                range(len(matrix.columns)), matrix.columns, rotation=60, ha="right", fontsize=7
+            )
+            ax.set_yticks(range(len(matrix.index)), matrix.index, fontsize=7)
+            fig.colorbar(image, ax=ax, label=self.color)
+        ax.set_title(self.title)
+        x_title = self.y_label if self.horizontal else self.x_label
+        y_title = self.x_label if self.horizontal else self.y_label
+        ax.set_xlabel(x_title)
+        ax.set_ylabel(y_title)
+        if self.color and self.kind in ("line", "scatter", "bar"):
+            ax.legend(fontsize=7, loc="best")
+        fig.tight_layout()
+        return fig
+
+
+def _slug(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in name.lower()).strip("-")
+
+
+def _atomic_write(target: Path, write) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(chart: Chart, name: str, figures_dir: str | Path) -> tuple[Path, Path]:
+    """Write ``name.png`` (matplotlib) and ``name.html`` (plotly, self-contained)."""
+    folder = Path(figures_dir)
+    png, page = folder / f"{name}.png", folder / f"{name}.html"
+    figure = chart.matplotlib()
+    _atomic_write(png, lambda tmp: figure.savefig(tmp, format="png"))
+    plt.close(figure)
+    _atomic_write(
+        page,
+        lambda tmp: chart.plotly().write_html(tmp, include_plotlyjs=True, full_html=True),
+    )
+    return png, page
+
+
+def show(chart: Chart, name: str) -> go.Figure:
+    """Save the chart's PNG and HTML (when a figures folder is set) and return the plotly
+    figure, which the notebook displays."""
+    if _state["figures_dir"]:
+        save(chart, f"{_state['prefix']}{_slug(name)}", _state["figures_dir"])
+    return chart.plotly()
+
+
+def escape(value) -> str:
+    """Article text for HTML: ``<script>`` shows as text, never runs."""
+    return html.escape(
+        "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    )
+
+
+def interactive_table(frame: pd.DataFrame, caption: str = "", max_rows: int = 2000):
+    """A searchable, sortable table that works offline (itables with DataTables bundled).
+
+    Cell text is escaped by itables (``allow_html`` stays off): a title such as
+    ``<script>alert(1)</script>`` shows as text.
+    """
+    from itables import show as itables_show
+
+    itables_show(frame.head(max_rows), caption=caption, connected=False, lengthMenu=[10, 25, 100])

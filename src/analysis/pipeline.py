@@ -1,0 +1,147 @@
+"""The analysis tables a notebook needs, computed once per corpus and parameters, then reused.
+
+``tables(params)`` returns every table (articles, rejects, warnings, mentions, entities,
+places, amounts, topic_labels, clusters) for a corpus and a set of parameters. Each stage
+writes its Parquet file atomically under ``data/processed/<key>/`` where ``<key>`` hashes the
+corpus fingerprint and the parameters that shape that stage; a stage whose file is there is
+read back, not recomputed, so reruns with an unchanged corpus and parameters are fast, and an
+interrupted run leaves only complete files (see :mod:`analysis.ingest`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.config import PROCESSED_DATA_DIR, RSS_CORPUS
+from analysis.ingest import _atomic_write_bytes, _atomic_write_parquet, _read_table, ingest
+
+# Bump when a stage's output changes for the same input and parameters.
+STAGE_VERSIONS = {"mentions": "1", "places": "1", "amounts": "1", "topics": "1"}
+
+
+@dataclass
+class Params:
+    """Everything that shapes the results; one home for the notebooks' parameters."""
+
+    corpus: list[str] = field(default_factory=lambda: [str(RSS_CORPUS)])
+    sample: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    random_state: int = 0
+    n_clusters: int = 30
+    cache_dir: str = str(PROCESSED_DATA_DIR)
+
+    @classmethod
+    def from_values(cls, **values) -> Params:
+        """Parameters from a notebook's parameters cell; None or [] means the default."""
+        known = {
+            k: v
+            for k, v in values.items()
+            if k in cls.__dataclass_fields__ and v is not None and v != []
+        }
+        if isinstance(known.get("corpus"), str):
+            known["corpus"] = [known["corpus"]]
+        return cls(**known)
+
+    def key(self, *names: str) -> str:
+        chosen = {n: getattr(self, n) for n in names}
+        return hashlib.blake2b(
+            json.dumps(chosen, sort_keys=True).encode(), digest_size=8
+        ).hexdigest()
+
+
+def _select(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """Articles in the date range, duplicates out, then a reproducible sample if asked."""
+    selected = articles[~articles["is_duplicate"]]
+    dates = selected["published_at"].fillna(selected["collected_at"])
+    if params.date_from:
+        selected = selected[dates >= pd.Timestamp(params.date_from, tz="Asia/Ho_Chi_Minh")]
+        dates = dates.loc[selected.index]
+    if params.date_to:
+        end = pd.Timestamp(params.date_to, tz="Asia/Ho_Chi_Minh") + pd.Timedelta(days=1)
+        selected = selected[dates < end]
+    if params.sample and params.sample < len(selected):
+        selected = selected.sample(params.sample, random_state=params.random_state)
+    return selected.sort_values(["published_at", "article_id"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _cached(path: Path, build) -> pd.DataFrame:
+    if path.is_file():
+        return _read_table(path)
+    frame = build()
+    _atomic_write_parquet(path, frame)
+    return frame
+
+
+def tables(params: Params | None = None, progress: bool = True) -> dict[str, pd.DataFrame]:
+    """Every analysis table for ``params`` (cached per stage under ``params.cache_dir``)."""
+    from analysis.mentions import entities, extract_mentions
+    from analysis.places import extract_amounts, extract_places
+    from analysis.topics import cluster_table, label_topics
+
+    params = params or Params()
+    cache = Path(params.cache_dir)
+    loaded, _ = ingest(params.corpus, cache / "ingest" / params.key("corpus"), progress=progress)
+    articles = _select(loaded.articles, params)
+    manifest = json.loads((cache / "ingest" / params.key("corpus") / "manifest.json").read_text())
+    key = hashlib.blake2b(
+        (
+            manifest["fingerprint"] + params.key("sample", "date_from", "date_to", "random_state")
+        ).encode(),
+        digest_size=8,
+    ).hexdigest()
+    stage_dir = cache / "stages" / key
+    out: dict[str, pd.DataFrame] = {
+        "articles": articles,
+        "rejects": loaded.rejects,
+        "warnings": loaded.warnings,
+        "duplicates": loaded.articles.loc[
+            loaded.articles["is_duplicate"],
+            ["article_id", "duplicate_of", "outlet", "published_at", "title", "url"],
+        ].reset_index(drop=True),
+    }
+    v = STAGE_VERSIONS
+    out["mentions"] = _cached(
+        stage_dir / f"mentions-v{v['mentions']}.parquet",
+        lambda: extract_mentions(articles, progress=progress),
+    )
+    out["entities"] = entities(out["mentions"])
+    out["places"] = _cached(
+        stage_dir / f"places-v{v['places']}.parquet", lambda: extract_places(articles)
+    )
+    out["amounts"] = _cached(
+        stage_dir / f"amounts-v{v['amounts']}.parquet", lambda: extract_amounts(articles)
+    )
+    topics_path = stage_dir / f"topics-k{params.n_clusters}-v{v['topics']}.parquet"
+    clusters_path = stage_dir / f"clusters-k{params.n_clusters}-v{v['topics']}.parquet"
+    if topics_path.is_file() and clusters_path.is_file():
+        out["topic_labels"] = _read_table(topics_path)
+        out["clusters"] = _read_table(clusters_path)
+    else:
+        labels, model = label_topics(
+            articles,
+            n_clusters=min(params.n_clusters, max(2, len(articles) // 20)),
+            random_state=params.random_state,
+            progress=progress,
+        )
+        clusters = cluster_table(labels, model)
+        _atomic_write_parquet(clusters_path, clusters)
+        _atomic_write_parquet(topics_path, labels)
+        out["topic_labels"], out["clusters"] = labels, clusters
+    _atomic_write_bytes(
+        stage_dir / "params.json",
+        json.dumps(
+            {**asdict(params), "corpus_fingerprint": manifest["fingerprint"]},
+            ensure_ascii=False,
+            indent=2,
+        ).encode(),
+    )
+    out["corpus_fingerprint"] = manifest["fingerprint"]
+    return out

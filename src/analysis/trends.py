@@ -1,0 +1,235 @@
+"""Attention over time: counts, shares, rolling means, spikes and period comparisons.
+
+Every count is also given as a share of all articles in the same period (and outlet, when
+split by outlet), as Media Cloud normalises attention, so that a busy news week does not look
+like a trend. Calendar rules:
+
+* periods are taken in Vietnam time (``Asia/Ho_Chi_Minh``), whatever the input's zone;
+* ``freq`` is ``"D"`` (day), ``"W"`` (ISO week, Monday to Sunday, labelled by its Monday) or
+  ``"M"`` (calendar month, labelled by its first day);
+* every period between the first and the last article appears, with 0 where nothing was
+  counted (never missing);
+* ``is_partial`` marks a first or last period that the corpus covers only in part.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from analysis.config import VIETNAM_TZ
+
+FREQUENCIES = {"D": "D", "W": "W-SUN", "M": "MS"}
+
+
+def period_start(timestamps: pd.Series, freq: str) -> pd.Series:
+    """The start of the period (Vietnam time, tz-naive dates) each timestamp falls in."""
+    local = timestamps.dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None).dt.normalize()
+    if freq == "D":
+        return local
+    if freq == "W":
+        return local - pd.to_timedelta(local.dt.weekday, unit="D")
+    if freq == "M":
+        return local.dt.to_period("M").dt.start_time
+    raise ValueError(f"freq must be one of {sorted(FREQUENCIES)}, not {freq!r}")
+
+
+def _all_periods(first: pd.Timestamp, last: pd.Timestamp, freq: str) -> pd.DatetimeIndex:
+    if freq == "W":
+        return pd.date_range(first, last, freq="7D")
+    return pd.date_range(first, last, freq=FREQUENCIES[freq])
+
+
+def counts(
+    articles: pd.DataFrame,
+    freq: str = "W",
+    by: str | None = None,
+    items: pd.DataFrame | None = None,
+    item_column: str | None = None,
+    date_column: str = "published_at",
+) -> pd.DataFrame:
+    """Articles (or tagged items) per period, with their share of all articles in the period.
+
+    ``items`` (optional) tags articles: one row per (``article_id``, ``item_column`` value),
+    e.g. mentions with ``entity_id`` or exploded named topics. Without it, articles are
+    counted. ``by`` splits by an article column such as ``outlet``. Returns ``period``,
+    [``by``], [``item_column``], ``article_count`` (articles with the item),
+    ``total_count`` (all articles in the period [and outlet]), ``share`` and ``is_partial``.
+    """
+    dated = articles.dropna(subset=[date_column])
+    periods = period_start(dated[date_column], freq).rename("period")
+    base = pd.DataFrame(
+        {"article_id": dated["article_id"].to_numpy(), "period": periods.to_numpy()}
+    )
+    keys = ["period"]
+    if by:
+        base[by] = dated[by].to_numpy()
+        keys.append(by)
+    totals = base.groupby(keys, dropna=False).size().rename("total_count")
+    first, last = base["period"].min(), base["period"].max()
+    if pd.isna(first):
+        columns = ["period", *keys[1:], *([item_column] if item_column else [])]
+        return pd.DataFrame(
+            columns=[*columns, "article_count", "total_count", "share", "is_partial"]
+        )
+    calendar = _all_periods(first, last, freq)
+    if items is None:
+        grouped = base.groupby(keys, dropna=False).size().rename("article_count")
+        group_keys = keys
+    else:
+        tagged = items[["article_id", item_column]].drop_duplicates().merge(base, on="article_id")
+        group_keys = [*keys, item_column]
+        grouped = tagged.groupby(group_keys, dropna=False).size().rename("article_count")
+    # Every period × every group seen anywhere, so empty periods are 0, not missing.
+    levels = [calendar] + [
+        sorted(grouped.index.get_level_values(k).unique(), key=str) for k in group_keys[1:]
+    ]
+    full = pd.MultiIndex.from_product(levels, names=group_keys)
+    table = grouped.reindex(full, fill_value=0).reset_index()
+    if by:
+        outlets = sorted(base[by].dropna().unique(), key=str)
+        total_index = pd.MultiIndex.from_product([calendar, outlets], names=keys)
+    else:
+        total_index = pd.Index(calendar, name="period")
+    totals_full = totals.reindex(total_index, fill_value=0).reset_index()
+    table = table.merge(totals_full, on=keys, how="left")
+    table["share"] = np.where(
+        table["total_count"] > 0, table["article_count"] / table["total_count"].clip(lower=1), 0.0
+    )
+    table["is_partial"] = _partial(table["period"], dated[date_column], freq)
+    return table.sort_values(group_keys, kind="stable").reset_index(drop=True)
+
+
+def _partial(periods: pd.Series, timestamps: pd.Series, freq: str) -> pd.Series:
+    """True for the first and last period when the data starts or ends inside them."""
+    local = timestamps.dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None)
+    first_day, last_day = local.min().normalize(), local.max().normalize()
+    first_period, last_period = periods.min(), periods.max()
+    if freq == "D":
+        return pd.Series(False, index=periods.index)
+    next_start = (
+        last_period + pd.Timedelta(days=7)
+        if freq == "W"
+        else last_period + pd.offsets.MonthBegin(1)
+    )
+    starts_inside = first_day > first_period
+    ends_inside = last_day + pd.Timedelta(days=1) < next_start
+    return ((periods == first_period) & starts_inside) | ((periods == last_period) & ends_inside)
+
+
+def rolling(table: pd.DataFrame, column: str = "share", window: int = 4, by=None) -> pd.Series:
+    """Trailing rolling mean of ``column`` over ``window`` periods, within each group."""
+    groups = [by] if isinstance(by, str) else list(by or [])
+    if not groups:
+        return table[column].rolling(window, min_periods=1).mean()
+    return table.groupby(groups, dropna=False)[column].transform(
+        lambda s: s.rolling(window, min_periods=1).mean()
+    )
+
+
+def robust_z(values: pd.Series, window: int = 8) -> pd.Series:
+    """How far each value sits above the median of the previous ``window`` values, in MADs."""
+    history = values.shift(1).rolling(window, min_periods=max(3, window // 2))
+    median = history.median()
+    mad = (values.shift(1) - median).abs().rolling(window, min_periods=max(3, window // 2)).median()
+    scale = 1.4826 * mad.replace(0, np.nan)
+    floor = values.shift(1).rolling(window, min_periods=1).std().fillna(0) + 1e-9
+    return (values - median) / scale.fillna(floor)
+
+
+def spikes(
+    table: pd.DataFrame,
+    articles: pd.DataFrame,
+    items: pd.DataFrame | None = None,
+    item_column: str | None = None,
+    column: str = "article_count",
+    threshold: float = 3.5,
+    window: int = 8,
+    min_count: int = 3,
+    freq: str = "W",
+) -> pd.DataFrame:
+    """Periods whose ``column`` jumps ``threshold`` robust z-scores above the recent past.
+
+    Returns one row per spike: the period, the item (when given), the count, the z-score and
+    ``article_ids``: the articles behind it.
+    """
+    group = [item_column] if item_column else []
+    rows = []
+    ordered = table.sort_values([*group, "period"], kind="stable")
+    for key, part in ordered.groupby(group, sort=True) if group else [(None, ordered)]:
+        z = robust_z(part[column].astype(float), window)
+        hits = part[(z >= threshold) & (part["article_count"] >= min_count)]
+        for index, row in hits.iterrows():
+            rows.append(
+                {
+                    "period": row["period"],
+                    **(
+                        {item_column: key[0] if isinstance(key, tuple) else key}
+                        if item_column
+                        else {}
+                    ),
+                    "article_count": int(row["article_count"]),
+                    "z_score": float(z[index]),
+                }
+            )
+    result = pd.DataFrame(rows, columns=["period", *group, "article_count", "z_score"])
+    if result.empty:
+        return result.assign(article_ids=pd.Series(dtype=object))
+    dated = articles.dropna(subset=["published_at"])
+    period_of = pd.Series(
+        period_start(dated["published_at"], freq).to_numpy(), index=dated["article_id"].to_numpy()
+    )
+    behind = []
+    for row in result.itertuples(index=False):
+        if item_column:
+            ids = items.loc[items[item_column] == getattr(row, item_column), "article_id"].unique()
+        else:
+            ids = dated["article_id"].to_numpy()
+        ids = [i for i in ids if period_of.get(i) == row.period]
+        behind.append(sorted(ids))
+    result["article_ids"] = behind
+    return result.sort_values(["z_score"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def compare_periods(
+    articles: pd.DataFrame,
+    items: pd.DataFrame,
+    item_column: str,
+    first: tuple[str, str],
+    second: tuple[str, str],
+    min_count: int = 5,
+) -> pd.DataFrame:
+    """What rose and what fell between two date ranges (inclusive, Vietnam time).
+
+    For each item: article counts and shares in both periods, the change in share
+    (percentage points), the ratio, and a two-proportion z-test p-value.
+    """
+    local = articles["published_at"].dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None)
+
+    def within(bounds):
+        start, end = pd.Timestamp(bounds[0]), pd.Timestamp(bounds[1]) + pd.Timedelta(days=1)
+        return set(articles.loc[(local >= start) & (local < end), "article_id"])
+
+    a_ids, b_ids = within(first), within(second)
+    n_a, n_b = max(len(a_ids), 1), max(len(b_ids), 1)
+    tags = items[["article_id", item_column]].drop_duplicates()
+    count_a = tags[tags["article_id"].isin(a_ids)].groupby(item_column).size()
+    count_b = tags[tags["article_id"].isin(b_ids)].groupby(item_column).size()
+    table = pd.DataFrame({"first_count": count_a, "second_count": count_b}).fillna(0).astype(int)
+    table = table[(table["first_count"] + table["second_count"]) >= min_count]
+    table["first_share"] = table["first_count"] / n_a
+    table["second_share"] = table["second_count"] / n_b
+    table["change_pp"] = 100 * (table["second_share"] - table["first_share"])
+    table["ratio"] = (table["second_share"] + 1 / n_b) / (table["first_share"] + 1 / n_a)
+    pooled = (table["first_count"] + table["second_count"]) / (n_a + n_b)
+    se = np.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b)).replace(0, np.nan)
+    z = (table["second_share"] - table["first_share"]) / se
+    table["p_value"] = [math.erfc(abs(v) / math.sqrt(2)) if pd.notna(v) else 1.0 for v in z]
+    return (
+        table.reset_index()
+        .rename(columns={"index": item_column})
+        .sort_values(["change_pp", item_column], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )

@@ -1,0 +1,110 @@
+"""The batch run end to end on a small slice, and its reports in headless Chromium, offline.
+
+Needs ../shared (the corpus slice) and Chromium (Debian's ``chromium``, installed by .ci/run).
+"""
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import config
+from analysis.pipeline import Params
+from analysis.report import make_offline, run_reports
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+EVIL_TITLE = "<script>alert(1)</script> cầu Hà Bắc 2 khởi công"
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """Reports from 400 real RSS items plus one whose title is a script."""
+    folder = tmp_path_factory.mktemp("run")
+    corpus = folder / "slice.jsonl"
+    with gzip.open(config.RSS_CORPUS, "rt", encoding="utf-8") as source:
+        lines = [next(source) for _ in range(400)]
+    evil = json.loads(lines[0])
+    evil.update(id="evil-1", url="https://example.invalid/evil", title=EVIL_TITLE)
+    corpus.write_text("".join(lines) + json.dumps(evil, ensure_ascii=False) + "\n", "utf-8")
+    params = Params(corpus=[str(corpus)], cache_dir=str(folder / "cache"))
+    summary = run_reports(params, folder / "reports", progress=False)
+    return folder / "reports", summary
+
+
+def test_every_notebook_gives_a_report_and_figures(reports):
+    out, summary = reports
+    names = [p.stem for p in sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]-*.py"))]
+    assert names == list(summary["notebook_seconds"])
+    for name in names:
+        assert (out / f"{name}.html").stat().st_size > 0
+    assert (out / "index.html").is_file()
+    pngs = list((out / "figures").glob("*.png"))
+    assert pngs and all((out / "figures" / f"{p.stem}.html").is_file() for p in pngs)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert summary["corpus_fingerprint"] in index
+    assert all(f'href="{name}.html"' in index for name in names)
+
+
+def test_reports_need_no_network(reports):
+    out, _ = reports
+    for page in out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert make_offline(text) == text, page.name
+
+
+def test_article_text_is_escaped(reports):
+    out, _ = reports
+    text = (out / "03-infrastructure-mentions.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in text
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
+def test_reports_render_in_chromium_offline(reports):
+    from playwright.sync_api import sync_playwright
+
+    out, _ = reports
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(offline=True)
+        requested = []
+        context.route(
+            "http*://**/*", lambda route: (requested.append(route.request.url), route.abort())
+        )
+        for page_path in sorted(out.glob("*.html")):
+            page = context.new_page()
+            errors, dialogs = [], []
+            page.on(
+                "console",
+                lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None,
+            )
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
+            page.goto(Path(page_path).as_uri(), wait_until="load")
+            page.wait_for_timeout(1500)
+            plots = page.locator("div.plotly-graph-div").count()
+            drawn = page.locator("div.plotly-graph-div .main-svg").count()
+            assert drawn >= plots, f"{page_path.name}: {plots - drawn} blank plotly chart(s)"
+            if page_path.stem not in ("index", "00-index"):
+                assert plots > 0, f"{page_path.name} shows no chart"
+            assert not errors, f"{page_path.name}: {errors[:3]}"
+            assert not dialogs, f"{page_path.name} ran a script from article text"
+            if page_path.stem == "03-infrastructure-mentions":
+                page.fill("input[type=search]", "Hà Bắc")
+                assert page.get_by_text("<script>alert(1)</script>", exact=False).count() > 0
+            page.close()
+        browser.close()
+    assert not requested, f"reports asked the network for {requested[:3]}"

@@ -1,0 +1,86 @@
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+
+from analysis.topics import NAMED_TOPICS, TopicModel, blend, label_topics, seed_scores
+
+TITLES = [
+    "Khởi công cao tốc Cao Lãnh - An Hữu",
+    "Thông xe cầu Hà Bắc 2 trên quốc lộ 31",
+    "Giải ngân vốn đầu tư công cho cao tốc Bắc - Nam",
+    "Xuất khẩu gạo sang Philippines tăng mạnh",
+    "Mỹ áp thuế đối ứng với hàng xuất khẩu Việt Nam",
+    "Kim ngạch xuất nhập khẩu qua cửa khẩu Hữu Nghị",
+    "Vietjet mua 20 tàu bay A330neo",
+    "Vietnam Airlines tăng chuyến bay dịp Tết",
+    "Giá vé máy bay Tết tăng cao",
+    "Đội tuyển bóng đá thắng trận",
+    "Ca sĩ ra mắt album mới",
+    "Bệnh viện tiếp nhận bệnh nhân sốt xuất huyết",
+]
+
+
+def articles():
+    return pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(TITLES))],
+            "title": TITLES,
+            "lead": [None] * len(TITLES),
+        }
+    )
+
+
+def test_estimator_conventions():
+    model = TopicModel(n_clusters=4, n_components=5, min_df=1, max_df=1.0, random_state=3)
+    assert clone(model).get_params() == model.get_params()
+    assert model.fit(TITLES) is model
+    assert model.labels_.shape == (len(TITLES),)
+    assert model.transform(TITLES[:2]).shape == (2, 5)
+    assert len(model.get_feature_names_out()) == 5
+    assert set(model.top_terms_) == set(range(4))
+
+
+def test_same_random_state_same_clusters():
+    a = TopicModel(n_clusters=4, n_components=5, min_df=1, max_df=1.0, random_state=0)
+    b = clone(a)
+    assert (a.fit(TITLES).labels_ == b.fit(TITLES).labels_).all()
+
+
+def test_streaming_path_predicts_every_text():
+    model = TopicModel(n_clusters=3, streaming=True, batch_size=5, random_state=0).fit(TITLES)
+    assert model.labels_.shape == (len(TITLES),)
+    assert model.predict(TITLES[:3]).shape == (3,)
+
+
+def test_seed_scores_weigh_the_title_and_read_mentions():
+    scores = seed_scores(["Khởi công cầu Hà Bắc 2"], ["Dự án giao thông lớn."])
+    infrastructure = scores[0, NAMED_TOPICS.index("infrastructure")]
+    assert infrastructure > 2  # title: "khởi công" + a bridge mention, doubled
+    assert scores[0, NAMED_TOPICS.index("aviation")] == 0
+
+
+def test_negative_cues_pull_a_score_down():
+    crash = seed_scores(["Tai nạn trên quốc lộ 1, hai người tử vong"], [None])
+    works = seed_scores(["Khởi công mở rộng quốc lộ 1"], [None])
+    i = NAMED_TOPICS.index("infrastructure")
+    assert crash[0, i] < works[0, i]
+
+
+def test_blend_pulls_toward_the_cluster_mean():
+    own = np.array([[4.0], [0.0], [0.0]])
+    blended, means = blend(own, np.array([0, 0, 1]), cluster_weight=0.5)
+    assert means[0, 0] == 2.0
+    assert blended[:, 0].tolist() == [3.0, 1.0, 0.0]
+
+
+def test_label_topics_names_the_three_topics():
+    labels, _ = label_topics(
+        articles(),
+        model=TopicModel(n_clusters=4, n_components=5, min_df=1, max_df=1.0, random_state=0),
+    )
+    named = dict(zip(labels["article_id"], labels["named_topics"], strict=True))
+    assert "infrastructure" in named["a0"]
+    assert "trade" in named["a4"]
+    assert "aviation" in named["a6"]
+    assert list(named["a10"]) == []
+    assert labels["cluster_label"].str.len().gt(0).all()
