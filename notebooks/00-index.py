@@ -31,7 +31,7 @@ sample = None
 date_from = None
 date_to = None
 random_state = 0
-n_clusters = 30
+n_clusters = 40
 figures_dir = None
 
 # %%

@@ -24,7 +24,7 @@ sample = None  # a reproducible sample of this many articles; None: all
 date_from = None  # "YYYY-MM-DD" or None
 date_to = None
 random_state = 0
-n_clusters = 30
+n_clusters = 40
 figures_dir = None  # where `analysis run` saves each chart as PNG and HTML
 
 # %%

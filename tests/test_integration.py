@@ -80,3 +80,16 @@ def test_mentions_on_the_rss_corpus():
     table = entities(mentions)
     top = set(table.head(30)["entity_id"])
     assert {"sân bay long thành", "sân bay tân sơn nhất", "cao tốc bắc - nam"} <= top
+
+
+def test_named_topics_on_the_dev_set():
+    from analysis.evaluate import score_topics
+    from analysis.topics import label_topics
+
+    articles = load(config.RSS_CORPUS, progress=False).articles
+    labels, model = label_topics(articles, random_state=0)
+    summary, _ = score_topics(config.TOPICS_DEV, labels, articles)
+    # Measured 0.83 (target 0.85, not met: see the README); the floor catches regressions.
+    assert summary["macro_f1"] >= 0.80
+    assert labels["article_id"].is_unique and len(labels) == len(articles)
+    assert len(model.cluster_labels_) == 40

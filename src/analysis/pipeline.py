@@ -33,7 +33,7 @@ class Params:
     date_from: str | None = None
     date_to: str | None = None
     random_state: int = 0
-    n_clusters: int = 30
+    n_clusters: int = 40
     cache_dir: str = str(PROCESSED_DATA_DIR)
 
     @classmethod

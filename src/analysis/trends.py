@@ -30,7 +30,7 @@ def period_start(timestamps: pd.Series, freq: str) -> pd.Series:
     if freq == "D":
         return local
     if freq == "W":
-        return local - pd.to_timedelta(local.dt.weekday, unit="D")
+        return local - pd.to_timedelta(local.dt.day_of_week, unit="D")
     if freq == "M":
         return local.dt.to_period("M").dt.start_time
     raise ValueError(f"freq must be one of {sorted(FREQUENCIES)}, not {freq!r}")
