@@ -177,31 +177,24 @@ class Chart:
                 plot(self.data[self.x].astype(str), self.data[self.y], color=PALETTE[0])
             if self.horizontal:
                 ax.invert_yaxis()
-        elif self.kind == "line":
+        elif self.kind in ("line", "scatter"):
             groups = self.data.groupby(self.color, sort=True) if self.color else [(None, self.data)]
             for name, part in groups:
                 label = name[0] if isinstance(name, tuple) else name
-                ax.plot(
-                    part[self.x],
-                    part[self.y],
-                    marker="o",
-                    markersize=3,
-                    label=label,
-                    color=colors.get(str(label), PALETTE[0]),
-                )
-            fig.autofmt_xdate()
-        elif self.kind == "scatter":
-            groups = self.data.groupby(self.color, sort=True) if self.color else [(None, self.data)]
-            for name, part in groups:
-                label = name[0] if isinstance(name, tuple) else name
-                ax.scatter(
-                    part[self.x],
-                    part[self.y],
-                    s=4,
-                    alpha=0.5,
-                    label=label,
-                    color=colors.get(str(label), PALETTE[0]),
-                )
+                color = colors.get(str(label), PALETTE[0])
+                if self.kind == "line":
+                    ax.plot(
+                        part[self.x],
+                        part[self.y],
+                        marker="o",
+                        markersize=3,
+                        label=label,
+                        color=color,
+                    )
+                else:
+                    ax.scatter(part[self.x], part[self.y], s=4, alpha=0.5, label=label, color=color)
+            if self.kind == "line":
+                fig.autofmt_xdate()
         elif self.kind == "heatmap":
             matrix = self.data.pivot_table(
                 index=self.y, columns=self.x, values=self.color, aggfunc="sum", fill_value=0

@@ -248,6 +248,18 @@ WARNINGS = TableSchema(
     ),
 )
 
+
+def _span_fields(what: str) -> tuple[Field, ...]:
+    """The columns that tie a hit to its place: article, field and offsets, published text."""
+    return (
+        Field("article_id", STRING, False, "The article (see `articles`)."),
+        Field("field", STRING, False, "`title`, `lead` or `body`."),
+        Field("start", "int64", False, "Offset of the first character in that field's text."),
+        Field("end", "int64", False, "Offset one past the last character."),
+        Field("text", STRING, False, f"The {what} as published, `field[start:end]`."),
+    )
+
+
 MENTIONS = TableSchema(
     name="mentions",
     description=(
@@ -256,11 +268,7 @@ MENTIONS = TableSchema(
         "once. Built by `analysis.mentions.extract_mentions`."
     ),
     fields=(
-        Field("article_id", STRING, False, "The article (see `articles`)."),
-        Field("field", STRING, False, "`title`, `lead` or `body`."),
-        Field("start", "int64", False, "Offset of the first character in that field's text."),
-        Field("end", "int64", False, "Offset one past the last character."),
-        Field("text", STRING, False, "The mention as published, `field[start:end]`."),
+        *_span_fields("mention"),
         Field("kind", STRING, False, "expressway, national_road, bridge, airport, ... (14 kinds)."),
         Field("entity_id", STRING, False, "One id per physical facility across surface forms."),
         Field("entity_name", STRING, False, "A readable name of the facility."),
@@ -288,11 +296,7 @@ PLACES = TableSchema(
         "part of since the 2025 merger (63 former units into 34)."
     ),
     fields=(
-        Field("article_id", STRING, False, "The article."),
-        Field("field", STRING, False, "`title`, `lead` or `body`."),
-        Field("start", "int64", False, "Offset in that field's text."),
-        Field("end", "int64", False, "Offset one past the end."),
-        Field("text", STRING, False, "The name as published."),
+        *_span_fields("province name"),
         Field("province_former", STRING, False, "The province named (pre-2025 list)."),
         Field("province", STRING, False, "The current province it belongs to."),
     ),
@@ -302,11 +306,7 @@ AMOUNTS = TableSchema(
     name="amounts",
     description="One row per amount of money or percentage, normalised to a number.",
     fields=(
-        Field("article_id", STRING, False, "The article."),
-        Field("field", STRING, False, "`title`, `lead` or `body`."),
-        Field("start", "int64", False, "Offset in that field's text."),
-        Field("end", "int64", False, "Offset one past the end."),
-        Field("text", STRING, False, "The amount as published, e.g. '1.500 tỷ đồng'."),
+        *_span_fields("amount (e.g. '1.500 tỷ đồng')"),
         Field("value", "float64", False, "The number: 1.5e12 for '1.500 tỷ đồng', 22 for '22%'."),
         Field("unit", STRING, False, "`VND`, `USD`, `EUR`, ... or `%`."),
         Field("qualifier", STRING, True, "'hơn', 'gần', 'khoảng', ... when given."),

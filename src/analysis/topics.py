@@ -35,6 +35,7 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer,
 from sklearn.preprocessing import normalize as unit_rows
 from tqdm.auto import tqdm
 
+from analysis.mentions import KINDS
 from analysis.text import expand_abbreviations, normalize, word_segment
 
 NAMED_TOPICS = ("infrastructure", "trade", "aviation")
@@ -285,24 +286,9 @@ def _seed_automaton() -> ahocorasick.Automaton:
 _NOT_WORD = re.compile(r"[^\w.%-]+")
 # Mentions of these kinds are evidence for a named topic.
 _MENTION_TOPIC = {
+    kind: (("infrastructure", 1.0),) for kind in KINDS if kind not in ("airport", "border_gate")
+} | {
     "airport": (("aviation", 0.5), ("infrastructure", 0.5)),
-    **{
-        kind: (("infrastructure", 1.0),)
-        for kind in (
-            "expressway",
-            "national_road",
-            "provincial_road",
-            "ring_road",
-            "bridge",
-            "tunnel",
-            "railway",
-            "metro",
-            "station",
-            "seaport",
-            "reservoir",
-            "bid_package",
-        )
-    },
     "border_gate": (("trade", 0.5),),
 }
 
