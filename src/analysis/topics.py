@@ -85,6 +85,8 @@ class TopicModel(BaseEstimator, TransformerMixin):
     n_init : k-means restarts (the best inertia is kept).
     svd_iterations : power iterations of the randomized SVD (3 costs half of sklearn's
         default 5 on the RSS corpus; measured on Dân Trí, the clusters are as good).
+    svd_sample : learn the LSA basis from this many texts drawn at random (all when fewer),
+        then project every text: on the RSS corpus this saves a third of the fit time.
     preprocessed : the texts already went through :func:`preprocess` (skip it).
     random_state : makes every fit repeatable.
     """
@@ -102,6 +104,7 @@ class TopicModel(BaseEstimator, TransformerMixin):
         batch_size: int = 20_000,
         n_init: int = 2,
         svd_iterations: int = 3,
+        svd_sample: int | None = 60_000,
         preprocessed: bool = False,
         random_state: int = 0,
     ):
@@ -116,6 +119,7 @@ class TopicModel(BaseEstimator, TransformerMixin):
         self.batch_size = batch_size
         self.n_init = n_init
         self.svd_iterations = svd_iterations
+        self.svd_sample = svd_sample
         self.preprocessed = preprocessed
         self.random_state = random_state
 
@@ -159,7 +163,14 @@ class TopicModel(BaseEstimator, TransformerMixin):
         self.svd_ = TruncatedSVD(
             self.n_components, n_iter=self.svd_iterations, random_state=self.random_state
         )
-        reduced = unit_rows(self.svd_.fit_transform(counts))
+        if self.svd_sample and counts.shape[0] > self.svd_sample:
+            rows = np.random.default_rng(self.random_state).choice(
+                counts.shape[0], self.svd_sample, replace=False
+            )
+            self.svd_.fit(counts[np.sort(rows)])
+            reduced = unit_rows(self.svd_.transform(counts))
+        else:
+            reduced = unit_rows(self.svd_.fit_transform(counts))
         self.embedding_ = reduced.astype(np.float32)
         self.kmeans_ = KMeans(self.n_clusters, n_init=self.n_init, random_state=self.random_state)
         self.labels_ = self.kmeans_.fit_predict(reduced)
@@ -377,6 +388,10 @@ def prepare_articles(
         texts.extend(chunk_texts)
         parts.append(chunk_scores)
     scores = np.vstack(parts) if parts else np.zeros((0, len(NAMED_TOPICS)))
+    # joblib keeps its worker processes alive for reuse; free their memory before the fit.
+    from joblib.externals.loky import get_reusable_executor
+
+    get_reusable_executor().shutdown(wait=True)
     return texts, scores
 
 
