@@ -27,7 +27,7 @@ date_from = None
 date_to = None
 random_state = 0
 n_clusters = 40
-clusters_shown = 12  # clusters with their top terms drawn
+clusters_shown = 6  # clusters with their top terms drawn
 map_points = 20000  # articles drawn on the 2-D map
 figures_dir = None
 

@@ -51,7 +51,7 @@ print(f"{len(mentions):,} mentions of {len(entities):,} facilities in "
 # ## The most-mentioned projects, by kind
 
 # %%
-top = entities.head(top_n)
+top = entities.sort_values(["article_count", "mention_count"], ascending=False, kind="stable").head(top_n)
 charts.show(charts.Chart("bar", top, x="entity_name", y="article_count", color="kind",
                          title=f"The {top_n} most-mentioned projects",
                          x_label="Project", y_label="Articles mentioning it (count)",
@@ -71,9 +71,13 @@ charts.show(charts.Chart("bar", by_kind.sort_values("articles", ascending=False)
 # %%
 with_outlet = mentions.merge(articles[["article_id", "outlet"]], on="article_id")
 leaders = set(top["entity_id"].head(10))
+names = entities.set_index("entity_id")["entity_name"]
 per_outlet = (with_outlet[with_outlet["entity_id"].isin(leaders)]
-              .groupby(["entity_name", "outlet"])["article_id"].nunique()
+              .groupby(["entity_id", "outlet"])["article_id"].nunique()
               .rename("article_count").reset_index())
+per_outlet["entity_name"] = per_outlet["entity_id"].map(names)
+rank = {entity: i for i, entity in enumerate(top["entity_id"])}
+per_outlet = per_outlet.assign(rank=per_outlet["entity_id"].map(rank)).sort_values("rank")
 charts.show(charts.Chart("bar", per_outlet, x="entity_name", y="article_count", color="outlet",
                          title="The ten most-mentioned projects, by outlet",
                          x_label="Project", y_label="Articles (count)", horizontal=True),
@@ -113,8 +117,9 @@ charts.show(charts.Chart("bar", by_province, x="province", y="article_count",
 # such as Bắc Giang, count for the province they are now part of).
 
 # %%
-co = (mentions[mentions["entity_id"].isin(leaders)][["article_id", "entity_name"]]
+co = (mentions[mentions["entity_id"].isin(leaders)][["article_id", "entity_id"]]
       .drop_duplicates()
+      .merge(names.rename("entity_name"), left_on="entity_id", right_index=True)
       .merge(places[["article_id", "province"]].drop_duplicates(), on="article_id"))
 co = co.groupby(["entity_name", "province"]).size().rename("article_count").reset_index()
 top_provinces = co.groupby("province")["article_count"].sum().nlargest(15).index
@@ -128,8 +133,9 @@ charts.show(charts.Chart("heatmap", co, x="province", y="entity_name", color="ar
 # Every mention with its sentence, outlet and date; type in the search box to filter.
 
 # %%
-sentences = (mentions.merge(articles[["article_id", "published_at", "outlet", "url"]],
-                            on="article_id")
+sentences = (mentions.assign(entity_name=mentions["entity_id"].map(names))
+             .merge(articles[["article_id", "published_at", "outlet", "url"]], on="article_id")
              .sort_values("published_at", ascending=False)
              [["published_at", "outlet", "kind", "entity_name", "text", "sentence", "url"]])
-charts.interactive_table(sentences, caption="Mentions and their sentences (latest first)")
+charts.interactive_table(sentences, caption="Mentions and their sentences (latest first)",
+                         max_rows=10_000)

@@ -83,6 +83,8 @@ charts.show(charts.Chart("bar", rising, x="entity_name", y="change_pp",
                          title="Projects that rose most (second half vs first half)",
                          x_label="Project", y_label="Change in share (percentage points)",
                          horizontal=True), "rising-projects")
+
+# %%
 change.round(4).head(15)
 
 # %% [markdown]

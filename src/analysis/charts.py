@@ -55,6 +55,11 @@ _state = {"figures_dir": None, "prefix": ""}
 
 def setup_notebook(figures_dir: str | None = None, prefix: str = "") -> None:
     """Render plotly for both JupyterLab and nbconvert, offline; save figures if asked."""
+    import warnings
+
+    from tqdm import TqdmWarning
+
+    warnings.filterwarnings("ignore", category=TqdmWarning)
     pio.renderers.default = "plotly_mimetype+notebook"
     from itables import init_notebook_mode
 
@@ -91,18 +96,22 @@ class Chart:
         colors = color_map(self.data[self.color]) if self.color else None
         labels = {self.x: self.x_label, self.y: self.y_label}
         if self.kind == "bar":
+            # Bars in the order of the data (sorted by the caller), not grouped by colour.
+            categories = list(dict.fromkeys(self.data[self.x].tolist()))
+            order = {self.x: categories}  # the first on top (horizontal) or on the left
             fig = px.bar(
                 self.data,
                 x=self.y if self.horizontal else self.x,
                 y=self.x if self.horizontal else self.y,
                 color=self.color,
                 orientation="h" if self.horizontal else "v",
+                category_orders=order,
                 color_discrete_map=colors,
                 labels=labels,
                 hover_data=self.hover or None,
             )
             if self.horizontal:
-                fig.update_yaxes(autorange="reversed")
+                fig.update_layout(height=max(480, 18 * self.data[self.x].nunique() + 140))
         elif self.kind == "line":
             fig = px.line(
                 self.data,
@@ -143,8 +152,9 @@ class Chart:
             font_family=FONT,
             legend_title_text="",
             margin={"l": 10, "r": 10, "t": 60, "b": 10},
-            height=480,
         )
+        if not fig.layout.height:
+            fig.update_layout(height=480)
         if self.kind != "heatmap":
             x_title = self.y_label if self.horizontal else self.x_label
             y_title = self.x_label if self.horizontal else self.y_label
@@ -269,4 +279,10 @@ def interactive_table(frame: pd.DataFrame, caption: str = "", max_rows: int = 20
     """
     from itables import show as itables_show
 
-    itables_show(frame.head(max_rows), caption=caption, connected=False, lengthMenu=[10, 25, 100])
+    itables_show(
+        frame.head(max_rows),
+        caption=caption,
+        connected=False,
+        lengthMenu=[10, 25, 100],
+        maxBytes=2**22,  # keep every row (itables samples large tables down by default)
+    )

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass
 
 import ahocorasick
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from analysis import gazetteer
 from analysis.gazetteer import canonical
@@ -783,6 +783,10 @@ def extract_mentions(articles: pd.DataFrame, progress: bool = True) -> pd.DataFr
     return MENTIONS.validate(conform(frame, MENTIONS))
 
 
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
 def entities(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per entity: id, name, kind, provinces, mention and article counts."""
     from analysis.schemas import ENTITIES, conform
@@ -791,6 +795,10 @@ def entities(mentions: pd.DataFrame) -> pd.DataFrame:
     if mentions.empty:
         return ENTITIES.empty()
     grouped = mentions.groupby("entity_id", sort=True)
+    # Facilities outside the gazetteer are named as the news most often writes them (with
+    # the kind word: "cầu Rạch Miễu", not a bare "279"), first letter capitalised.
+    written = mentions[mentions["text"].str.contains(" ", regex=False)]
+    common = written.groupby("entity_id")["text"].agg(lambda s: s.value_counts().index[0])
     table = pd.DataFrame(
         {
             "entity_name": grouped["entity_name"].agg(lambda s: s.value_counts().index[0]),
@@ -800,7 +808,7 @@ def entities(mentions: pd.DataFrame) -> pd.DataFrame:
         }
     ).reset_index()
     table["entity_name"] = [
-        known[e].name if e in known else n
+        known[e].name if e in known else _capitalised(common.get(e, n))
         for e, n in zip(table.entity_id, table.entity_name, strict=True)
     ]
     table["provinces"] = [list(known[e].provinces) if e in known else [] for e in table.entity_id]

@@ -20,7 +20,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from analysis.config import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.ingest import _atomic_write_bytes

@@ -33,7 +33,7 @@ from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize as unit_rows
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from analysis.mentions import KINDS
 from analysis.text import expand_abbreviations, normalize, word_segment
