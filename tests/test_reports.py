@@ -108,3 +108,10 @@ def test_reports_render_in_chromium_offline(reports):
             page.close()
         browser.close()
     assert not requested, f"reports asked the network for {requested[:3]}"
+
+
+def test_relative_corpus_paths_are_made_absolute(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    params = Params(corpus=["corpus/a.jsonl"], cache_dir="cache")
+    assert params.corpus == [str(tmp_path / "corpus" / "a.jsonl")]
+    assert params.cache_dir == str(tmp_path / "cache")

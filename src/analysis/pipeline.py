@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,12 @@ class Params:
     random_state: int = 0
     n_clusters: int = 40
     cache_dir: str = str(PROCESSED_DATA_DIR)
+
+    def __post_init__(self):
+        # Notebooks run in notebooks/, the command line wherever the user is: make every path
+        # absolute once, so both read the same files and share the same cache.
+        self.corpus = [os.path.abspath(p) for p in self.corpus]
+        self.cache_dir = os.path.abspath(self.cache_dir)
 
     @classmethod
     def from_values(cls, **values) -> Params:
