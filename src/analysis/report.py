@@ -81,7 +81,7 @@ def run_reports(
 
     from analysis.pipeline import tables
 
-    out_dir = Path(out_dir)
+    out_dir = Path(out_dir).resolve()  # the notebooks run in notebooks/, not here
     figures = out_dir / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
