@@ -33,13 +33,14 @@ date_to = None
 random_state = 0
 n_clusters = 40
 figures_dir = None
+cache_dir = None  # where the cached tables live; None: data/processed
 
 # %%
 from analysis import pipeline
 
 params = pipeline.Params.from_values(
     corpus=corpus, sample=sample, date_from=date_from, date_to=date_to,
-    random_state=random_state, n_clusters=n_clusters,
+    random_state=random_state, n_clusters=n_clusters, cache_dir=cache_dir,
 )
 data = pipeline.tables(params, progress=False)
 articles = data["articles"]

@@ -26,6 +26,7 @@ date_to = None
 random_state = 0
 n_clusters = 40
 figures_dir = None  # where `analysis run` saves each chart as PNG and HTML
+cache_dir = None  # where the cached tables live; None: data/processed
 
 # %%
 import pandas as pd
@@ -35,7 +36,7 @@ from analysis import charts, pipeline
 charts.setup_notebook(figures_dir, prefix="01-")
 params = pipeline.Params.from_values(
     corpus=corpus, sample=sample, date_from=date_from, date_to=date_to,
-    random_state=random_state, n_clusters=n_clusters,
+    random_state=random_state, n_clusters=n_clusters, cache_dir=cache_dir,
 )
 data = pipeline.tables(params, progress=False)
 articles = data["articles"]

@@ -30,6 +30,7 @@ n_clusters = 40
 clusters_shown = 6  # clusters with their top terms drawn
 map_points = 20000  # articles drawn on the 2-D map
 figures_dir = None
+cache_dir = None  # where the cached tables live; None: data/processed
 
 # %%
 import json
@@ -43,7 +44,7 @@ from analysis.evaluate import score_topics
 charts.setup_notebook(figures_dir, prefix="02-")
 params = pipeline.Params.from_values(
     corpus=corpus, sample=sample, date_from=date_from, date_to=date_to,
-    random_state=random_state, n_clusters=n_clusters,
+    random_state=random_state, n_clusters=n_clusters, cache_dir=cache_dir,
 )
 data = pipeline.tables(params, progress=False)
 articles, labels, clusters = data["articles"], data["topic_labels"], data["clusters"]

@@ -30,6 +30,7 @@ n_clusters = 40
 top_n = 20  # projects per chart
 project = "sân bay long thành"  # an entity_id followed over time
 figures_dir = None
+cache_dir = None  # where the cached tables live; None: data/processed
 
 # %%
 import pandas as pd
@@ -39,7 +40,7 @@ from analysis import charts, pipeline, trends
 charts.setup_notebook(figures_dir, prefix="03-")
 params = pipeline.Params.from_values(
     corpus=corpus, sample=sample, date_from=date_from, date_to=date_to,
-    random_state=random_state, n_clusters=n_clusters,
+    random_state=random_state, n_clusters=n_clusters, cache_dir=cache_dir,
 )
 data = pipeline.tables(params, progress=False)
 articles, mentions, entities = data["articles"], data["mentions"], data["entities"]

@@ -31,6 +31,7 @@ freq = "W"  # "D", "W" or "M"
 rolling_window = 4  # periods in the rolling mean
 spike_threshold = 3.5  # robust z-score
 figures_dir = None
+cache_dir = None  # where the cached tables live; None: data/processed
 
 # %%
 import pandas as pd
@@ -40,7 +41,7 @@ from analysis import charts, pipeline, trends
 charts.setup_notebook(figures_dir, prefix="04-")
 params = pipeline.Params.from_values(
     corpus=corpus, sample=sample, date_from=date_from, date_to=date_to,
-    random_state=random_state, n_clusters=n_clusters,
+    random_state=random_state, n_clusters=n_clusters, cache_dir=cache_dir,
 )
 data = pipeline.tables(params, progress=False)
 articles, labels, mentions = data["articles"], data["topic_labels"], data["mentions"]

@@ -5,6 +5,7 @@ Needs ../shared (the corpus slice) and Chromium (Debian's ``chromium``, installe
 
 import gzip
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -30,8 +31,15 @@ def reports(tmp_path_factory):
     evil = json.loads(lines[0])
     evil.update(id="evil-1", url="https://example.invalid/evil", title=EVIL_TITLE)
     corpus.write_text("".join(lines) + json.dumps(evil, ensure_ascii=False) + "\n", "utf-8")
-    params = Params(corpus=[str(corpus)], cache_dir=str(folder / "cache"))
-    summary = run_reports(params, folder / "reports", progress=False)
+    # Relative paths, as the Makefile passes them: the notebooks run in notebooks/, so the
+    # run must resolve them against the caller's directory.
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        params = Params(corpus=["slice.jsonl"], cache_dir="cache")
+        summary = run_reports(params, Path("reports"), progress=False)
+    finally:
+        os.chdir(here)
     return folder / "reports", summary
 
 
@@ -115,3 +123,13 @@ def test_relative_corpus_paths_are_made_absolute(tmp_path, monkeypatch):
     params = Params(corpus=["corpus/a.jsonl"], cache_dir="cache")
     assert params.corpus == [str(tmp_path / "corpus" / "a.jsonl")]
     assert params.cache_dir == str(tmp_path / "cache")
+
+
+def test_notebooks_get_every_parameter_of_the_run(tmp_path):
+    from analysis.report import _notebook_parameters
+
+    params = Params(corpus=["a.jsonl"], cache_dir=str(tmp_path / "cache"), sample=10)
+    values = _notebook_parameters(params, tmp_path / "figures")
+    assert values["cache_dir"] == str(tmp_path / "cache")  # the run's cache, not the default
+    assert values["sample"] == 10
+    assert values["figures_dir"] == str(tmp_path / "figures")

@@ -58,8 +58,7 @@ def export_html(notebook_path: Path) -> str:
 
 
 def _notebook_parameters(params: Params, figures_dir: Path) -> dict:
-    values = asdict(params)
-    values.pop("cache_dir")
+    values = asdict(params)  # cache_dir included: the notebooks read the run's cached tables
     values["figures_dir"] = str(figures_dir)
     return values
 
