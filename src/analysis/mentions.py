@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import ahocorasick
 import pandas as pd
@@ -695,10 +694,6 @@ def _clusters(text: str) -> list[str]:
         else:
             clusters.append(char)
     return clusters
-
-
-def mention_records(mentions: Iterable[Mention]) -> list[dict]:
-    return [asdict(m) for m in mentions]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“]?[" + UPPER + r"0-9])|\n")

@@ -324,23 +324,22 @@ def _mention_scores(text) -> np.ndarray:
     return score
 
 
-def seed_scores(titles, leads, prepared_titles=None, prepared_leads=None) -> np.ndarray:
-    """Seed score of each item per named topic: title weighs ``TITLE_WEIGHT``, lead 1.
+def _own_score(title, lead, prepared_title: str, prepared_lead: str) -> np.ndarray:
+    """Seeds in the preprocessed text plus project mentions in the published text; the title
+    weighs ``TITLE_WEIGHT``, the lead 1."""
+    title_score = _lexicon_scores(prepared_title) + _mention_scores(title)
+    lead_score = _lexicon_scores(prepared_lead) + _mention_scores(lead)
+    return TITLE_WEIGHT * title_score + lead_score
 
-    Seed terms are counted in the preprocessed text (pass it when already computed); mentions
-    of infrastructure projects (:func:`analysis.mentions.find_mentions`) in the published text.
-    """
-    titles, leads = list(titles), list(leads)
-    prepared_titles = prepared_titles or [
-        preprocess(t) if isinstance(t, str) else "" for t in titles
-    ]
-    prepared_leads = prepared_leads or [preprocess(t) if isinstance(t, str) else "" for t in leads]
-    out = np.zeros((len(titles), len(NAMED_TOPICS)))
-    for i in range(len(titles)):
-        title = _lexicon_scores(prepared_titles[i]) + _mention_scores(titles[i])
-        lead = _lexicon_scores(prepared_leads[i]) + _mention_scores(leads[i])
-        out[i] = TITLE_WEIGHT * title + lead
-    return out
+
+def seed_scores(titles, leads) -> np.ndarray:
+    """Seed score of each item per named topic (see :func:`_own_score`)."""
+    return np.array(
+        [
+            _own_score(t, lead, *(preprocess(v) if isinstance(v, str) else "" for v in (t, lead)))
+            for t, lead in zip(titles, leads, strict=True)
+        ]
+    ).reshape(-1, len(NAMED_TOPICS))
 
 
 def blend(own: np.ndarray, labels: np.ndarray, cluster_weight: float = CLUSTER_WEIGHT):
@@ -363,9 +362,7 @@ def _prepare_chunk(titles, leads, bodies) -> tuple[list[str], np.ndarray]:
             preprocess(body[:1500]) if isinstance(body, str) else "",
         ]
         texts.append("\n".join(prepared))
-        title_score = _lexicon_scores(prepared[0]) + _mention_scores(title)
-        lead_score = _lexicon_scores(prepared[1]) + _mention_scores(lead)
-        scores[i] = TITLE_WEIGHT * title_score + lead_score
+        scores[i] = _own_score(title, lead, prepared[0], prepared[1])
     return texts, scores
 
 
