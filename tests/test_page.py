@@ -72,6 +72,15 @@ def test_paragraph_longer_than_any_lead_is_body():
     assert page.body[0] == long_first.strip()
 
 
+def test_paragraph_with_a_photo_credit_is_body():
+    first = "Cầu Hà Bắc 2 nhìn từ trên cao. (Ảnh: TTXVN) Sáng nay tỉnh Bắc Giang khởi công cầu."
+    page = parse_page(
+        PAGE.replace("Sáng nay tỉnh Bắc Giang khởi công cầu Hà Bắc 2 vượt sông Cầu.", first)
+    )
+    assert page.lead is None
+    assert page.body[0] == first
+
+
 def test_author_without_teasers():
     page = parse_page(PAGE.split("Thanh Tuyền\n")[0] + "Thanh Tuyền\n")
     assert page.author == "Thanh Tuyền"

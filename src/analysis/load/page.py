@@ -38,6 +38,9 @@ CONTINUATION_OPENERS = re.compile(
 # Leads are short: of 34,870 real baomoi sapos, 0.11% run past 600 characters. A longer first
 # paragraph is the body of a page without a lead.
 MAX_LEAD_CHARS = 600
+# A photo credit ("(Ảnh: ...)", "(Nguồn: Yonhap)") belongs to a caption run into the body: 0.05%
+# of those 34,870 sapos hold one, against 6.5% of the first 400 characters of bodies.
+PHOTO_CREDIT = re.compile(r"\((?:Ảnh|Nguồn|Photo|Ảnh minh họa)[:)]", re.IGNORECASE)
 NO_CATEGORY = {"chuyên mục", "chuyen muc", "danh mục", "category"}
 _BYLINE_END = re.compile(r"[.!?…;:,\"“”'‘’»]$")
 _MAX_BYLINE_CHARS = 60
@@ -170,6 +173,7 @@ def _can_be_lead(block: Block) -> bool:
     return (
         not block.is_caption
         and len(text) <= MAX_LEAD_CHARS
+        and not PHOTO_CREDIT.search(text)
         and not CONTINUATION_OPENERS.match(text)
     )
 
