@@ -133,3 +133,23 @@ def test_notebooks_get_every_parameter_of_the_run(tmp_path):
     assert values["cache_dir"] == str(tmp_path / "cache")  # the run's cache, not the default
     assert values["sample"] == 10
     assert values["figures_dir"] == str(tmp_path / "figures")
+
+
+def test_editing_the_package_data_invalidates_the_cached_stages(tmp_path, monkeypatch):
+    from analysis import pipeline
+
+    corpus = tmp_path / "a.jsonl"
+    row = {
+        "id": "1",
+        "url": "https://x.vn/1",
+        "title": "Khởi công cầu Hà Bắc 2",
+        "summary": "Cầu vượt sông Cầu.",
+        "outlet": "X",
+        "published_at": "2025-08-09T08:00:00+07:00",
+    }
+    corpus.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
+    params = Params(corpus=[str(corpus)], cache_dir=str(tmp_path / "cache"))
+    pipeline.tables(params, progress=False)
+    monkeypatch.setattr(pipeline, "_package_data_key", lambda: "edited")
+    pipeline.tables(params, progress=False)
+    assert len(list((tmp_path / "cache" / "stages").iterdir())) == 2

@@ -40,6 +40,12 @@ def test_estimator_conventions():
     assert set(model.top_terms_) == set(range(4))
 
 
+def test_a_handful_of_texts_fits_with_the_default_parameters():
+    model = TopicModel().fit(TITLES[:3])
+    assert model.n_clusters_ == 3
+    assert sorted(model.labels_) == [0, 1, 2]
+
+
 def test_same_random_state_same_clusters():
     a = TopicModel(n_clusters=4, n_components=5, min_df=1, max_df=1.0, random_state=0)
     b = clone(a)

@@ -2,8 +2,9 @@
 
 ``tables(params)`` returns every table (articles, rejects, warnings, mentions, entities,
 places, amounts, topic_labels, clusters) for a corpus and a set of parameters. Each stage
-writes its Parquet file atomically under ``data/processed/<key>/`` where ``<key>`` hashes the
-corpus fingerprint and the parameters that shape that stage; a stage whose file is there is
+writes its Parquet file atomically under ``data/processed/stages/<key>/`` where ``<key>`` hashes
+the corpus fingerprint, the parameters and the package's data files (gazetteer, provinces,
+topic seeds); a stage whose file is there is
 read back, not recomputed, so reruns with an unchanged corpus and parameters are fast, and an
 interrupted run leaves only complete files (see :mod:`analysis.ingest`).
 """
@@ -19,10 +20,28 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.config import PROCESSED_DATA_DIR, RSS_CORPUS
-from analysis.ingest import _atomic_write_bytes, _atomic_write_parquet, _read_table, ingest
+from analysis.ingest import (
+    _atomic_write_bytes,
+    _atomic_write_parquet,
+    _read_table,
+    ingest,
+    read_manifest,
+)
 
 # Bump when a stage's output changes for the same input and parameters.
 STAGE_VERSIONS = {"mentions": "1", "places": "1", "amounts": "1", "topics": "1"}
+
+
+def _package_data_key() -> str:
+    """A hash of the gazetteer, province table and topic seeds: an analyst who edits them
+    gets fresh mentions and topics, not the cached ones."""
+    from importlib import resources
+
+    digest = hashlib.blake2b(digest_size=8)
+    folder = resources.files("analysis").joinpath("data")
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".csv")):
+        digest.update(name.encode() + folder.joinpath(name).read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -95,12 +114,15 @@ def tables(params: Params | None = None, progress: bool = True) -> dict[str, pd.
 
     params = params or Params()
     cache = Path(params.cache_dir)
-    loaded, _ = ingest(params.corpus, cache / "ingest" / params.key("corpus"), progress=progress)
+    ingest_dir = cache / "ingest" / params.key("corpus")
+    loaded, _ = ingest(params.corpus, ingest_dir, progress=progress)
     articles = _select(loaded.articles, params)
-    manifest = json.loads((cache / "ingest" / params.key("corpus") / "manifest.json").read_text())
+    manifest = read_manifest(ingest_dir)
     key = hashlib.blake2b(
         (
-            manifest["fingerprint"] + params.key("sample", "date_from", "date_to", "random_state")
+            manifest["fingerprint"]
+            + params.key("sample", "date_from", "date_to", "random_state")
+            + _package_data_key()
         ).encode(),
         digest_size=8,
     ).hexdigest()

@@ -74,7 +74,8 @@ class TopicModel(BaseEstimator, TransformerMixin):
 
     Parameters
     ----------
-    n_clusters : number of clusters. Default 40: on the RSS corpus it had a higher silhouette
+    n_clusters : number of clusters (``n_clusters_`` after fit: no more than the texts).
+        Default 40: on the RSS corpus it had a higher silhouette
         and a more stable clustering across seeds than 10, 20 and 30, and about the
         silhouette of 60 (``benchmarks/bench_topics.py --choose-k``; README).
     n_components : LSA dimensions (100 measured best on Dân Trí among 100 and 200).
@@ -152,16 +153,24 @@ class TopicModel(BaseEstimator, TransformerMixin):
         """Learn the vocabulary, the LSA basis and the clusters from ``texts``."""
         if self.streaming:
             return self._fit_streaming(texts)
+        prepared = self._prepare(texts)
+        n = len(prepared)
+        # A small corpus (a folder of a few articles) cannot meet document-frequency cut-offs
+        # or hold more dimensions and clusters than it has texts: relax them, never fail.
+        small = n < 20 * max(self.min_df, 1)
         self.vectorizer_ = TfidfVectorizer(
-            min_df=self.min_df,
-            max_df=self.max_df,
+            min_df=1 if small else self.min_df,
+            max_df=1.0 if small else self.max_df,
             max_features=self.max_features,
             sublinear_tf=True,
             **self._vectorizer_options(),
         )
-        counts = self.vectorizer_.fit_transform(self._prepare(texts))
+        counts = self.vectorizer_.fit_transform(prepared)
+        self.n_clusters_ = max(1, min(self.n_clusters, n))
         self.svd_ = TruncatedSVD(
-            self.n_components, n_iter=self.svd_iterations, random_state=self.random_state
+            max(1, min(self.n_components, counts.shape[1] - 1, n - 1)),
+            n_iter=self.svd_iterations,
+            random_state=self.random_state,
         )
         if self.svd_sample and counts.shape[0] > self.svd_sample:
             rows = np.random.default_rng(self.random_state).choice(
@@ -172,7 +181,7 @@ class TopicModel(BaseEstimator, TransformerMixin):
         else:
             reduced = unit_rows(self.svd_.fit_transform(counts))
         self.embedding_ = reduced.astype(np.float32)
-        self.kmeans_ = KMeans(self.n_clusters, n_init=self.n_init, random_state=self.random_state)
+        self.kmeans_ = KMeans(self.n_clusters_, n_init=self.n_init, random_state=self.random_state)
         self.labels_ = self.kmeans_.fit_predict(reduced)
         # Distance to the own centre: the smallest are the cluster's most representative items.
         self.distances_ = self.kmeans_.transform(reduced)[np.arange(len(reduced)), self.labels_]
@@ -181,10 +190,11 @@ class TopicModel(BaseEstimator, TransformerMixin):
 
     def _fit_streaming(self, texts):
         texts = list(texts)
+        self.n_clusters_ = max(1, min(self.n_clusters, len(texts)))
         hashing = self._hashing()
         self.tfidf_ = TfidfTransformer(sublinear_tf=True)
         self.kmeans_ = MiniBatchKMeans(
-            self.n_clusters, random_state=self.random_state, n_init=self.n_init, batch_size=2048
+            self.n_clusters_, random_state=self.random_state, n_init=self.n_init, batch_size=2048
         )
         batches = range(0, len(texts), self.batch_size)
         document_frequency = None
@@ -198,9 +208,9 @@ class TopicModel(BaseEstimator, TransformerMixin):
         for start in batches:  # second pass: the clusters
             self.kmeans_.partial_fit(self._stream_vectors(texts[start : start + self.batch_size]))
         self.labels_ = self.predict(texts)
-        self.top_terms_ = {c: [] for c in range(self.n_clusters)}
-        self.top_term_weights_ = {c: [] for c in range(self.n_clusters)}
-        self.cluster_labels_ = {c: f"cluster {c}" for c in range(self.n_clusters)}
+        self.top_terms_ = {c: [] for c in range(self.n_clusters_)}
+        self.top_term_weights_ = {c: [] for c in range(self.n_clusters_)}
+        self.cluster_labels_ = {c: f"cluster {c}" for c in range(self.n_clusters_)}
         return self
 
     def _stream_vectors(self, texts) -> sparse.csr_matrix:
@@ -232,7 +242,7 @@ class TopicModel(BaseEstimator, TransformerMixin):
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         if self.streaming:
-            return np.array([f"cluster{c}" for c in range(self.n_clusters)], dtype=object)
+            return np.array([f"cluster{c}" for c in range(self.n_clusters_)], dtype=object)
         return np.array([f"lsa{i}" for i in range(self.n_components)], dtype=object)
 
     # -- description -----------------------------------------------------------------------
@@ -243,11 +253,11 @@ class TopicModel(BaseEstimator, TransformerMixin):
         self.cluster_labels_ = {}
         membership = sparse.csr_matrix(
             (np.ones(len(labels), dtype=np.float32), (labels, np.arange(len(labels)))),
-            shape=(self.n_clusters, len(labels)),
+            shape=(self.n_clusters_, len(labels)),
         )
-        sizes = np.maximum(np.bincount(labels, minlength=self.n_clusters), 1)
+        sizes = np.maximum(np.bincount(labels, minlength=self.n_clusters_), 1)
         means = (membership @ counts).toarray() / sizes[:, None]
-        for c in range(self.n_clusters):
+        for c in range(self.n_clusters_):
             order = np.argsort(-means[c])[: n_terms * 3]
             terms = []
             for i in order:
@@ -450,7 +460,7 @@ def cluster_table(labels: pd.DataFrame, model: TopicModel) -> pd.DataFrame:
     """One row per cluster: size, label, top terms and the named topics it leans to."""
     sizes = labels["cluster"].value_counts()
     rows = []
-    for c in range(model.n_clusters):
+    for c in range(model.n_clusters_):
         leaning = model.cluster_scores_[c] if hasattr(model, "cluster_scores_") else None
         rows.append(
             {
