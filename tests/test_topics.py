@@ -2,7 +2,14 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
-from analysis.topics import NAMED_TOPICS, TopicModel, blend, label_topics, seed_scores
+from analysis.topics import (
+    NAMED_TOPICS,
+    TITLE_VETO,
+    TopicModel,
+    blend,
+    label_topics,
+    seed_scores,
+)
 
 TITLES = [
     "Khởi công cao tốc Cao Lãnh - An Hữu",
@@ -70,6 +77,37 @@ def test_negative_cues_pull_a_score_down():
     works = seed_scores(["Khởi công mở rộng quốc lộ 1"], [None])
     i = NAMED_TOPICS.index("infrastructure")
     assert crash[0, i] < works[0, i]
+
+
+def test_a_title_cue_against_the_topic_vetoes_it():
+    i = NAMED_TOPICS.index("infrastructure")
+    crash = seed_scores(
+        ["Tai nạn 5 xe trên cao tốc Phan Thiết - Dầu Giây"], ["Xe khách tông xe tải."]
+    )
+    works = seed_scores(["Thông xe cao tốc Phan Thiết - Dầu Giây"], ["Xe khách chạy thử."])
+    assert 0 < crash[0, i] <= TITLE_VETO * works[0, i] + 1e-9
+    # A negative total is not made less negative by the veto.
+    fine = seed_scores(["Tai nạn, va chạm, tử vong"], [None])
+    assert fine[0, i] < -1
+
+
+def test_seed_terms_match_longest_first():
+    trade = NAMED_TOPICS.index("trade")
+    infrastructure = NAMED_TOPICS.index("infrastructure")
+    labour = seed_scores(["Lừa đảo đi xuất khẩu lao động"], [None])
+    goods = seed_scores(["Xuất khẩu gạo tăng mạnh"], [None])
+    assert labour[0, trade] < 0 < goods[0, trade]
+    # "bê tông" (concrete) is not the cue "tông" (to ram a vehicle).
+    concrete = seed_scores(["Đổ bê tông trụ cầu đi bộ"], [None])
+    assert concrete[0, infrastructure] > 0
+
+
+def test_a_news_digest_has_no_named_topic():
+    scores = seed_scores(
+        ["Điểm tin 17h: Khởi công cao tốc Bắc - Nam | Vietjet mở đường bay mới"], ["Tin tức."]
+    )
+    assert not scores.any()
+    assert seed_scores(["Toàn cảnh thi công mở rộng cao tốc La Sơn - Hòa Liên"], [None]).any()
 
 
 def test_blend_pulls_toward_the_cluster_mean():

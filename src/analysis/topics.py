@@ -12,7 +12,8 @@ Two parts, both fitted on the articles they label:
 * Named topics (guided): a seed vocabulary per topic (``data/topic_seeds.csv``: terms with
   positive weights, and cues that say the item is about something else, such as "tai nạn" for
   infrastructure or "không quân" for aviation) scores each item, title twice as much as lead;
-  mentions found by :mod:`analysis.mentions` add evidence for infrastructure and aviation. Each
+  mentions found by :mod:`analysis.mentions` add evidence for infrastructure and aviation. A
+  cue against a topic in the title vetoes it, and a news digest names no topic. Each
   cluster gets the mean seed score of its members, so an item is pulled toward the topic of
   the cluster it sits in: clusters are tied to named topics by the vocabulary, never by hand.
 """
@@ -57,6 +58,12 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 # here as parameters, not scattered in code; see the README for how they were measured.
 THRESHOLDS = {"infrastructure": 1.5, "trade": 0.75, "aviation": 3.0}
 TITLE_WEIGHT = 2.0
+TITLE_VETO = 0.25
+VETO_CUE = -1.0  # title cues against a topic summing to this or less veto it
+# Roundups of the day's news ("Toàn cảnh 17h: ...", "Điểm tin 8h: ...", "Tin tức sáng 16-1: ...").
+DIGEST = re.compile(
+    r"^\s*(?:Toàn cảnh|Điểm tin|Tin tức|Bản tin|Xem nhanh)\b[^:|]{0,30}:", re.IGNORECASE
+)
 CLUSTER_WEIGHT = 0.3
 
 
@@ -299,7 +306,7 @@ def _seed_automaton() -> ahocorasick.Automaton:
         key = f" {preprocess(seed.term)} "
         grouped.setdefault(key, []).append((NAMED_TOPICS.index(seed.topic), seed.weight))
     for key, values in grouped.items():
-        automaton.add_word(key, values)
+        automaton.add_word(key, (key, values))
     automaton.make_automaton()
     return automaton
 
@@ -314,13 +321,34 @@ _MENTION_TOPIC = {
 }
 
 
-def _lexicon_scores(prepared: str) -> np.ndarray:
-    score = np.zeros(len(NAMED_TOPICS))
-    if prepared:
-        for _, values in _seed_automaton().iter(" " + _NOT_WORD.sub(" ", prepared) + " "):
-            for topic, weight in values:
-                score[topic] += weight
-    return score
+def _lexicon_scores(prepared: str) -> tuple[np.ndarray, np.ndarray]:
+    """Sums of the positive and of the negative seed weights found in ``prepared``.
+
+    Terms match whole words, longest first and without overlap: "bê tông" (concrete) is not
+    the cue "tông" (to ram), "xuất khẩu lao động" (labour export) not "xuất khẩu".
+    """
+    positive, negative = np.zeros(len(NAMED_TOPICS)), np.zeros(len(NAMED_TOPICS))
+    if not prepared:
+        return positive, negative
+    padded = " " + _NOT_WORD.sub(" ", prepared) + " "
+    # Aho-Corasick reports every match by its end. Longer terms are placed first; a term
+    # overlapping one already placed is dropped ("giá vé máy bay" counts "vé máy bay" once,
+    # not also "giá vé" and "máy bay").
+    found = sorted(
+        (-len(key), end - len(key) + 1, values)
+        for end, (key, values) in _seed_automaton().iter(padded)
+    )
+    # Keys carry a space on each side, so neighbouring words share a character: a key
+    # occupies its inner characters only.
+    taken = np.zeros(len(padded), dtype=bool)
+    for minus_length, start, values in found:
+        inner = slice(start + 1, start - minus_length - 1)
+        if taken[inner].any():
+            continue
+        taken[inner] = True
+        for topic, weight in values:
+            (positive if weight > 0 else negative)[topic] += weight
+    return positive, negative
 
 
 def _mention_scores(text) -> np.ndarray:
@@ -336,10 +364,21 @@ def _mention_scores(text) -> np.ndarray:
 
 def _own_score(title, lead, prepared_title: str, prepared_lead: str) -> np.ndarray:
     """Seeds in the preprocessed text plus project mentions in the published text; the title
-    weighs ``TITLE_WEIGHT``, the lead 1."""
-    title_score = _lexicon_scores(prepared_title) + _mention_scores(title)
-    lead_score = _lexicon_scores(prepared_lead) + _mention_scores(lead)
-    return TITLE_WEIGHT * title_score + lead_score
+    weighs ``TITLE_WEIGHT``, the lead 1.
+
+    A cue against a topic in the title ("Tai nạn trên cao tốc ...") says what the item is
+    mainly about: when the title's cues against a topic sum to ``VETO_CUE`` or less, a positive
+    score for it is scaled by ``TITLE_VETO``. A news digest
+    ("Điểm tin 17h: ... | ...") has several subjects and no main one: it scores 0.
+    """
+    if isinstance(title, str) and DIGEST.match(title):
+        return np.zeros(len(NAMED_TOPICS))
+    title_positive, title_negative = _lexicon_scores(prepared_title)
+    lead_positive, lead_negative = _lexicon_scores(prepared_lead)
+    score = TITLE_WEIGHT * (title_positive + title_negative + _mention_scores(title))
+    score += lead_positive + lead_negative + _mention_scores(lead)
+    vetoed = (title_negative <= VETO_CUE) & (score > 0)
+    return np.where(vetoed, TITLE_VETO * score, score)
 
 
 def seed_scores(titles, leads) -> np.ndarray:
