@@ -77,23 +77,17 @@ class Features:
             shape=(len(texts), len(LENGTH_BINS) + 1),
         )
 
+    def _stack(self, texts, fit: bool):
+        words = self.words.fit_transform if fit else self.words.transform
+        openers = self.openers.fit_transform if fit else self.openers.transform
+        parts = [words(texts), openers(self._openers(texts)), self._length(texts)]
+        return sparse.hstack(parts).tocsr()
+
     def fit_transform(self, texts):
-        return sparse.hstack(
-            [
-                self.words.fit_transform(texts),
-                self.openers.fit_transform(self._openers(texts)),
-                self._length(texts),
-            ]
-        ).tocsr()
+        return self._stack(texts, fit=True)
 
     def transform(self, texts):
-        return sparse.hstack(
-            [
-                self.words.transform(texts),
-                self.openers.transform(self._openers(texts)),
-                self._length(texts),
-            ]
-        ).tocsr()
+        return self._stack(texts, fit=False)
 
 
 def main() -> None:
