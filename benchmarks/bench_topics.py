@@ -58,7 +58,7 @@ from analysis import config
 from analysis.load import load
 articles = load(config.RSS_CORPUS, progress=False).articles
 if sys.argv[4:5] == ["bertopic"]:
-    sys.path.insert(0, sys.argv[5] if len(sys.argv) > 5 else ".")
+    sys.path.insert(0, sys.argv[5])
     import pandas as pd
     from bench_topics import run_bertopic, texts_of
     started = time.perf_counter()
