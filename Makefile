@@ -61,6 +61,10 @@ format: $(STAMP) ## Apply ruff's fixes and formatting
 score-pages: $(STAMP) ## Score the page parser on ../shared/corpus/pages-dev
 	$(BIN)/analysis score-pages $(SHARED)/corpus/pages-dev
 
+.PHONY: lead-model
+lead-model: $(STAMP) ## Retrain the page parser's lead model on baomoi and report what it fixes
+	$(BIN)/python benchmarks/train_lead_model.py
+
 .PHONY: score-mentions
 score-mentions: $(STAMP) ## Score mention finding on ../shared/gold/mentions_dev.jsonl
 	$(BIN)/analysis score-mentions $(SHARED)/gold/mentions_dev.jsonl

@@ -56,7 +56,7 @@ def test_pages_dev_scores():
         assert summary[field] >= 0.98, field
     # Below the 0.98 target: a page whose lead was dropped can look like one that has a lead
     # (README, "Known limits"); this floor keeps the measured level from slipping.
-    assert summary["lead"] >= 0.90
+    assert summary["lead"] >= 0.93
 
 
 def test_mentions_dev_set_meets_the_targets():

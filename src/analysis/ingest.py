@@ -27,8 +27,18 @@ from analysis.schemas import ARTICLES, REJECTS, RELATED, WARNINGS
 
 TABLES = {"articles": ARTICLES, "related": RELATED, "rejects": REJECTS, "warnings": WARNINGS}
 MANIFEST = "manifest.json"
-# Bump when the loader's output changes for the same input, so caches are rebuilt.
-LOADER_VERSION = "1"
+# Bump when the loader's output changes for the same input, so caches are rebuilt. (The lead
+# model's weights are hashed into the fingerprint as well: retraining them rebuilds too.)
+LOADER_VERSION = "2"
+
+
+def _lead_weights_key() -> str:
+    from importlib import resources
+
+    from analysis.load.lead import WEIGHTS_FILE
+
+    data = resources.files("analysis").joinpath(WEIGHTS_FILE).read_bytes()
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 def fingerprint(
@@ -39,7 +49,8 @@ def fingerprint(
     """A content fingerprint of the inputs and the options that shape the output."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(
-        f"{__version__}|{LOADER_VERSION}|{fmt}|{sorted((field_map or {}).items())}".encode()
+        f"{__version__}|{LOADER_VERSION}|{_lead_weights_key()}|{fmt}|"
+        f"{sorted((field_map or {}).items())}".encode()
     )
     for path in expand_paths(paths):
         file_digest = hashlib.blake2b(digest_size=16)

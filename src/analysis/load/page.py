@@ -11,6 +11,9 @@ The layout, top to bottom, blocks separated by blank lines::
     Author line              (optional)
     Teaser title / teaser summary pairs, the first directly under the author line
 
+Whether the first paragraph is the lead or the start of the body of a page without one is
+settled by the rules below and, when they pass it, by the lead model (analysis.load.lead).
+
 The parser works on blocks (runs of non-blank lines) because that is what survives the
 variations between outlets: line endings, byte-order marks, Unicode normalisation. It never
 raises on text; a page that gives no title is reported as such by the caller.
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from analysis.load.dates import parse_date_line
+from analysis.load.lead import is_body_opening
 
 # A lead stands on its own; a paragraph that opens by pointing back ("Cụ thể,", "Vụ việc",
 # "Theo đó") continues something said before, so it starts the body of a page that has no
@@ -178,6 +182,23 @@ def _can_be_lead(block: Block) -> bool:
     )
 
 
+def _opens_body(title: str, content: list[Block]) -> bool:
+    """Does the wording say the first paragraph opens the body? (see analysis.load.lead)."""
+    first = content[0].text.strip()
+    if first.endswith(("...", "…")):
+        return False  # a lead cut short by the outlet: the layout's mark of a lead
+    paragraphs = [
+        line.strip()
+        for block in content[1:]
+        if not block.is_caption
+        for line in block.lines
+        if line.strip()
+    ]
+    if not paragraphs:
+        return False
+    return is_body_opening(title, first, paragraphs[0], " ".join(paragraphs))
+
+
 def parse_page(text: str) -> ParsedPage:
     """Parse one page (already decoded, NFC, ``\\n`` line endings) into its parts."""
     page = ParsedPage()
@@ -186,7 +207,7 @@ def parse_page(text: str) -> ParsedPage:
         return page
     start = _split_header(blocks, page)
     content = _split_tail(blocks[start:], page) if start < len(blocks) else []
-    if content and _can_be_lead(content[0]):
+    if content and _can_be_lead(content[0]) and not _opens_body(page.title or "", content):
         page.lead = content[0].text.strip() or None
         content = content[1:]
     previous_caption = None
