@@ -119,6 +119,21 @@ def asks_model(page: dict) -> bool:
     return passes_rules(page) and not page["first"].endswith(("...", "…"))
 
 
+def dev_page_texts(truth: list[dict]) -> list[str]:
+    from analysis.load.textio import clean_text, decode_bytes
+
+    return [clean_text(decode_bytes((config.PAGES_DEV / t["file"]).read_bytes())[0]) for t in truth]
+
+
+def ms_per_page(texts: list[str], rounds: int = 10) -> float:
+    """Milliseconds to parse one page, over the dev pages."""
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for text in texts:
+            page_parser.parse_page(text)
+    return (time.perf_counter() - started) * 1000 / (rounds * len(texts))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="report on the shipped weights")
@@ -170,10 +185,13 @@ def main() -> None:
         ].mean()
 
     with_model, per_page = score_pages(config.PAGES_DEV)
+    texts = dev_page_texts(truth)
+    ms_with = ms_per_page(texts)
     keep_model = page_parser.is_body_opening
     page_parser.is_body_opening = lambda *_: False
     try:
         without_model, per_page_rules = score_pages(config.PAGES_DEV)
+        ms_without = ms_per_page(texts)
     finally:
         page_parser.is_body_opening = keep_model
     fixed = int(((per_page["lead"] == 1) & (per_page_rules["lead"] == 0)).sum())
@@ -196,6 +214,7 @@ def main() -> None:
     print("|---|---|---|---|")
     print(f"| rules only | {without_model['lead']:.4f} | | |")
     print(f"| rules + model | {with_model['lead']:.4f} | {fixed} | {broken} |")
+    print(f"\nparse time a page: {ms_with:.2f} ms with the model, {ms_without:.2f} ms without")
     print(f"\n({time.perf_counter() - started:.0f} s)")
     results = HERE / "results"
     results.mkdir(exist_ok=True)
@@ -211,6 +230,8 @@ def main() -> None:
                 "dev_lead_with_model": with_model["lead"],
                 "dev_fixed": fixed,
                 "dev_broken": broken,
+                "parse_ms_with_model": ms_with,
+                "parse_ms_without_model": ms_without,
             },
             indent=2,
         )
