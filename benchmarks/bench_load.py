@@ -26,6 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
 
+from _results import write_results  # noqa: E402
+
 from analysis.config import RSS_CORPUS  # noqa: E402
 
 CHILD = r"""
@@ -107,11 +109,7 @@ def main() -> None:
     print(f"\nload / pandas ratio: {ratio:.2f} (target <= 1.0)")
     print(f"load peak memory: {best['load']['peak_mb']:.0f} MB (target < 1024)")
     print(f"cache read: {best['cache']['seconds']:.2f} s (target < 2)")
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "load.json").write_text(
-        json.dumps({"corpus": str(args.corpus), "best": best, "ratio": ratio}, indent=2)
-    )
+    write_results("load", {"corpus": str(args.corpus), "best": best, "ratio": ratio})
     ok = ratio <= 1.0 and best["load"]["peak_mb"] < 1024 and best["cache"]["seconds"] < 2
     sys.exit(0 if ok else 1)
 

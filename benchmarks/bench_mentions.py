@@ -12,13 +12,14 @@ Results are printed and written to benchmarks/results/mentions.json.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
+
+from _results import write_results  # noqa: E402
 
 from analysis.config import RSS_CORPUS  # noqa: E402
 from analysis.load import load  # noqa: E402
@@ -50,19 +51,15 @@ def main() -> None:
         f"| extract_mentions on the corpus | {len(articles):,} articles | {extract_seconds:.1f} "
         f"| {len(table):,} rows (target < 60 s) |"
     )
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "mentions.json").write_text(
-        json.dumps(
-            {
-                "megabytes": megabytes,
-                "find_seconds": find_seconds,
-                "mb_per_second": speed,
-                "extract_seconds": extract_seconds,
-                "mentions": len(table),
-            },
-            indent=2,
-        )
+    write_results(
+        "mentions",
+        {
+            "megabytes": megabytes,
+            "find_seconds": find_seconds,
+            "mb_per_second": speed,
+            "extract_seconds": extract_seconds,
+            "mentions": len(table),
+        },
     )
     sys.exit(0 if speed >= 5 and extract_seconds < 60 else 1)
 

@@ -23,6 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
 
+from _results import write_results  # noqa: E402
+
 from analysis.config import RSS_CORPUS  # noqa: E402
 
 
@@ -61,11 +63,7 @@ def main() -> None:
         "\nper notebook on the warm run (s): "
         + ", ".join(f"{k} {v:.0f}" for k, v in run["notebook_seconds"].items())
     )
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / "report.json").write_text(
-        json.dumps({"cold_seconds": cold, "warm_seconds": warm, "warm_run": run}, indent=2)
-    )
+    write_results("report", {"cold_seconds": cold, "warm_seconds": warm, "warm_run": run})
     sys.exit(0 if cold < 300 and warm < 90 else 1)
 
 

@@ -33,6 +33,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
 
+from _results import write_results  # noqa: E402
+
 warnings.simplefilter("ignore")
 
 from analysis import config  # noqa: E402
@@ -338,9 +340,7 @@ def main() -> None:
     unsupervised_section(results, [0] if args.quick else [0, 1, 2], args.bertopic)
     if args.choose_k:
         choose_k_section(results, [10, 20, 30, 40, 60])
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / "topics.json").write_text(json.dumps(results, indent=2, default=float))
+    write_results("topics", results)
 
 
 if __name__ == "__main__":

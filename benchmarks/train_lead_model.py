@@ -36,6 +36,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
 
+from _results import write_results  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
@@ -216,27 +217,21 @@ def main() -> None:
     print(f"| rules + model | {with_model['lead']:.4f} | {fixed} | {broken} |")
     print(f"\nparse time a page: {ms_with:.2f} ms with the model, {ms_without:.2f} ms without")
     print(f"\n({time.perf_counter() - started:.0f} s)")
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "lead_model.json").write_text(
-        json.dumps(
-            {
-                "held_out_auc": roc_auc_score(y_test, p_test),
-                "held_out_leadless_found": found,
-                "held_out_leads_lost": lost,
-                "held_out_expected_lead_rules_only": mixed(right_rules),
-                "held_out_expected_lead_with_model": mixed(right_model),
-                "dev_lead_rules_only": without_model["lead"],
-                "dev_lead_with_model": with_model["lead"],
-                "dev_fixed": fixed,
-                "dev_broken": broken,
-                "parse_ms_with_model": ms_with,
-                "parse_ms_without_model": ms_without,
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
+    write_results(
+        "lead_model",
+        {
+            "held_out_auc": roc_auc_score(y_test, p_test),
+            "held_out_leadless_found": found,
+            "held_out_leads_lost": lost,
+            "held_out_expected_lead_rules_only": mixed(right_rules),
+            "held_out_expected_lead_with_model": mixed(right_model),
+            "dev_lead_rules_only": without_model["lead"],
+            "dev_lead_with_model": with_model["lead"],
+            "dev_fixed": fixed,
+            "dev_broken": broken,
+            "parse_ms_with_model": ms_with,
+            "parse_ms_without_model": ms_without,
+        },
     )
 
 
