@@ -117,7 +117,7 @@ def passes_rules(page: dict) -> bool:
 
 
 def asks_model(page: dict) -> bool:
-    return passes_rules(page) and not page["first"].endswith(("...", "…"))
+    return passes_rules(page) and not page["first"].endswith(page_parser.CUT_SHORT)
 
 
 def dev_page_texts(truth: list[dict]) -> list[str]:
