@@ -10,20 +10,14 @@ leaves tables that look current.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from analysis import __version__
 from analysis.load import Loaded, expand_paths, load
 from analysis.schemas import ARTICLES, REJECTS, RELATED, WARNINGS
+from analysis.store import atomic_write_json, atomic_write_parquet, read_json, read_table
 
 TABLES = {"articles": ARTICLES, "related": RELATED, "rejects": REJECTS, "warnings": WARNINGS}
 MANIFEST = "manifest.json"
@@ -61,52 +55,14 @@ def fingerprint(
     return digest.hexdigest()
 
 
-def _atomic_write_bytes(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _atomic_write_parquet(target: Path, frame: pd.DataFrame) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _read_table(path: Path) -> pd.DataFrame:
-    table = pq.read_table(path)
-    return table.to_pandas(types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None)
-
-
 def read_manifest(out_dir: str | Path) -> dict | None:
-    path = Path(out_dir) / MANIFEST
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, OSError):
-        return None
+    return read_json(Path(out_dir) / MANIFEST)
 
 
 def load_processed(out_dir: str | Path) -> Loaded:
     """Read the tables an earlier ``ingest`` wrote, checked against their schemas."""
     out = Path(out_dir)
-    tables = {
-        name: schema.validate(_read_table(out / f"{name}.parquet"))
-        for name, schema in TABLES.items()
-    }
+    tables = {name: read_table(out / f"{name}.parquet", schema) for name, schema in TABLES.items()}
     return Loaded(**tables)
 
 
@@ -140,7 +96,7 @@ def ingest(
     loaded = load(paths, fmt=fmt, field_map=field_map, progress=progress)
     (out / MANIFEST).unlink(missing_ok=True)
     for name in TABLES:
-        _atomic_write_parquet(out / f"{name}.parquet", getattr(loaded, name))
+        atomic_write_parquet(out / f"{name}.parquet", getattr(loaded, name))
     manifest = {
         "fingerprint": print_,
         "inputs": paths,
@@ -151,7 +107,5 @@ def ingest(
         "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "counts": {name: len(getattr(loaded, name)) for name in TABLES},
     }
-    _atomic_write_bytes(
-        out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
-    )
+    atomic_write_json(out / MANIFEST, manifest)
     return loaded, False

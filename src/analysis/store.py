@@ -1,0 +1,84 @@
+"""Where tables and files are written and read back: atomically, with the modes a user expects.
+
+Every output of the project goes through :func:`atomic_write`: the content is written to a
+temporary file in the target's folder and renamed over the target, so an interrupted run
+never leaves half a file, and a reader sees the old file or the new one, never a mix. The
+temporary file gets the mode an ordinary new file gets (``0666`` minus the process umask:
+``0644`` under the usual ``022``), not ``mkstemp``'s private ``0600``, so a report copied to a
+shared folder or served by a web server can be read by others.
+
+Parquet tables are read back through :func:`read_table`, which checks them against their
+declared schema when one is given: a cached table is trusted no more than a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+def _file_mode() -> int:
+    """The mode ``open()`` gives a new file under this process's umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def atomic_write(target: str | Path, write: Callable[[str], object]) -> Path:
+    """Call ``write(tmp_path)`` and rename the result over ``target``."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.chmod(tmp, _file_mode())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
+    return atomic_write(target, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def atomic_write_text(target: str | Path, text: str) -> Path:
+    return atomic_write_bytes(target, text.encode("utf-8"))
+
+
+def atomic_write_json(target: str | Path, value) -> Path:
+    return atomic_write_text(target, json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def atomic_write_parquet(target: str | Path, frame: pd.DataFrame) -> Path:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return atomic_write(target, lambda tmp: pq.write_table(table, tmp))
+
+
+def read_table(path: str | Path, schema=None) -> pd.DataFrame:
+    """A Parquet table as pandas (list columns as Arrow lists), checked against ``schema``."""
+    table = pq.read_table(path)
+    frame = table.to_pandas(
+        types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None
+    )
+    return schema.validate(frame) if schema is not None else frame
+
+
+def read_json(path: str | Path) -> dict | None:
+    """A JSON file written by :func:`atomic_write_json`; None when missing or unreadable."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, OSError):
+        return None
