@@ -15,6 +15,7 @@ like a trend. Calendar rules:
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -129,14 +130,33 @@ def rolling(table: pd.DataFrame, column: str = "share", window: int = 4, by=None
     )
 
 
-def robust_z(values: pd.Series, window: int = 8) -> pd.Series:
-    """How far each value sits above the median of the previous ``window`` values, in MADs."""
-    history = values.shift(1).rolling(window, min_periods=max(3, window // 2))
-    median = history.median()
-    mad = (values.shift(1) - median).abs().rolling(window, min_periods=max(3, window // 2)).median()
-    scale = 1.4826 * mad.replace(0, np.nan)
-    floor = values.shift(1).rolling(window, min_periods=1).std().fillna(0) + 1e-9
-    return (values - median) / scale.fillna(floor)
+def robust_z(values: pd.Series, window: int = 8, counts: bool = True) -> pd.Series:
+    """How far each value sits above the median of the previous ``window`` values.
+
+    The unit is the robust spread of that history (1.4826 × its median absolute deviation),
+    but never less than the noise a count has by chance: for counts, the Poisson standard
+    deviation of the baseline, sqrt(max(median, 1)). A project named in few weeks has a MAD
+    of 0; without that floor a single mention would score in the billions. Non-count series
+    (``counts=False``) get a floor of a tenth of the history's standard deviation, else 1e-9.
+    The first values, with fewer than ``max(3, window // 2)`` values before them, score NaN.
+    """
+    v = values.to_numpy(dtype=float)
+    n = len(v)
+    z = np.full(n, np.nan)
+    min_history = max(3, window // 2)
+    if n > min_history:
+        padded = np.concatenate([np.full(window, np.nan), v[:-1]])
+        history = np.lib.stride_tricks.sliding_window_view(padded, window)
+        enough = (~np.isnan(history)).sum(axis=1) >= min_history
+        past = history[enough]
+        median = np.nanmedian(past, axis=1)
+        mad = np.nanmedian(np.abs(past - median[:, None]), axis=1)
+        if counts:
+            floor = np.sqrt(np.maximum(median, 1.0))
+        else:
+            floor = np.maximum(0.1 * np.nanstd(past, axis=1), 1e-9)
+        z[enough] = (v[enough] - median) / np.maximum(1.4826 * mad, floor)
+    return pd.Series(z, index=values.index)
 
 
 def spikes(
@@ -158,8 +178,9 @@ def spikes(
     group = [item_column] if item_column else []
     rows = []
     ordered = table.sort_values([*group, "period"], kind="stable")
+    is_count = column.endswith("_count")
     for key, part in ordered.groupby(group, sort=True) if group else [(None, ordered)]:
-        z = robust_z(part[column].astype(float), window)
+        z = robust_z(part[column].astype(float), window, counts=is_count)
         hits = part[(z >= threshold) & (part["article_count"] >= min_count)]
         for index, row in hits.iterrows():
             rows.append(
@@ -191,6 +212,104 @@ def spikes(
         behind.append(sorted(ids))
     result["article_ids"] = behind
     return result.sort_values(["z_score"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+# A day belongs to the corpus's steady coverage when its volume and the mean volume of the
+# week around it reach this share of a typical day (the median of the days that have
+# articles). Corpora whose typical day holds fewer than MIN_TYPICAL_DAY articles (a folder of
+# pages) have no steady coverage to speak of: their whole dated span is kept.
+STEADY_SHARE = 0.25
+MIN_TYPICAL_DAY = 5
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The days a corpus covers steadily, and how many dated articles fall outside them."""
+
+    start: pd.Timestamp  # first day, Vietnam time (tz-naive)
+    end: pd.Timestamp  # last day, inclusive
+    before_count: int
+    after_count: int
+    judged: bool = True  # False: too few articles a day to judge; the whole span is kept
+
+    @property
+    def outside_count(self) -> int:
+        return self.before_count + self.after_count
+
+    def describe(self) -> str:
+        """One line for the notebooks: the span kept and what was left out."""
+        span = f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}"
+        if not self.judged:
+            return (
+                f"The dated articles run from {span}; with fewer than {MIN_TYPICAL_DAY} on a "
+                "typical day, every one of them is kept."
+            )
+        if not self.outside_count:
+            return f"The corpus covers {span} steadily; every dated article is inside it."
+        parts = []
+        if self.before_count:
+            parts.append(f"{self.before_count:,} dated before {self.start:%Y-%m-%d}")
+        if self.after_count:
+            parts.append(f"{self.after_count:,} after {self.end:%Y-%m-%d}")
+        return (
+            f"The corpus covers {span} steadily (judged from its daily volume); "
+            f"{' and '.join(parts)} fall outside it and are left out of shares and comparisons."
+        )
+
+    def holds(self, timestamps: pd.Series) -> pd.Series:
+        """True for the timestamps inside the steady span (Vietnam days)."""
+        days = _local_days(timestamps)
+        return (days >= self.start) & (days <= self.end)
+
+
+def _local_days(timestamps: pd.Series) -> pd.Series:
+    return timestamps.dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None).dt.normalize()
+
+
+def steady_coverage(articles: pd.DataFrame, date_column: str = "published_at") -> Coverage | None:
+    """The span a corpus covers steadily, found from its daily volume; None without dates.
+
+    A few items dated months before a feed's collection began (or after it ended) would make
+    every series start with months of zero shares: they are outside the steady span. A day is
+    inside when both its own count and the mean of the seven days centred on it reach
+    ``STEADY_SHARE`` of a typical day (so that neither a lone busy day far from the rest nor
+    the quiet edge of a feed's first day starts the span); the span runs from the first such
+    day to the last.
+    """
+    days = _local_days(articles[date_column].dropna())
+    if days.empty:
+        return None
+    daily = days.value_counts().sort_index()
+    daily = daily.reindex(pd.date_range(daily.index[0], daily.index[-1], freq="D"), fill_value=0)
+    typical = float(daily[daily > 0].median())
+    if typical >= MIN_TYPICAL_DAY:
+        level = daily.rolling(7, center=True, min_periods=1).mean()
+        floor = STEADY_SHARE * typical
+        steady = daily[(level >= floor) & (daily >= floor)]
+        start, end = steady.index[0], steady.index[-1]
+        return Coverage(start, end, int((days < start).sum()), int((days > end).sum()))
+    return Coverage(daily.index[0], daily.index[-1], 0, 0, judged=False)
+
+
+def split_by_volume(
+    articles: pd.DataFrame, date_column: str = "published_at"
+) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """Two date ranges holding about half of the dated articles each (None when one day).
+
+    Comparing the two halves of the calendar puts mostly empty weeks in one of them when the
+    volume is uneven; splitting by volume compares like with like.
+    """
+    days = _local_days(articles[date_column].dropna()).sort_values()
+    if days.empty or days.iloc[0] == days.iloc[-1]:
+        return None
+    middle = days.iloc[(len(days) - 1) // 2]
+    if middle == days.iloc[-1]:
+        middle = days[days < middle].iloc[-1]
+    after = days[days > middle].iloc[0]
+    return (
+        (f"{days.iloc[0]:%Y-%m-%d}", f"{middle:%Y-%m-%d}"),
+        (f"{after:%Y-%m-%d}", f"{days.iloc[-1]:%Y-%m-%d}"),
+    )
 
 
 def compare_periods(
