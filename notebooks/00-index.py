@@ -14,8 +14,6 @@
 # ---
 
 # %% [markdown]
-#
-# %% [markdown]
 # # Vietnamese infrastructure, trade and transport news: the analyses
 #
 # | notebook | what it shows |
@@ -39,6 +37,7 @@ figures_dir = None
 cache_dir = None  # where the cached tables live; None: data/processed
 
 # %%
+from analysis import corpus as corpus_profile
 from analysis import pipeline
 
 params = pipeline.Params.from_values(
@@ -47,6 +46,6 @@ params = pipeline.Params.from_values(
 )
 data = pipeline.tables(params, progress=False)
 articles = data["articles"]
-print(f"corpus: {', '.join(params.corpus)}")
-print(f"{len(articles):,} articles, {articles['published_at'].min()} to "
-      f"{articles['published_at'].max()}; fingerprint {data['corpus_fingerprint']}")
+print(f"corpus: {', '.join(params.corpus_shown)}")
+print(corpus_profile.profile(articles).summary())
+print(f"corpus fingerprint {data['corpus_fingerprint']}")

@@ -33,7 +33,8 @@ cache_dir = None  # where the cached tables live; None: data/processed
 # %%
 import pandas as pd
 
-from analysis import charts, pipeline
+from analysis import charts, pipeline, trends
+from analysis import corpus as corpus_profile
 
 charts.setup_notebook(figures_dir, prefix="01-")
 params = pipeline.Params.from_values(
@@ -42,38 +43,49 @@ params = pipeline.Params.from_values(
 )
 data = pipeline.tables(params, progress=False)
 articles = data["articles"]
-print(f"{len(articles):,} articles; {len(data['rejects']):,} rejects; "
-      f"{len(data['warnings']):,} warnings; corpus fingerprint {data['corpus_fingerprint']}")
+profile = corpus_profile.profile(articles)
+print(profile.summary())
+print(f"{len(data['rejects']):,} rejects; {len(data['warnings']):,} warnings; "
+      f"corpus fingerprint {data['corpus_fingerprint']}")
 
 # %% [markdown]
 # ## Articles per outlet
 
 # %%
-by_outlet = articles.groupby("outlet", dropna=False).size().rename("article_count").reset_index()
-by_outlet["outlet"] = by_outlet["outlet"].fillna("(unknown)")
-by_outlet = by_outlet.sort_values("article_count", ascending=False)
-charts.show(charts.Chart("bar", by_outlet, x="outlet", y="article_count",
-                         title="Articles per outlet", x_label="Outlet",
-                         y_label="Articles (count)", horizontal=True), "articles-per-outlet")
+if profile.has("outlet"):
+    by_outlet = (corpus_profile.outlets(articles).value_counts().rename("article_count")
+                 .rename_axis("outlet").reset_index())
+    charts.show(charts.Chart("bar", by_outlet, x="outlet", y="article_count",
+                             title="Articles per outlet", x_label="Outlet",
+                             y_label="Articles (count)", horizontal=True), "articles-per-outlet")
+else:
+    charts.note(profile.lacks("outlet"))
 
 # %% [markdown]
 # ## Volume per day (Vietnam time)
 
 # %%
-from analysis import trends
-
-daily = trends.counts(articles, freq="D", by="outlet")
-charts.show(charts.Chart("line", daily, x="period", y="article_count", color="outlet",
-                         title="Articles per day by outlet", x_label="Date (Vietnam time)",
-                         y_label="Articles per day (count)"), "volume-per-day")
+if profile.has("published_at"):
+    daily = trends.counts(articles.assign(outlet=corpus_profile.outlets(articles)), freq="D",
+                          by="outlet")
+    charts.show(charts.Chart("line", daily, x="period", y="article_count", color="outlet",
+                             title="Articles per day by outlet", x_label="Date (Vietnam time)",
+                             y_label="Articles per day (count)"), "volume-per-day")
+    coverage = trends.steady_coverage(articles)
+    print(coverage.describe())
+else:
+    charts.note(profile.lacks("published_at"))
 
 # %% [markdown]
 # ## Lengths of title, lead and body (characters)
 
 # %%
+parts = [c for c in ("title", "lead", "body") if profile.has(c)]
+for missing in sorted({"title", "lead", "body"} - set(parts)):
+    charts.note(profile.lacks(missing))
 lengths = pd.concat(
-    [articles[c].fillna("").str.len().rename("characters").to_frame().assign(part=c)
-     for c in ("title", "lead", "body")]
+    [articles[c].dropna().str.len().rename("characters").to_frame().assign(part=c)
+     for c in parts]
 )
 summary = lengths.groupby("part")["characters"].describe(percentiles=[0.1, 0.5, 0.9]).round(0)
 bins = [0, 50, 100, 200, 400, 800, 1600, 3200, 10**9]
@@ -103,10 +115,14 @@ print(f"{len(duplicates):,} duplicates left out of the analyses; {len(rejects):,
  if len(rejects) else pd.DataFrame({"reason": ["(none)"], "count": [0]}))
 
 # %%
+shown_columns = [c for c in ("published_at", "outlet", "title", "url") if profile.has(c)]
 charts.interactive_table(
-    articles[["published_at", "outlet", "title", "url"]].tail(500),
+    articles[shown_columns].tail(500),
     caption="The latest 500 articles (searchable)",
 )
 
 # %%
-charts.interactive_table(duplicates, caption="Duplicates and the article each repeats")
+if len(duplicates):
+    charts.interactive_table(duplicates, caption="Duplicates and the article each repeats")
+else:
+    print("No duplicates in this corpus.")

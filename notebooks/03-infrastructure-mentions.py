@@ -14,8 +14,6 @@
 # ---
 
 # %% [markdown]
-#
-# %% [markdown]
 # # 03 · Infrastructure projects in the news
 #
 # Which named projects (expressways, national roads, bridges, airports, seaports, metro
@@ -31,7 +29,7 @@ date_to = None
 random_state = 0
 n_clusters = 40
 top_n = 20  # projects per chart
-project = "sân bay long thành"  # an entity_id followed over time
+project = None  # an entity_id followed over time, e.g. "sân bay long thành"; None: the most mentioned
 figures_dir = None
 cache_dir = None  # where the cached tables live; None: data/processed
 
@@ -39,6 +37,7 @@ cache_dir = None  # where the cached tables live; None: data/processed
 import pandas as pd
 
 from analysis import charts, pipeline, trends
+from analysis import corpus as corpus_profile
 
 charts.setup_notebook(figures_dir, prefix="03-")
 params = pipeline.Params.from_values(
@@ -48,8 +47,13 @@ params = pipeline.Params.from_values(
 data = pipeline.tables(params, progress=False)
 articles, mentions, entities = data["articles"], data["mentions"], data["entities"]
 places = data["places"]
+profile = corpus_profile.profile(articles)
+articles = articles.assign(outlet=corpus_profile.outlets(articles))
+names = entities.set_index("entity_id")["entity_name"]
 print(f"{len(mentions):,} mentions of {len(entities):,} facilities in "
       f"{mentions['article_id'].nunique():,} of {len(articles):,} articles")
+NO_PROJECT = ("no infrastructure project (expressway, road, bridge, airport, port ...) is named "
+              "in this corpus.")
 
 # %% [markdown]
 # ## The most-mentioned projects, by kind
@@ -59,7 +63,7 @@ top = entities.sort_values(["article_count", "mention_count"], ascending=False, 
 charts.show(charts.Chart("bar", top, x="entity_name", y="article_count", color="kind",
                          title=f"The {top_n} most-mentioned projects",
                          x_label="Project", y_label="Articles mentioning it (count)",
-                         horizontal=True), "top-projects")
+                         horizontal=True), "top-projects", empty=NO_PROJECT)
 
 # %%
 by_kind = entities.groupby("kind").agg(facilities=("entity_id", "size"),
@@ -67,40 +71,48 @@ by_kind = entities.groupby("kind").agg(facilities=("entity_id", "size"),
 charts.show(charts.Chart("bar", by_kind.sort_values("articles", ascending=False), x="kind",
                          y="articles", title="Mentions by kind of facility",
                          x_label="Kind", y_label="Article mentions (count)", horizontal=True),
-            "mentions-by-kind")
+            "mentions-by-kind", empty=NO_PROJECT)
 
 # %% [markdown]
 # ## The most-mentioned projects, by outlet
 
 # %%
-with_outlet = mentions.merge(articles[["article_id", "outlet"]], on="article_id")
 leaders = set(top["entity_id"].head(10))
-names = entities.set_index("entity_id")["entity_name"]
-per_outlet = (with_outlet[with_outlet["entity_id"].isin(leaders)]
-              .groupby(["entity_id", "outlet"])["article_id"].nunique()
-              .rename("article_count").reset_index())
-per_outlet["entity_name"] = per_outlet["entity_id"].map(names)
-rank = {entity: i for i, entity in enumerate(top["entity_id"])}
-per_outlet = per_outlet.assign(rank=per_outlet["entity_id"].map(rank)).sort_values("rank")
-charts.show(charts.Chart("bar", per_outlet, x="entity_name", y="article_count", color="outlet",
-                         title="The ten most-mentioned projects, by outlet",
-                         x_label="Project", y_label="Articles (count)", horizontal=True),
-            "top-projects-by-outlet")
+if profile.has("outlet"):
+    with_outlet = mentions.merge(articles[["article_id", "outlet"]], on="article_id")
+    per_outlet = (with_outlet[with_outlet["entity_id"].isin(leaders)]
+                  .groupby(["entity_id", "outlet"])["article_id"].nunique()
+                  .rename("article_count").reset_index())
+    per_outlet["entity_name"] = per_outlet["entity_id"].map(names)
+    rank = {entity: i for i, entity in enumerate(top["entity_id"])}
+    per_outlet = per_outlet.assign(rank=per_outlet["entity_id"].map(rank)).sort_values("rank")
+    charts.show(charts.Chart("bar", per_outlet, x="entity_name", y="article_count",
+                             color="outlet", title="The ten most-mentioned projects, by outlet",
+                             x_label="Project", y_label="Articles (count)", horizontal=True),
+                "top-projects-by-outlet", empty=NO_PROJECT)
+else:
+    charts.note(profile.lacks("outlet"))
 
 # %% [markdown]
 # ## One project over time
 # Weekly articles that mention the project, and their share of all articles that week.
 
 # %%
-chosen = mentions[mentions["entity_id"] == project]
-weekly = trends.counts(articles, freq="W", items=chosen, item_column="entity_id")
-weekly["share_pct"] = 100 * weekly["share"]
-name = entities.set_index("entity_id")["entity_name"].get(project, project)
-charts.show(charts.Chart("line", weekly, x="period", y="article_count",
-                         title=f"{name}: articles per week",
-                         x_label="Week (ISO, starting Monday)",
-                         y_label="Articles mentioning it (count)"), "project-over-time")
-
+followed = project if project in names.index else (top["entity_id"].iloc[0] if len(top) else None)
+if project and project not in names.index:
+    print(f"{project!r} is not mentioned in this corpus; following the most-mentioned project.")
+if followed is None:
+    charts.note(NO_PROJECT)
+elif not profile.has("published_at"):
+    charts.note(profile.lacks("published_at"))
+else:
+    chosen = mentions[mentions["entity_id"] == followed]
+    weekly = trends.counts(articles, freq="W", items=chosen, item_column="entity_id")
+    weekly["share_pct"] = 100 * weekly["share"]
+    charts.show(charts.Chart("line", weekly, x="period", y="article_count",
+                             title=f"{names[followed]}: articles per week",
+                             x_label="Week (ISO, starting Monday)",
+                             y_label="Articles mentioning it (count)"), "project-over-time")
 # %% [markdown]
 # ## Projects by province
 # Facilities in the gazetteer carry their provinces (the 34 since the 2025 merger).
@@ -113,7 +125,9 @@ by_province = (located.groupby("provinces")["article_count"].sum().rename("artic
 charts.show(charts.Chart("bar", by_province, x="province", y="article_count",
                          title="Mentions of known projects by province",
                          x_label="Province (current)", y_label="Article mentions (count)",
-                         horizontal=True), "projects-by-province")
+                         horizontal=True), "projects-by-province",
+            empty="no project of the gazetteer (which carries provinces) is named in this "
+                  "corpus.")
 
 # %% [markdown]
 # ## Which provinces come up with which projects
@@ -130,16 +144,21 @@ top_provinces = co.groupby("province")["article_count"].sum().nlargest(15).index
 co = co[co["province"].isin(top_provinces)]
 charts.show(charts.Chart("heatmap", co, x="province", y="entity_name", color="article_count",
                          title="Co-mention of projects and provinces",
-                         x_label="Province (current)", y_label="Project"), "co-mentions")
+                         x_label="Province (current)", y_label="Project"), "co-mentions",
+            empty="no article of this corpus names both a leading project and a province.")
 
 # %% [markdown]
 # ## The sentences behind the numbers
 # Every mention with its sentence, outlet and date; type in the search box to filter.
 
 # %%
+context = [c for c in ("published_at", "outlet", "url") if profile.has(c)]
 sentences = (mentions.assign(entity_name=mentions["entity_id"].map(names))
-             .merge(articles[["article_id", "published_at", "outlet", "url"]], on="article_id")
-             .sort_values("published_at", ascending=False)
-             [["published_at", "outlet", "kind", "entity_name", "text", "sentence", "url"]])
-charts.interactive_table(sentences, caption="Mentions and their sentences (latest first)",
-                         max_rows=10_000)
+             .merge(articles[["article_id", *context]], on="article_id")
+             .sort_values(context[:1] or ["article_id"], ascending=False)
+             [[*context[:2], "kind", "entity_name", "text", "sentence", *context[2:]]])
+if len(sentences):
+    charts.interactive_table(sentences, caption="Mentions and their sentences (latest first)",
+                             max_rows=10_000)
+else:
+    charts.note(NO_PROJECT)

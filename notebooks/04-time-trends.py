@@ -14,14 +14,14 @@
 # ---
 
 # %% [markdown]
-#
-# %% [markdown]
 # # 04 · Time trends
 #
 # Named topics as shares of all articles per week (so that a busy news week does not look
 # like a trend), the projects that rose most between two periods, and the spikes in
 # attention with the articles behind them. Weeks are ISO weeks in Vietnam time; empty weeks
-# count 0; a first or last week that the corpus covers only in part is marked.
+# count 0; a first or last week that the corpus covers only in part is marked. Items dated
+# outside the corpus's steady coverage (a few stray items months before a feed began) are
+# left out, and the notebook says how many.
 
 # %% tags=["parameters"]
 corpus = []
@@ -32,7 +32,9 @@ random_state = 0
 n_clusters = 40
 freq = "W"  # "D", "W" or "M"
 rolling_window = 4  # periods in the rolling mean
-spike_threshold = 3.5  # robust z-score
+spike_threshold = 3.5  # robust z-score (see trends.robust_z)
+first_period = None  # ["YYYY-MM-DD", "YYYY-MM-DD"] to compare; None: split by article volume
+second_period = None
 figures_dir = None
 cache_dir = None  # where the cached tables live; None: data/processed
 
@@ -40,6 +42,7 @@ cache_dir = None  # where the cached tables live; None: data/processed
 import pandas as pd
 
 from analysis import charts, pipeline, trends
+from analysis import corpus as corpus_profile
 
 charts.setup_notebook(figures_dir, prefix="04-")
 params = pipeline.Params.from_values(
@@ -48,9 +51,17 @@ params = pipeline.Params.from_values(
 )
 data = pipeline.tables(params, progress=False)
 articles, labels, mentions = data["articles"], data["topic_labels"], data["mentions"]
+names = data["entities"].set_index("entity_id")["entity_name"]
+profile = corpus_profile.profile(articles)
 dated = articles.dropna(subset=["published_at"])
-print(f"{len(dated):,} dated articles, {dated['published_at'].min():%Y-%m-%d} to "
-      f"{dated['published_at'].max():%Y-%m-%d}")
+coverage = trends.steady_coverage(articles)
+if coverage is None:
+    charts.note(profile.lacks("published_at"))
+else:
+    print(coverage.describe())
+    dated = dated[coverage.holds(dated["published_at"]).to_numpy()]
+    print(f"{len(dated):,} dated articles, {dated['published_at'].min():%Y-%m-%d} to "
+          f"{dated['published_at'].max():%Y-%m-%d}")
 
 # %% [markdown]
 # ## Named topics: share of all articles per period
@@ -58,53 +69,71 @@ print(f"{len(dated):,} dated articles, {dated['published_at'].min():%Y-%m-%d} to
 # %%
 topic_items = (labels[["article_id", "named_topics"]].explode("named_topics")
                .dropna().rename(columns={"named_topics": "named_topic"}))
-shares = trends.counts(dated, freq=freq, items=topic_items, item_column="named_topic")
-shares["share_pct"] = 100 * shares["share"]
-shares["rolling_pct"] = trends.rolling(shares, "share_pct", rolling_window, by="named_topic")
-complete = shares[~shares["is_partial"]]
-print(f"partial periods left out of the chart: {sorted(set(shares.loc[shares['is_partial'], 'period'].dt.date))}")
-charts.show(charts.Chart("line", complete, x="period", y="rolling_pct", color="named_topic",
-                         title=f"Named topics, {rolling_window}-period rolling share",
-                         x_label="Period start (Vietnam time)",
-                         y_label="Share of all articles (%)"), "topic-shares")
+if coverage is None:
+    charts.note(profile.lacks("published_at"))
+else:
+    shares = trends.counts(dated, freq=freq, items=topic_items, item_column="named_topic")
+    shares["share_pct"] = 100 * shares["share"]
+    shares["rolling_pct"] = trends.rolling(shares, "share_pct", rolling_window, by="named_topic")
+    complete = shares[~shares["is_partial"].astype(bool)]
+    partial = sorted(set(shares.loc[shares["is_partial"].astype(bool), "period"].dt.date))
+    if partial:
+        print(f"partial periods left out of the chart: {', '.join(map(str, partial))}")
+    charts.show(charts.Chart("line", complete, x="period", y="rolling_pct", color="named_topic",
+                             title=f"Named topics, {rolling_window}-period rolling share",
+                             x_label="Period start (Vietnam time)",
+                             y_label="Share of all articles (%)"), "topic-shares",
+                empty="no complete period holds an article mainly about infrastructure, trade "
+                      "or aviation.")
 
 # %% [markdown]
 # ## The most rising projects
-# First half of the period against the second half: change in the share of articles that
-# mention each project, with a two-proportion test.
+# The change in the share of articles that mention each project between two periods, with a
+# two-proportion test. Unless the periods are set (`first_period`, `second_period`), the dated
+# articles are split into two halves of equal volume, not at the calendar middle.
 
 # %%
-start, end = dated["published_at"].min(), dated["published_at"].max()
-middle = start + (end - start) / 2
-first = (f"{start:%Y-%m-%d}", f"{middle:%Y-%m-%d}")
-second = (f"{middle + pd.Timedelta(days=1):%Y-%m-%d}", f"{end:%Y-%m-%d}")
-change = trends.compare_periods(dated, mentions, "entity_id", first, second)
-names = data["entities"].set_index("entity_id")["entity_name"]
-change.insert(1, "entity_name", change["entity_id"].map(names))
-rising = change.head(15).assign(change_pp=lambda d: d["change_pp"].round(3))
-print(f"first period {first[0]} to {first[1]}, second {second[0]} to {second[1]}")
-charts.show(charts.Chart("bar", rising, x="entity_name", y="change_pp",
-                         title="Projects that rose most (second half vs first half)",
-                         x_label="Project", y_label="Change in share (percentage points)",
-                         horizontal=True), "rising-projects")
-
-# %%
-change.round(4).head(15)
+if first_period and second_period:
+    periods = (tuple(first_period), tuple(second_period))
+else:
+    periods = trends.split_by_volume(dated) if coverage is not None else None
+if periods is None:
+    charts.note(profile.lacks("published_at") if coverage is None
+                else "all dated articles fall on one day: no two periods to compare.")
+else:
+    first, second = periods
+    print(f"first period {first[0]} to {first[1]}, second {second[0]} to {second[1]}")
+    change = trends.compare_periods(dated, mentions, "entity_id", first, second)
+    change.insert(1, "entity_name", change["entity_id"].map(names))
+    rising = change.head(15).assign(change_pp=lambda d: d["change_pp"].round(3))
+    charts.show(charts.Chart("bar", rising, x="entity_name", y="change_pp",
+                             title="Projects that rose most (second period vs first)",
+                             x_label="Project", y_label="Change in share (percentage points)",
+                             horizontal=True), "rising-projects",
+                empty="no project is named often enough (5 articles in the two periods) to "
+                      "compare.")
+    display(change.round(4).head(15))  # noqa: F821
 
 # %% [markdown]
 # ## Spikes, with the articles behind them
+# A spike is a period whose count of articles naming a project sits at least
+# `spike_threshold` robust z-scores above the median of the eight periods before it. The
+# spread has a floor at the Poisson noise of the baseline, so a project that goes from no
+# article to four scores 4, not infinity.
 
 # %%
-entity_weeks = trends.counts(dated, freq=freq, items=mentions, item_column="entity_id")
-found = trends.spikes(entity_weeks, dated, items=mentions, item_column="entity_id",
-                      threshold=spike_threshold, freq=freq)
-titles = dated.set_index("article_id")["title"]
-rows = [
-    {"period": row.period.date(), "project": names.get(row.entity_id, row.entity_id),
-     "articles": row.article_count, "z_score": round(row.z_score, 1), "title": titles[a]}
-    for row in found.head(30).itertuples() for a in row.article_ids[:5]
-]
-print(f"{len(found)} spikes at robust z >= {spike_threshold}")
-charts.interactive_table(pd.DataFrame(rows, columns=["period", "project", "articles", "z_score",
-                                                     "title"]),
-                         caption="Spikes and up to five of their articles")
+if coverage is None:
+    charts.note(profile.lacks("published_at"))
+else:
+    entity_weeks = trends.counts(dated, freq=freq, items=mentions, item_column="entity_id")
+    found = trends.spikes(entity_weeks, dated, items=mentions, item_column="entity_id",
+                          threshold=spike_threshold, freq=freq)
+    titles = dated.set_index("article_id")["title"]
+    rows = [
+        {"period": row.period.date(), "project": names.get(row.entity_id, row.entity_id),
+         "articles": row.article_count, "z_score": round(row.z_score, 1), "title": titles[a]}
+        for row in found.head(30).itertuples() for a in row.article_ids[:5]
+    ]
+    print(f"{len(found)} spikes at robust z >= {spike_threshold}")
+    if rows:
+        charts.interactive_table(pd.DataFrame(rows), caption="Spikes and up to five of their articles")

@@ -6,7 +6,6 @@ Needs ../shared (the corpus slice) and Chromium (Debian's ``chromium``, installe
 import gzip
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,10 @@ import pytest
 from analysis import config
 from analysis.pipeline import Params
 from analysis.report import make_offline, run_reports
+from tests.browser import CHROMIUM, offline_browser, render
+from tests.corpora import EVIL_TITLE
 
 pytestmark = pytest.mark.integration
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-EVIL_TITLE = "<script>alert(1)</script> cầu Hà Bắc 2 khởi công"
 
 
 @pytest.fixture(scope="module")
@@ -72,49 +70,21 @@ def test_article_text_is_escaped(reports):
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (installed by .ci/run)")
 def test_reports_render_in_chromium_offline(reports):
-    from playwright.sync_api import sync_playwright
-
     out, _ = reports
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(offline=True)
-        requested = []
-        context.route(
-            "http*://**/*", lambda route: (requested.append(route.request.url), route.abort())
-        )
+
+    def search(page):
+        page.fill("input[type=search]", "Hà Bắc")
+        assert page.get_by_text("<script>alert(1)</script>", exact=False).count() > 0
+
+    with offline_browser() as (context, requested):
         for page_path in sorted(out.glob("*.html")):
-            page = context.new_page()
-            errors, dialogs = [], []
-            page.on(
-                "console",
-                lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None,
-            )
-            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-            page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
-            page.goto(Path(page_path).as_uri(), wait_until="load")
-            page.wait_for_timeout(1500)
-            plots = page.locator("div.plotly-graph-div").count()
-            drawn = page.locator("div.plotly-graph-div .main-svg").count()
-            assert drawn >= plots, f"{page_path.name}: {plots - drawn} blank plotly chart(s)"
+            is_mentions = page_path.stem == "03-infrastructure-mentions"
+            seen = render(context, page_path, on_page=search if is_mentions else None)
+            assert seen.drawn >= seen.plots, f"{seen.name}: {seen.plots - seen.drawn} blank"
             if page_path.stem not in ("index", "00-index"):
-                assert plots > 0, f"{page_path.name} shows no chart"
-            assert not errors, f"{page_path.name}: {errors[:3]}"
-            assert not dialogs, f"{page_path.name} ran a script from article text"
-            if page_path.stem == "03-infrastructure-mentions":
-                page.fill("input[type=search]", "Hà Bắc")
-                assert page.get_by_text("<script>alert(1)</script>", exact=False).count() > 0
-            page.close()
-        browser.close()
+                assert seen.plots > 0, f"{seen.name} shows no chart"
+            assert not seen.errors, f"{seen.name}: {seen.errors[:3]}"
+            assert not seen.dialogs, f"{seen.name} ran a script from article text"
     assert not requested, f"reports asked the network for {requested[:3]}"
 
 

@@ -13,8 +13,6 @@ renderer to write HTML with plotly.js embedded (offline) as well.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +24,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from analysis.store import atomic_write
 
 TOPIC_COLORS = {
     "infrastructure": "#1f77b4",
@@ -230,38 +230,45 @@ def _slug(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name.lower()).strip("-")
 
 
-def _atomic_write(target: Path, write) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save(chart: Chart, name: str, figures_dir: str | Path) -> tuple[Path, Path]:
-    """Write ``name.png`` (matplotlib) and ``name.html`` (plotly, self-contained)."""
+    """Write ``name.png`` (matplotlib) and ``name.html`` (plotly).
+
+    The HTML pages of a folder share one ``plotly.min.js`` beside them (plotly's own
+    ``include_plotlyjs="directory"``): 4.8 MB once instead of once per chart.
+    """
     folder = Path(figures_dir)
     png, page = folder / f"{name}.png", folder / f"{name}.html"
     figure = chart.matplotlib()
-    _atomic_write(png, lambda tmp: figure.savefig(tmp, format="png"))
+    atomic_write(png, lambda tmp: figure.savefig(tmp, format="png"))
     plt.close(figure)
-    _atomic_write(
+    plotly_figure = chart.plotly()
+    atomic_write(
         page,
-        lambda tmp: chart.plotly().write_html(tmp, include_plotlyjs=True, full_html=True),
+        lambda tmp: plotly_figure.write_html(tmp, include_plotlyjs="directory", full_html=True),
     )
     return png, page
 
 
-def show(chart: Chart, name: str) -> go.Figure:
-    """Save the chart's PNG and HTML (when a figures folder is set) and return the plotly
-    figure, which the notebook displays."""
+def note(text: str) -> None:
+    """Say in the notebook (and its report) what it cannot show, and why."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(f"> **Not shown:** {text}"))
+
+
+def show(chart: Chart, name: str, empty: str | None = None) -> None:
+    """Display the chart (plotly) and save its PNG and HTML when a figures folder is set.
+
+    A chart with no data is not drawn: a sentence (``empty``, else a generic one) says so.
+    """
+    if chart.data.empty:
+        note(empty or f"{chart.title}: this corpus holds nothing to draw here.")
+        return
     if _state["figures_dir"]:
         save(chart, f"{_state['prefix']}{_slug(name)}", _state["figures_dir"])
-    return chart.plotly()
+    from IPython.display import display
+
+    display(chart.plotly())
 
 
 def escape(value) -> str:

@@ -91,14 +91,21 @@ def run(
         None, "--corpus", help="Corpus files, folders or globs (default: the RSS corpus)."
     ),
     sample: int | None = typer.Option(None, "--sample", help="Analyse a sample of N articles."),
+    date_from: str | None = typer.Option(
+        None, "--date-from", help="First day to analyse, YYYY-MM-DD (Vietnam time)."
+    ),
+    date_to: str | None = typer.Option(None, "--date-to", help="Last day to analyse, inclusive."),
     out: Path = typer.Option(REPORTS_DIR, "--out", help="Folder for the HTML reports."),
+    cache_dir: Path | None = typer.Option(
+        None, "--cache-dir", help="Where the cached tables go (default: data/processed)."
+    ),
     params_file: Path | None = typer.Option(
         None, "--params", help="JSON or YAML file of parameters (random_state, n_clusters...)."
     ),
 ) -> None:
     """Rerun every notebook and write self-contained HTML reports with an index."""
-    from analysis.pipeline import Params
-    from analysis.report import run_reports
+    from analysis.pipeline import EmptySelection, Params
+    from analysis.report import NotebookFailed, run_reports
 
     values: dict = {}
     if params_file is not None:
@@ -111,10 +118,20 @@ def run(
             values = json.loads(text)
     if corpus:
         values["corpus"] = [str(p) for p in corpus]
-    if sample is not None:
-        values["sample"] = sample
+    for name, value in (
+        ("sample", sample),
+        ("date_from", date_from),
+        ("date_to", date_to),
+        ("cache_dir", cache_dir and str(cache_dir)),
+    ):
+        if value is not None:
+            values[name] = value
     params = Params.from_values(**values)
-    summary = run_reports(params, out)
+    try:
+        summary = run_reports(params, out)
+    except (EmptySelection, NotebookFailed, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(
         f"{len(summary['notebook_seconds'])} reports for {summary['articles']:,} articles in "
         f"{out} ({summary['total_seconds']:.0f} s); open {out / 'index.html'}"

@@ -19,14 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.config import PROCESSED_DATA_DIR, RSS_CORPUS
-from analysis.ingest import (
-    _atomic_write_bytes,
-    _atomic_write_parquet,
-    _read_table,
-    ingest,
-    read_manifest,
-)
+from analysis.config import PROCESSED_DATA_DIR, PROJECT_ROOT, RSS_CORPUS, VIETNAM_TZ
+from analysis.ingest import ingest, read_manifest
+from analysis.store import atomic_write_json, atomic_write_parquet, read_table
 
 # Bump when a stage's output changes for the same input and parameters.
 STAGE_VERSIONS = {"mentions": "1", "places": "1", "amounts": "1", "topics": "1"}
@@ -44,6 +39,20 @@ def _package_data_key() -> str:
     return digest.hexdigest()
 
 
+def shown_path(path: str) -> str:
+    """A corpus path as a report may show it: never an absolute path of this machine.
+
+    Relative paths stay as the user gave them; absolute ones become relative to the project
+    root when they sit beside it (``../shared/...``), else just their name.
+    """
+    if not os.path.isabs(path):
+        return path
+    parent = PROJECT_ROOT.parent
+    if os.path.commonpath([os.path.abspath(path), str(parent)]) == str(parent):
+        return os.path.relpath(path, PROJECT_ROOT)
+    return os.path.basename(os.path.normpath(path)) or path
+
+
 @dataclass
 class Params:
     """Everything that shapes the results; one home for the notebooks' parameters."""
@@ -55,8 +64,11 @@ class Params:
     random_state: int = 0
     n_clusters: int = 40
     cache_dir: str = str(PROCESSED_DATA_DIR)
+    # The corpus as the user named it, for the reports (set from ``corpus``).
+    corpus_shown: list[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
+        self.corpus_shown = [shown_path(str(p)) for p in self.corpus]
         # Notebooks run in notebooks/, the command line wherever the user is: make every path
         # absolute once, so both read the same files and share the same cache.
         self.corpus = [os.path.abspath(p) for p in self.corpus]
@@ -68,11 +80,25 @@ class Params:
         known = {
             k: v
             for k, v in values.items()
-            if k in cls.__dataclass_fields__ and v is not None and v != []
+            if k in cls.__dataclass_fields__
+            and cls.__dataclass_fields__[k].init
+            and v is not None
+            and v != []
         }
         if isinstance(known.get("corpus"), str):
             known["corpus"] = [known["corpus"]]
         return cls(**known)
+
+    def values(self) -> dict:
+        """The parameters a notebook takes (what ``from_values`` reads back)."""
+        return {k: v for k, v in asdict(self).items() if self.__dataclass_fields__[k].init}
+
+    def shown(self) -> dict:
+        """The parameters as a shared report shows them: no paths of this machine."""
+        values = self.values()
+        values["corpus"] = self.corpus_shown
+        values.pop("cache_dir")
+        return values
 
     def key(self, *names: str) -> str:
         chosen = {n: getattr(self, n) for n in names}
@@ -81,16 +107,59 @@ class Params:
         ).hexdigest()
 
 
-def _select(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
-    """Articles in the date range, duplicates out, then a reproducible sample if asked."""
+class EmptySelection(ValueError):
+    """The corpus and filters leave no article to analyse; the message says which filter."""
+
+
+def _day(value: str | None, name: str) -> pd.Timestamp | None:
+    if not value:
+        return None
+    try:
+        return pd.Timestamp(value).tz_localize(VIETNAM_TZ).normalize()
+    except (ValueError, TypeError) as exc:
+        raise EmptySelection(f"{name} {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _why_nothing_loaded(loaded) -> str:
+    if len(loaded.rejects) == 0:
+        return "the corpus holds no input file"
+    reasons = loaded.rejects["reason"].value_counts()
+    listed = ", ".join(f"{count:,} {reason}" for reason, count in reasons.items())
+    return f"the corpus holds no article: every input was rejected ({listed})"
+
+
+def select(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """Articles in the date range, duplicates out, then a reproducible sample if asked.
+
+    Raises :class:`EmptySelection`, naming the filter, when nothing is left.
+    """
     selected = articles[~articles["is_duplicate"]]
     dates = selected["published_at"].fillna(selected["collected_at"])
-    if params.date_from:
-        selected = selected[dates >= pd.Timestamp(params.date_from, tz="Asia/Ho_Chi_Minh")]
-        dates = dates.loc[selected.index]
-    if params.date_to:
-        end = pd.Timestamp(params.date_to, tz="Asia/Ho_Chi_Minh") + pd.Timedelta(days=1)
-        selected = selected[dates < end]
+    start, end = _day(params.date_from, "date_from"), _day(params.date_to, "date_to")
+    if start is not None or end is not None:
+        inside = dates.notna()
+        if start is not None:
+            inside &= dates >= start
+        if end is not None:
+            inside &= dates < end + pd.Timedelta(days=1)
+        if not inside.any():
+            span = dates.dropna()
+            have = (
+                f"the corpus's {len(span):,} dated articles run from {span.min():%Y-%m-%d} to "
+                f"{span.max():%Y-%m-%d}"
+                if len(span)
+                else "no article of the corpus carries a date"
+            )
+            undated = int(dates.isna().sum())
+            if len(span) and undated:
+                have += f" ({undated:,} more carry no date)"
+            bounds = " and ".join(
+                f"{name} {value}"
+                for name, value in (("date_from", params.date_from), ("date_to", params.date_to))
+                if value
+            )
+            raise EmptySelection(f"no article is dated within {bounds}: {have}")
+        selected = selected[inside]
     if params.sample and params.sample < len(selected):
         selected = selected.sample(params.sample, random_state=params.random_state)
     return selected.sort_values(["published_at", "article_id"], kind="stable").reset_index(
@@ -100,9 +169,9 @@ def _select(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
 
 def _cached(path: Path, build) -> pd.DataFrame:
     if path.is_file():
-        return _read_table(path)
+        return read_table(path)
     frame = build()
-    _atomic_write_parquet(path, frame)
+    atomic_write_parquet(path, frame)
     return frame
 
 
@@ -110,13 +179,14 @@ def tables(params: Params | None = None, progress: bool = True) -> dict[str, pd.
     """Every analysis table for ``params`` (cached per stage under ``params.cache_dir``)."""
     from analysis.mentions import entities, extract_mentions
     from analysis.places import extract_amounts, extract_places
-    from analysis.topics import cluster_table, label_topics
 
     params = params or Params()
     cache = Path(params.cache_dir)
     ingest_dir = cache / "ingest" / params.key("corpus")
     loaded, _ = ingest(params.corpus, ingest_dir, progress=progress)
-    articles = _select(loaded.articles, params)
+    if loaded.articles.empty:
+        raise EmptySelection(_why_nothing_loaded(loaded))
+    articles = select(loaded.articles, params)
     manifest = read_manifest(ingest_dir)
     key = hashlib.blake2b(
         (
@@ -151,9 +221,11 @@ def tables(params: Params | None = None, progress: bool = True) -> dict[str, pd.
     topics_path = stage_dir / f"topics-k{params.n_clusters}-v{v['topics']}.parquet"
     clusters_path = stage_dir / f"clusters-k{params.n_clusters}-v{v['topics']}.parquet"
     if topics_path.is_file() and clusters_path.is_file():
-        out["topic_labels"] = _read_table(topics_path)
-        out["clusters"] = _read_table(clusters_path)
+        out["topic_labels"] = read_table(topics_path)
+        out["clusters"] = read_table(clusters_path)
     else:
+        from analysis.topics import cluster_table, label_topics  # scikit-learn: only to fit
+
         labels, model = label_topics(
             articles,
             n_clusters=min(params.n_clusters, max(2, len(articles) // 20)),
@@ -161,16 +233,12 @@ def tables(params: Params | None = None, progress: bool = True) -> dict[str, pd.
             progress=progress,
         )
         clusters = cluster_table(labels, model)
-        _atomic_write_parquet(clusters_path, clusters)
-        _atomic_write_parquet(topics_path, labels)
+        atomic_write_parquet(clusters_path, clusters)
+        atomic_write_parquet(topics_path, labels)
         out["topic_labels"], out["clusters"] = labels, clusters
-    _atomic_write_bytes(
+    atomic_write_json(
         stage_dir / "params.json",
-        json.dumps(
-            {**asdict(params), "corpus_fingerprint": manifest["fingerprint"]},
-            ensure_ascii=False,
-            indent=2,
-        ).encode(),
+        {**params.values(), "corpus_fingerprint": manifest["fingerprint"]},
     )
     out["corpus_fingerprint"] = manifest["fingerprint"]
     return out

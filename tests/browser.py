@@ -1,0 +1,63 @@
+"""Open report pages in Debian's Chromium (headless, network off) and say what they drew."""
+
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Without the background-networking flags Chromium keeps asking this machine's closed network.
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass
+class Rendered:
+    name: str
+    plots: int = 0
+    drawn: int = 0
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def offline_browser():
+    """A Playwright browser context with the network cut; yields (context, requested URLs)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(offline=True)
+        requested: list[str] = []
+        context.route(
+            "http*://**/*", lambda route: (requested.append(route.request.url), route.abort())
+        )
+        try:
+            yield context, requested
+        finally:
+            browser.close()
+
+
+def render(context, page_path: Path, settle_ms: int = 1500, on_page=None) -> Rendered:
+    """Load one HTML file and count its plotly charts and the ones actually drawn."""
+    page = context.new_page()
+    seen = Rendered(page_path.name)
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+    page.on("dialog", lambda d: (seen.dialogs.append(d.message), d.dismiss()))
+    page.goto(Path(page_path).as_uri(), wait_until="load")
+    page.wait_for_timeout(settle_ms)
+    seen.plots = page.locator("div.plotly-graph-div").count()
+    seen.drawn = page.locator("div.plotly-graph-div .main-svg").count()
+    if on_page is not None:
+        on_page(page)
+    page.close()
+    return seen
