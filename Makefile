@@ -8,7 +8,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 CORPUS ?= $(SHARED)/corpus/rss-2025-2026/articles.jsonl.gz
-OUT ?= data/processed
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +27,8 @@ report: $(STAMP) ## Main job: rerun every notebook on the corpus into reports/ (
 	$(BIN)/analysis run --corpus $(CORPUS) --out reports $(if $(SAMPLE),--sample $(SAMPLE),)
 
 .PHONY: data
-data: $(STAMP) ## Ingest the default corpus into data/processed (cached Parquet tables)
-	$(BIN)/analysis ingest $(CORPUS) --out $(OUT)
+data: $(STAMP) ## Build every analysis table of the corpus into the cache (data/processed)
+	$(BIN)/analysis tables --corpus $(CORPUS) $(if $(SAMPLE),--sample $(SAMPLE),)
 
 .PHONY: notebooks
 notebooks: $(STAMP) ## Pair notebooks/*.py with .ipynb files for JupyterLab (jupytext)
@@ -86,4 +85,4 @@ docs: $(STAMP) ## Regenerate the README's data dictionary from the schemas
 
 .PHONY: clean
 clean: ## Remove generated data and reports (never ../shared)
-	rm -rf data/processed/*.parquet data/processed/*.json reports/*.html reports/figures
+	rm -rf data/processed/* reports/*.html reports/*.json reports/figures reports/failed

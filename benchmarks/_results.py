@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
+
+from analysis.store import atomic_write_json
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def write_results(name: str, figures: dict) -> Path:
     """Write ``figures`` as JSON, atomically: an interrupted run leaves the last file whole."""
-    RESULTS.mkdir(exist_ok=True)
-    target = RESULTS / f"{name}.json"
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(json.dumps(figures, indent=2, default=float) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
-    return target
+    return atomic_write_json(RESULTS / f"{name}.json", figures)

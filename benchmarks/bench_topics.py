@@ -95,7 +95,7 @@ def rss_section(results: dict, tmp: Path, bertopic: bool = False) -> None:
     from sklearn.metrics import adjusted_rand_score
 
     from analysis.evaluate import score_topics
-    from analysis.ingest import _read_table
+    from analysis.store import read_table
     from analysis.load import load
 
     runs = {}
@@ -106,7 +106,7 @@ def rss_section(results: dict, tmp: Path, bertopic: bool = False) -> None:
         ("streaming", 0, True),
     ):
         runs[name] = fit_rss(seed, streaming, tmp / f"{name}.parquet")
-        runs[name]["labels"] = _read_table(tmp / f"{name}.parquet")
+        runs[name]["labels"] = read_table(tmp / f"{name}.parquet")
     articles = load(config.RSS_CORPUS, progress=False).articles
     summary, per_topic = score_topics(config.TOPICS_DEV, runs["seed0"]["labels"], articles)
     a, b = runs["seed0"]["labels"], runs["seed1"]["labels"]
@@ -156,9 +156,9 @@ def rss_bertopic(results: dict, tmp: Path, articles, ours: dict) -> None:
         print("(BERTopic not installed: pip install -e '.[compare]'; skipped)")
         return
     theirs = fit_rss(0, False, tmp / "bertopic.parquet", bertopic=True)
-    from analysis.ingest import _read_table
+    from analysis.store import read_table
 
-    clusters = _read_table(tmp / "bertopic.parquet")["cluster"].to_numpy()
+    clusters = read_table(tmp / "bertopic.parquet")["cluster"].to_numpy()
     labelled = articles["category"].notna().to_numpy()
     truth = articles.loc[labelled, "category"].to_numpy()
     rows = []
@@ -214,7 +214,7 @@ def unsupervised_section(results: dict, seeds: list[int], bertopic: bool) -> Non
         v_measure_score,
     )
 
-    from analysis.topics import TOKEN_PATTERN, TopicModel, preprocess
+    from analysis.topics.model import TOKEN_PATTERN, TopicModel, preprocess
 
     def measure(y, labels) -> dict:
         return {
@@ -283,7 +283,7 @@ def run_bertopic(texts: list[str], k: int, seed: int):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_pipeline
 
-    from analysis.topics import TOKEN_PATTERN, preprocess
+    from analysis.topics.model import TOKEN_PATTERN, preprocess
 
     prepared = [preprocess(t) for t in texts]
     embedder = make_pipeline(

@@ -48,4 +48,4 @@ data = pipeline.tables(params, progress=False)
 articles = data["articles"]
 print(f"corpus: {', '.join(params.corpus_shown)}")
 print(corpus_profile.profile(articles).summary())
-print(f"corpus fingerprint {data['corpus_fingerprint']}")
+print(f"corpus fingerprint {data.corpus_fingerprint}")

@@ -46,7 +46,7 @@ articles = data["articles"]
 profile = corpus_profile.profile(articles)
 print(profile.summary())
 print(f"{len(data['rejects']):,} rejects; {len(data['warnings']):,} warnings; "
-      f"corpus fingerprint {data['corpus_fingerprint']}")
+      f"corpus fingerprint {data.corpus_fingerprint}")
 
 # %% [markdown]
 # ## Articles per outlet

@@ -1,6 +1,7 @@
 import json
 
-from analysis.ingest import MANIFEST, fingerprint, ingest, load_processed
+from analysis.ingest import fingerprint, ingest, load_processed
+from analysis.store import MANIFEST
 from tests.conftest import PAGE
 
 

@@ -3,7 +3,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from analysis.mentions import entities, extract_mentions, find_mentions, sentence_at
+from analysis.mentions import entities, extract_mentions, find_mentions
+from analysis.text import sentence_at
 
 
 def spans(text):

@@ -96,10 +96,10 @@ def test_relative_corpus_paths_are_made_absolute(tmp_path, monkeypatch):
 
 
 def test_notebooks_get_every_parameter_of_the_run(tmp_path):
-    from analysis.report import _notebook_parameters
+    from analysis.report import notebook_parameters
 
     params = Params(corpus=["a.jsonl"], cache_dir=str(tmp_path / "cache"), sample=10)
-    values = _notebook_parameters(params, tmp_path / "figures")
+    values = notebook_parameters(params, tmp_path / "figures")
     assert values["cache_dir"] == str(tmp_path / "cache")  # the run's cache, not the default
     assert values["sample"] == 10
     assert values["figures_dir"] == str(tmp_path / "figures")
@@ -119,7 +119,9 @@ def test_editing_the_package_data_invalidates_the_cached_stages(tmp_path, monkey
     }
     corpus.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
     params = Params(corpus=[str(corpus)], cache_dir=str(tmp_path / "cache"))
-    pipeline.tables(params, progress=False)
-    monkeypatch.setattr(pipeline, "_package_data_key", lambda: "edited")
-    pipeline.tables(params, progress=False)
-    assert len(list((tmp_path / "cache" / "stages").iterdir())) == 2
+    pipeline.tables(params, progress=False).build_all()
+    monkeypatch.setattr(pipeline, "package_data_key", lambda: "edited")
+    pipeline.tables(params, progress=False).build_all()
+    stages = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache" / "stages").iterdir())
+    # Every cached stage twice: once before the edit, once after.
+    assert stages == sorted(["mentions", "places", "amounts", "topic_labels"] * 2)

@@ -1,15 +1,17 @@
 import numpy as np
 import pandas as pd
+import pytest
 from sklearn.base import clone
+from sklearn.utils import estimator_checks
 
 from analysis.topics import (
     NAMED_TOPICS,
-    TITLE_VETO,
     TopicModel,
     blend,
     label_topics,
     seed_scores,
 )
+from analysis.topics.named import TITLE_VETO
 
 TITLES = [
     "Khởi công cao tốc Cao Lãnh - An Hữu",
@@ -45,6 +47,49 @@ def test_estimator_conventions():
     assert model.transform(TITLES[:2]).shape == (2, 5)
     assert len(model.get_feature_names_out()) == 5
     assert set(model.top_terms_) == set(range(4))
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        estimator_checks.check_no_attributes_set_in_init,
+        estimator_checks.check_parameters_default_constructible,
+        estimator_checks.check_get_params_invariance,
+        estimator_checks.check_set_params,
+        estimator_checks.check_estimator_cloneable,
+        estimator_checks.check_estimator_repr,
+        estimator_checks.check_do_not_raise_errors_in_init_or_set_params,
+        estimator_checks.check_mixin_order,
+        estimator_checks.check_get_feature_names_out_error,
+    ],
+    ids=lambda check: check.__name__,
+)
+def test_scikit_learn_estimator_checks_that_apply_to_text_input(check):
+    # The checks that feed numeric arrays do not apply: TopicModel reads texts.
+    check("TopicModel", TopicModel(n_clusters=2, n_components=2, min_df=1, max_df=1.0))
+
+
+def test_fit_keeps_no_training_data_and_names_what_transform_returns():
+    model = TopicModel(n_clusters=3, n_components=4, min_df=1, max_df=1.0).fit(TITLES)
+    per_text = [
+        name
+        for name, value in vars(model).items()
+        if name.endswith("_") and getattr(value, "shape", (0,))[0] == len(TITLES)
+    ]
+    assert per_text == ["labels_"]  # as KMeans keeps labels_, nothing else per text
+    vectors = model.transform(TITLES[:2])
+    assert vectors.shape[1] == len(model.get_feature_names_out())
+    assert (
+        model.fit_transform(TITLES) == TopicModel(**model.get_params()).fit_transform(TITLES)
+    ).all()
+
+
+def test_label_topics_fits_a_clone_of_the_model_it_is_handed():
+    template = TopicModel(n_clusters=4, n_components=5, min_df=1, max_df=1.0, random_state=9)
+    _, fitted = label_topics(articles(), model=template, random_state=3)
+    assert fitted is not template and not hasattr(template, "labels_")
+    assert template.get_params()["random_state"] == 9
+    assert fitted.random_state == 3 and fitted.n_clusters == 4
 
 
 def test_a_handful_of_texts_fits_with_the_default_parameters():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from pathlib import Path
 
@@ -85,27 +84,24 @@ def score_mentions(
             typer.echo(line)
 
 
-@app.command()
-def run(
-    corpus: list[Path] = typer.Option(
-        None, "--corpus", help="Corpus files, folders or globs (default: the RSS corpus)."
-    ),
-    sample: int | None = typer.Option(None, "--sample", help="Analyse a sample of N articles."),
-    date_from: str | None = typer.Option(
-        None, "--date-from", help="First day to analyse, YYYY-MM-DD (Vietnam time)."
-    ),
-    date_to: str | None = typer.Option(None, "--date-to", help="Last day to analyse, inclusive."),
-    out: Path = typer.Option(REPORTS_DIR, "--out", help="Folder for the HTML reports."),
-    cache_dir: Path | None = typer.Option(
-        None, "--cache-dir", help="Where the cached tables go (default: data/processed)."
-    ),
-    params_file: Path | None = typer.Option(
-        None, "--params", help="JSON or YAML file of parameters (random_state, n_clusters...)."
-    ),
-) -> None:
-    """Rerun every notebook and write self-contained HTML reports with an index."""
-    from analysis.pipeline import EmptySelection, Params
-    from analysis.report import NotebookFailed, run_reports
+# The options that choose what is analysed, shared by `run` and `tables`.
+CORPUS = typer.Option(
+    None, "--corpus", help="Corpus files, folders or globs (default: the RSS corpus)."
+)
+SAMPLE = typer.Option(None, "--sample", help="Analyse a reproducible sample of N articles.")
+DATE_FROM = typer.Option(None, "--date-from", help="First day, YYYY-MM-DD (Vietnam time).")
+DATE_TO = typer.Option(None, "--date-to", help="Last day to analyse, inclusive.")
+CACHE_DIR = typer.Option(
+    None, "--cache-dir", help="Where the cached tables go (default: data/processed)."
+)
+PARAMS_FILE = typer.Option(
+    None, "--params", help="JSON or YAML file of parameters (random_state, n_clusters...)."
+)
+
+
+def _params(corpus, sample, date_from, date_to, cache_dir, params_file):
+    """The run's parameters: a params file, then the options given on the command line."""
+    from analysis.pipeline import Params
 
     values: dict = {}
     if params_file is not None:
@@ -126,7 +122,24 @@ def run(
     ):
         if value is not None:
             values[name] = value
-    params = Params.from_values(**values)
+    return Params.from_values(**values)
+
+
+@app.command()
+def run(
+    corpus: list[Path] = CORPUS,
+    sample: int | None = SAMPLE,
+    date_from: str | None = DATE_FROM,
+    date_to: str | None = DATE_TO,
+    out: Path = typer.Option(REPORTS_DIR, "--out", help="Folder for the HTML reports."),
+    cache_dir: Path | None = CACHE_DIR,
+    params_file: Path | None = PARAMS_FILE,
+) -> None:
+    """Rerun every notebook and write self-contained HTML reports with an index."""
+    from analysis.pipeline import EmptySelection
+    from analysis.report import NotebookFailed, run_reports
+
+    params = _params(corpus, sample, date_from, date_to, cache_dir, params_file)
     try:
         summary = run_reports(params, out)
     except (EmptySelection, NotebookFailed, FileNotFoundError) as exc:
@@ -138,30 +151,52 @@ def run(
     )
 
 
-DICTIONARY_START = "<!-- data-dictionary:start -->"
-DICTIONARY_END = "<!-- data-dictionary:end -->"
+@app.command("tables")
+def tables_command(
+    corpus: list[Path] = CORPUS,
+    sample: int | None = SAMPLE,
+    date_from: str | None = DATE_FROM,
+    date_to: str | None = DATE_TO,
+    cache_dir: Path | None = CACHE_DIR,
+    params_file: Path | None = PARAMS_FILE,
+) -> None:
+    """Build every analysis table as Parquet, no notebooks (what a scheduled job runs)."""
+    from analysis.pipeline import EmptySelection, tables
+
+    params = _params(corpus, sample, date_from, date_to, cache_dir, params_file)
+    started = time.perf_counter()
+    try:
+        data = tables(params, progress=True).build_all()
+    except (EmptySelection, FileNotFoundError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"{len(data['articles']):,} articles; tables in {params.cache_dir} "
+        f"({time.perf_counter() - started:.1f} s):"
+    )
+    for name, path in data.paths().items():
+        typer.echo(f"  {name:<13} {len(data[name]):>9,} rows  {path}")
 
 
 @app.command()
 def docs(
     readme: Path | None = typer.Option(
-        None, "--readme", help="Rewrite the data dictionary section of this README."
+        None, "--readme", help="Rewrite the generated sections of this README."
     ),
 ) -> None:
-    """Print the data dictionary generated from the schemas (or write it into the README)."""
-    from analysis.schemas import data_dictionary
+    """Print the data dictionary and the layout generated from the code (or write them into
+    the README)."""
+    from analysis.docs import SECTIONS, rewrite
 
-    text = data_dictionary()
     if readme is None:
-        typer.echo(text)
+        typer.echo("\n\n".join(make() for make in SECTIONS.values()))
         return
-    content = readme.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(DICTIONARY_START) + ".*?" + re.escape(DICTIONARY_END), re.S)
-    if not pattern.search(content):
-        raise typer.BadParameter(f"{readme} has no {DICTIONARY_START} ... {DICTIONARY_END} block")
-    block = f"{DICTIONARY_START}\n{text}\n{DICTIONARY_END}"
-    readme.write_text(pattern.sub(lambda _: block, content), encoding="utf-8")
-    typer.echo(f"data dictionary written into {readme}")
+    try:
+        content = rewrite(readme.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    readme.write_text(content, encoding="utf-8")
+    typer.echo(f"data dictionary and layout written into {readme}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHARED_DIR = Path(os.environ.get("ANALYSIS_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
@@ -35,3 +36,4 @@ DEFAULT_CORPUS = RSS_CORPUS
 
 # Vietnam has kept UTC+7 without daylight saving since 1975; every date we emit is in it.
 VIETNAM_TZ = "Asia/Ho_Chi_Minh"
+VIETNAM_TIME = ZoneInfo(VIETNAM_TZ)  # the same zone as a tzinfo, for datetime objects

@@ -19,6 +19,12 @@ EXACT_FIELDS = ("title", "published_at", "lead", "author", "category")
 LIST_FIELDS = ("body", "captions", "related")
 
 
+def read_gold(path: str | Path) -> list[dict]:
+    """A hand-labelled set: one JSON record a line (``../shared/gold/*.jsonl``)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def multiset_f1(predicted: list[str], gold: list[str]) -> float:
     """F1 of two lists compared as multisets; two empty lists agree perfectly."""
     if not predicted and not gold:
@@ -33,11 +39,7 @@ def multiset_f1(predicted: list[str], gold: list[str]) -> float:
 def score_pages(pages_dir: str | Path) -> tuple[dict[str, float], pd.DataFrame]:
     """Per-field scores (means over pages) and the per-page table behind them."""
     pages_dir = Path(pages_dir)
-    truth = [
-        json.loads(line)
-        for line in (pages_dir / "truth.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    truth = read_gold(pages_dir / "truth.jsonl")
     loaded = load([pages_dir / t["file"] for t in truth], progress=False)
     articles = loaded.articles.assign(
         file=loaded.articles["source_path"].map(lambda p: Path(p).name)
@@ -130,11 +132,7 @@ def score_mentions(gold_path: str | Path, finder=None) -> tuple[dict[str, float]
     from analysis.mentions import KINDS, find_mentions
 
     finder = finder or find_mentions
-    records = [
-        json.loads(line)
-        for line in Path(gold_path).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    records = read_gold(gold_path)
     counts = {k: Counter() for k in KINDS}
     gold_entities, predicted_entities = [], []
     totals = Counter()
@@ -196,10 +194,7 @@ def mention_errors(gold_path: str | Path) -> list[str]:
     from analysis.mentions import find_mentions
 
     lines = []
-    for raw in Path(gold_path).read_text(encoding="utf-8").splitlines():
-        if not raw.strip():
-            continue
-        record = json.loads(raw)
+    for record in read_gold(gold_path):
         text, gold = record["text"], record["mentions"]
         predicted = find_mentions(text)
 
@@ -232,11 +227,7 @@ def score_topics(
     """
     from analysis.topics import NAMED_TOPICS
 
-    gold = [
-        json.loads(line)
-        for line in Path(gold_path).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    gold = read_gold(gold_path)
     ids = articles.drop_duplicates("source_id").set_index("source_id")["article_id"]
     named = labels.set_index("article_id")["named_topics"]
     predicted = [set(named[ids[g["source_id"]]]) for g in gold]

@@ -23,11 +23,9 @@ from importlib import resources
 
 import pandas as pd
 
-from analysis.text import fold
+from analysis.text import TP_HCM_ANY, fold
 
-_TP_HCM = re.compile(
-    r"\b(?:tp\.? ?hcm|tphcm|tp\.? ?hồ chí minh|thành phố hồ chí minh)\b", re.IGNORECASE
-)
+_TP_HCM = re.compile(rf"\b(?:{TP_HCM_ANY})\b", re.IGNORECASE)
 _HYPHEN = re.compile(r"\s*-\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -96,7 +94,8 @@ def by_alias(kind: str) -> dict[str, Facility]:
 
 
 @cache
-def _endpoint_sets(kind: str) -> tuple[tuple[frozenset[str], Facility], ...]:
+def endpoint_sets(kind: str) -> tuple[tuple[frozenset[str], Facility], ...]:
+    """(endpoints, facility) of every route of ``kind`` named "A - B - C" in the gazetteer."""
     return tuple(
         (frozenset(endpoints(alias)), facility)
         for facility in facilities()
@@ -119,7 +118,7 @@ def match_route(kind: str, name: str) -> Facility | None:
     wanted = frozenset(endpoints(name))
     if not wanted:
         return None
-    found = {f.entity_id: f for ends, f in _endpoint_sets(kind) if ends == wanted}
+    found = {f.entity_id: f for ends, f in endpoint_sets(kind) if ends == wanted}
     if not found:
-        found = {f.entity_id: f for ends, f in _endpoint_sets(kind) if wanted < ends}
+        found = {f.entity_id: f for ends, f in endpoint_sets(kind) if wanted < ends}
     return next(iter(found.values())) if len(found) == 1 else None

@@ -17,13 +17,18 @@ from pathlib import Path
 from analysis import __version__
 from analysis.load import Loaded, expand_paths, load
 from analysis.schemas import ARTICLES, REJECTS, RELATED, WARNINGS
-from analysis.store import atomic_write_json, atomic_write_parquet, read_json, read_table
+from analysis.store import (
+    atomic_write_parquet,
+    clear_manifest,
+    read_manifest,
+    read_table,
+    write_manifest,
+)
 
 TABLES = {"articles": ARTICLES, "related": RELATED, "rejects": REJECTS, "warnings": WARNINGS}
-MANIFEST = "manifest.json"
 # Bump when the loader's output changes for the same input, so caches are rebuilt. (The lead
 # model's weights are hashed into the fingerprint as well: retraining them rebuilds too.)
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"
 
 
 def _lead_weights_key() -> str:
@@ -53,10 +58,6 @@ def fingerprint(
                 file_digest.update(chunk)
         digest.update(f"{path.name}|{path.stat().st_size}|{file_digest.hexdigest()}\n".encode())
     return digest.hexdigest()
-
-
-def read_manifest(out_dir: str | Path) -> dict | None:
-    return read_json(Path(out_dir) / MANIFEST)
 
 
 def load_processed(out_dir: str | Path) -> Loaded:
@@ -94,7 +95,7 @@ def ingest(
     if not force and is_current(out, print_):
         return load_processed(out), True
     loaded = load(paths, fmt=fmt, field_map=field_map, progress=progress)
-    (out / MANIFEST).unlink(missing_ok=True)
+    clear_manifest(out)
     for name in TABLES:
         atomic_write_parquet(out / f"{name}.parquet", getattr(loaded, name))
     manifest = {
@@ -107,5 +108,5 @@ def ingest(
         "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "counts": {name: len(getattr(loaded, name)) for name in TABLES},
     }
-    atomic_write_json(out / MANIFEST, manifest)
+    write_manifest(out, manifest)
     return loaded, False

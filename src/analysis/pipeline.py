@@ -1,12 +1,16 @@
-"""The analysis tables a notebook needs, computed once per corpus and parameters, then reused.
+"""The analysis tables, computed once per corpus and parameters, then reused.
 
-``tables(params)`` returns every table (articles, rejects, warnings, mentions, entities,
-places, amounts, topic_labels, clusters) for a corpus and a set of parameters. Each stage
-writes its Parquet file atomically under ``data/processed/stages/<key>/`` where ``<key>`` hashes
-the corpus fingerprint, the parameters and the package's data files (gazetteer, provinces,
-topic seeds); a stage whose file is there is
-read back, not recomputed, so reruns with an unchanged corpus and parameters are fast, and an
-interrupted run leaves only complete files (see :mod:`analysis.ingest`).
+``tables(params)`` gives every table of a corpus: the selected ``articles`` (duplicates out,
+date range, sample), ``rejects``, ``warnings`` and ``duplicates`` from the loader, then what
+each stage of :data:`STAGES` makes from them (mentions, entities, places, amounts,
+topic_labels, clusters). The stages are declared once, as data: what each needs, its
+schema, the parameters it reads and its version. From that declaration come the order they
+run in, their cache keys and their files: ``<cache_dir>/stages/<key>/<table>.parquet``, where
+the key hashes the corpus fingerprint, the selection, the stage's own parameters and
+version, the package's data files (gazetteer, lexicons, seeds) and the keys of the stages it
+needs. A stage whose file is there is read back (checked against its schema), not recomputed;
+an interrupted run leaves only complete files (:mod:`analysis.store`). Tables are built when
+first asked for, so a notebook that reads only mentions never fits the topic model.
 """
 
 from __future__ import annotations
@@ -14,22 +18,33 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from analysis import stages
 from analysis.config import PROCESSED_DATA_DIR, PROJECT_ROOT, RSS_CORPUS, VIETNAM_TZ
-from analysis.ingest import ingest, read_manifest
-from analysis.store import atomic_write_json, atomic_write_parquet, read_table
+from analysis.ingest import ingest
+from analysis.schemas import (
+    AMOUNTS,
+    CLUSTERS,
+    ENTITIES,
+    MENTIONS,
+    PLACES,
+    TOPIC_LABELS,
+    TableSchema,
+)
+from analysis.store import atomic_write_json, atomic_write_parquet, read_manifest, read_table
 
-# Bump when a stage's output changes for the same input and parameters.
-STAGE_VERSIONS = {"mentions": "1", "places": "1", "amounts": "1", "topics": "1"}
 
-
-def _package_data_key() -> str:
-    """A hash of the gazetteer, province table and topic seeds: an analyst who edits them
-    gets fresh mentions and topics, not the cached ones."""
+@cache
+def package_data_key() -> str:
+    """A hash of the package's data files (gazetteer, lexicons, topic seeds ...): an analyst
+    who edits them gets fresh tables, not the cached ones."""
     from importlib import resources
 
     digest = hashlib.blake2b(digest_size=8)
@@ -167,78 +182,167 @@ def select(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
     )
 
 
-def _cached(path: Path, build) -> pd.DataFrame:
-    if path.is_file():
-        return read_table(path)
-    frame = build()
-    atomic_write_parquet(path, frame)
-    return frame
+@dataclass(frozen=True)
+class Stage:
+    """One step of the analysis, declared as data.
+
+    ``build(tables, params)`` returns the table (or, for a stage that writes several from one
+    computation, the tuple of tables) named by ``schemas``, in that order; each is checked
+    against its schema. ``needs`` names the tables it reads, ``params`` the fields of
+    :class:`Params` it reads besides the selection; bump ``version`` when its output changes
+    for the same input. ``cached=False`` for stages cheaper to rebuild than to read.
+    """
+
+    build: Callable[..., pd.DataFrame | tuple[pd.DataFrame, ...]]
+    schemas: tuple[TableSchema, ...]
+    needs: tuple[str, ...] = ("articles",)
+    params: tuple[str, ...] = ()
+    version: str = "1"
+    cached: bool = True
+
+    @property
+    def name(self) -> str:
+        return self.schemas[0].name
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        return tuple(schema.name for schema in self.schemas)
 
 
-def tables(params: Params | None = None, progress: bool = True) -> dict[str, pd.DataFrame]:
-    """Every analysis table for ``params`` (cached per stage under ``params.cache_dir``)."""
-    from analysis.mentions import entities, extract_mentions
-    from analysis.places import extract_amounts, extract_places
+STAGES: tuple[Stage, ...] = (
+    Stage(stages.mentions.build, (MENTIONS,)),
+    Stage(stages.entities.build, (ENTITIES,), needs=("mentions",), cached=False),
+    Stage(stages.places.build, (PLACES,)),
+    Stage(stages.amounts.build, (AMOUNTS,)),
+    Stage(
+        stages.topics.build,
+        (TOPIC_LABELS, CLUSTERS),
+        needs=("articles", "mentions"),
+        params=("n_clusters",),
+    ),
+)
+# What the loader gives, before any stage.
+BASE_TABLES = ("articles", "rejects", "warnings", "duplicates")
 
-    params = params or Params()
-    cache = Path(params.cache_dir)
-    ingest_dir = cache / "ingest" / params.key("corpus")
-    loaded, _ = ingest(params.corpus, ingest_dir, progress=progress)
-    if loaded.articles.empty:
-        raise EmptySelection(_why_nothing_loaded(loaded))
-    articles = select(loaded.articles, params)
-    manifest = read_manifest(ingest_dir)
-    key = hashlib.blake2b(
-        (
-            manifest["fingerprint"]
-            + params.key("sample", "date_from", "date_to", "random_state")
-            + _package_data_key()
-        ).encode(),
-        digest_size=8,
-    ).hexdigest()
-    stage_dir = cache / "stages" / key
-    out: dict[str, pd.DataFrame] = {
-        "articles": articles,
-        "rejects": loaded.rejects,
-        "warnings": loaded.warnings,
-        "duplicates": loaded.articles.loc[
-            loaded.articles["is_duplicate"],
-            ["article_id", "duplicate_of", "outlet", "published_at", "title", "url"],
-        ].reset_index(drop=True),
-    }
-    v = STAGE_VERSIONS
-    out["mentions"] = _cached(
-        stage_dir / f"mentions-v{v['mentions']}.parquet",
-        lambda: extract_mentions(articles, progress=progress),
-    )
-    out["entities"] = entities(out["mentions"])
-    out["places"] = _cached(
-        stage_dir / f"places-v{v['places']}.parquet", lambda: extract_places(articles)
-    )
-    out["amounts"] = _cached(
-        stage_dir / f"amounts-v{v['amounts']}.parquet", lambda: extract_amounts(articles)
-    )
-    topics_path = stage_dir / f"topics-k{params.n_clusters}-v{v['topics']}.parquet"
-    clusters_path = stage_dir / f"clusters-k{params.n_clusters}-v{v['topics']}.parquet"
-    if topics_path.is_file() and clusters_path.is_file():
-        out["topic_labels"] = read_table(topics_path)
-        out["clusters"] = read_table(clusters_path)
-    else:
-        from analysis.topics import cluster_table, label_topics  # scikit-learn: only to fit
 
-        labels, model = label_topics(
-            articles,
-            n_clusters=min(params.n_clusters, max(2, len(articles) // 20)),
-            random_state=params.random_state,
-            progress=progress,
-        )
-        clusters = cluster_table(labels, model)
-        atomic_write_parquet(clusters_path, clusters)
-        atomic_write_parquet(topics_path, labels)
-        out["topic_labels"], out["clusters"] = labels, clusters
-    atomic_write_json(
-        stage_dir / "params.json",
-        {**params.values(), "corpus_fingerprint": manifest["fingerprint"]},
-    )
-    out["corpus_fingerprint"] = manifest["fingerprint"]
-    return out
+def _producer(name: str) -> Stage:
+    for stage in STAGES:
+        if name in stage.tables:
+            return stage
+    raise KeyError(f"no table {name!r}; tables are {[*BASE_TABLES, *table_names()]}")
+
+
+def table_names() -> list[str]:
+    """Every stage table, in the order the stages are declared."""
+    return [name for stage in STAGES for name in stage.tables]
+
+
+def _digest(*parts: object) -> str:
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+class Tables(Mapping[str, pd.DataFrame]):
+    """Every table of one corpus and parameters, built (or read from the cache) on first use.
+
+    ``corpus_fingerprint`` identifies the input; ``progress`` shows progress bars while
+    stages run.
+    """
+
+    def __init__(self, params: Params, progress: bool = True):
+        self.params = params
+        self.progress = progress
+        cache_dir = Path(params.cache_dir)
+        ingest_dir = cache_dir / "ingest" / params.key("corpus")
+        loaded, _ = ingest(params.corpus, ingest_dir, progress=progress)
+        if loaded.articles.empty:
+            raise EmptySelection(_why_nothing_loaded(loaded))
+        self.corpus_fingerprint: str = read_manifest(ingest_dir)["fingerprint"]
+        self._stage_root = cache_dir / "stages"
+        self._keys: dict[str, str] = {}
+        self._frames: dict[str, pd.DataFrame] = {
+            "articles": select(loaded.articles, params),
+            "rejects": loaded.rejects,
+            "warnings": loaded.warnings,
+            "duplicates": loaded.articles.loc[
+                loaded.articles["is_duplicate"],
+                ["article_id", "duplicate_of", "outlet", "published_at", "title", "url"],
+            ].reset_index(drop=True),
+        }
+
+    # -- Mapping ------------------------------------------------------------------------------
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            self._run(_producer(name))
+        return self._frames[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*BASE_TABLES, *table_names()])
+
+    def __len__(self) -> int:
+        return len(BASE_TABLES) + len(table_names())
+
+    # -- stages -------------------------------------------------------------------------------
+    def key(self, stage: Stage) -> str:
+        """The cache key of ``stage``: everything its output depends on."""
+        if stage.name not in self._keys:
+            needs = {n: self.key(_producer(n)) for n in stage.needs if n not in BASE_TABLES}
+            self._keys[stage.name] = _digest(
+                stage.name,
+                stage.version,
+                self.corpus_fingerprint,
+                self.params.key("sample", "date_from", "date_to", "random_state"),
+                {p: getattr(self.params, p) for p in stage.params},
+                package_data_key(),
+                needs,
+            )
+        return self._keys[stage.name]
+
+    def folder(self, stage: Stage) -> Path:
+        return self._stage_root / f"{stage.name}-{self.key(stage)}"
+
+    def _run(self, stage: Stage) -> None:
+        folder = self.folder(stage)
+        paths = [folder / f"{schema.name}.parquet" for schema in stage.schemas]
+        if stage.cached and all(p.is_file() for p in paths):
+            for schema, path in zip(stage.schemas, paths, strict=True):
+                self._frames[schema.name] = read_table(path, schema)
+            return
+        built = stage.build(self, self.params)
+        built = built if isinstance(built, tuple) else (built,)
+        for schema, frame, path in zip(stage.schemas, built, paths, strict=True):
+            self._frames[schema.name] = schema.validate(frame)
+            if stage.cached:
+                atomic_write_parquet(path, self._frames[schema.name])
+        if stage.cached:
+            atomic_write_json(
+                folder / "stage.json",
+                {
+                    "stage": stage.name,
+                    "version": stage.version,
+                    "corpus_fingerprint": self.corpus_fingerprint,
+                    "params": self.params.values(),
+                    "rows": {s.name: len(self._frames[s.name]) for s in stage.schemas},
+                    "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                },
+            )
+
+    def build_all(self) -> Tables:
+        """Build (or read) every stage's tables now, in declaration order."""
+        for stage in STAGES:
+            self[stage.name]
+        return self
+
+    def paths(self) -> dict[str, Path]:
+        """Where each cached stage table lives."""
+        return {
+            schema.name: self.folder(stage) / f"{schema.name}.parquet"
+            for stage in STAGES
+            if stage.cached
+            for schema in stage.schemas
+        }
+
+
+def tables(params: Params | None = None, progress: bool = True) -> Tables:
+    """Every analysis table for ``params`` (built on first use, cached under ``cache_dir``)."""
+    return Tables(params or Params(), progress=progress)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import ahocorasick
 import pandas as pd
 
 from analysis import gazetteer
-from analysis.mentions import LOWER, UPPER, sentence_at
-from analysis.text import fold
+from analysis.schemas import AMOUNTS, PLACES, conform
+from analysis.text import LOWER, UPPER, fold, longest_first, sentence_at
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class Amount:
     qualifier: str | None
 
 
+@cache
 def _place_automaton() -> ahocorasick.Automaton:
+    """Every province name and spelling, folded; built once per process."""
     automaton = ahocorasick.Automaton()
     for row in gazetteer.provinces().itertuples(index=False):
         names = [row.former] + [a for a in row.aliases.split("|") if a]
@@ -54,7 +57,6 @@ def _place_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-_PLACES = _place_automaton()
 _TITLE_WORD = re.compile(rf"[{UPPER}][{LOWER}]+$")
 _NEXT_TITLE_WORD = re.compile(rf" [{UPPER}][{LOWER}]")
 _WORD_CHAR = re.compile(r"\w")
@@ -66,7 +68,7 @@ def find_places(text: str) -> list[Place]:
         return []
     folded = fold(text)
     hits = []
-    for last, (length, former, current) in _PLACES.iter(folded):
+    for last, (length, former, current) in _place_automaton().iter(folded):
         start, end = last + 1 - length, last + 1
         if (start and _WORD_CHAR.match(folded[start - 1])) or (
             end < len(folded) and _WORD_CHAR.match(folded[end])
@@ -77,14 +79,8 @@ def find_places(text: str) -> list[Place]:
             continue  # part of a longer name: "Tân Long An"
         if _NEXT_TITLE_WORD.match(folded, end) and former != "TP.HCM":
             continue  # "Thái Bình Dương" is the Pacific, not Thái Bình
-        hits.append((start, end, former, current))
-    kept, taken = [], []
-    for start, end, former, current in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        kept.append(Place(start, end, text[start:end], former, current))
-    return sorted(kept, key=lambda p: p.start)
+        hits.append(Place(start, end, text[start:end], former, current))
+    return longest_first(hits, lambda p: (p.start, p.end))
 
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
@@ -177,8 +173,6 @@ def _extract(articles: pd.DataFrame, finder, make_row) -> list[tuple]:
 
 def extract_places(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per province mention in the title, lead and body of each article."""
-    from analysis.schemas import PLACES, conform
-
     rows = _extract(
         articles,
         find_places,
@@ -190,8 +184,6 @@ def extract_places(articles: pd.DataFrame) -> pd.DataFrame:
 
 def extract_amounts(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per amount of money or percentage, with the sentence it is in."""
-    from analysis.schemas import AMOUNTS, conform
-
     rows = _extract(
         articles,
         find_amounts,

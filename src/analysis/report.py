@@ -82,7 +82,7 @@ def export_html(notebook_path: Path) -> str:
     return make_offline(body)
 
 
-def _notebook_parameters(params: Params, figures_dir: Path) -> dict:
+def notebook_parameters(params: Params, figures_dir: Path) -> dict:
     values = params.values()  # cache_dir included: the notebooks read the run's cached tables
     values["figures_dir"] = str(figures_dir)
     return values
@@ -154,14 +154,14 @@ def run_reports(
 
     out_dir = Path(out_dir).resolve()  # the notebooks run in notebooks/, not here
     started = time.perf_counter()
-    data = tables(params, progress=progress)
+    data = tables(params, progress=progress).build_all()
     out_dir.mkdir(parents=True, exist_ok=True)
     notebooks = notebooks or notebook_scripts()
     timings: dict[str, float] = {}
     staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".run-"))
     try:
         (staging / "figures").mkdir()
-        parameters = _notebook_parameters(params, staging / "figures")
+        parameters = notebook_parameters(params, staging / "figures")
 
         def one(script: Path) -> float:
             begun = time.perf_counter()
@@ -192,7 +192,7 @@ def run_reports(
         summary = {
             "params": params.shown(),
             "package_version": __version__,
-            "corpus_fingerprint": data["corpus_fingerprint"],
+            "corpus_fingerprint": data.corpus_fingerprint,
             "articles": len(data["articles"]),
             "notebook_seconds": timings,
             "total_seconds": time.perf_counter() - started,

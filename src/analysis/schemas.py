@@ -19,6 +19,8 @@ from analysis.config import VIETNAM_TZ
 STRING = "str"
 DATETIME_VN = pandas_engine.DateTime(tz=VIETNAM_TZ, unit="us")
 STRING_LIST = pd.ArrowDtype(pa_arrow.list_(pa_arrow.string()))
+FLOAT_LIST = pd.ArrowDtype(pa_arrow.list_(pa_arrow.float64()))
+_LISTS = {STRING_LIST: "list<string>", FLOAT_LIST: "list<double>"}
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,8 @@ class Field:
     def dtype_label(self) -> str:
         if self.dtype is DATETIME_VN:
             return f"datetime64[us, {VIETNAM_TZ}]"
-        if self.dtype is STRING_LIST:
-            return "list<string>"
+        if self.dtype in _LISTS:
+            return _LISTS[self.dtype]
         return str(self.dtype)
 
 
@@ -96,11 +98,11 @@ def conform(df: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
                 .dt.tz_convert(VIETNAM_TZ)
                 .astype(f"datetime64[us, {VIETNAM_TZ}]")
             )
-        elif f.dtype is STRING_LIST and col.dtype == STRING_LIST:
+        elif f.dtype in _LISTS and col.dtype == f.dtype:
             pass
-        elif f.dtype is STRING_LIST:
+        elif f.dtype in _LISTS:
             col = col.map(lambda v: list(v) if v is not None else [], na_action=None)
-            col = pd.Series(pd.array(col.tolist(), dtype=STRING_LIST), index=df.index, name=f.name)
+            col = pd.Series(pd.array(col.tolist(), dtype=f.dtype), index=df.index, name=f.name)
         else:
             col = col.astype(f.dtype)
         out[f.name] = col
@@ -345,6 +347,29 @@ TOPIC_LABELS = TableSchema(
     ),
 )
 
+CLUSTERS = TableSchema(
+    name="clusters",
+    description=(
+        "One row per topic cluster, largest first: its label, size, top terms and the named "
+        "topics it leans to. Built with `topic_labels` by `analysis.topics.cluster_table`."
+    ),
+    fields=(
+        Field("cluster", "int64", False, "Cluster number, as in `topic_labels`.", unique=True),
+        Field("cluster_label", STRING, False, "The cluster's three top terms."),
+        Field("article_count", "int64", False, "Articles in the cluster."),
+        Field("top_terms", STRING_LIST, False, "Its ten top terms, most weighty first."),
+        Field(
+            "top_term_weights",
+            FLOAT_LIST,
+            False,
+            "Each top term's mean TF-IDF weight among the cluster's articles.",
+        ),
+        Field("infrastructure_mean_score", "float64", False, "Mean infrastructure score."),
+        Field("trade_mean_score", "float64", False, "Mean trade score of its articles."),
+        Field("aviation_mean_score", "float64", False, "Mean aviation score of its articles."),
+    ),
+)
+
 TABLES: tuple[TableSchema, ...] = (
     ARTICLES,
     RELATED,
@@ -355,6 +380,7 @@ TABLES: tuple[TableSchema, ...] = (
     PLACES,
     AMOUNTS,
     TOPIC_LABELS,
+    CLUSTERS,
 )
 
 

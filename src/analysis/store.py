@@ -9,6 +9,15 @@ shared folder or served by a web server can be read by others.
 
 Parquet tables are read back through :func:`read_table`, which checks them against their
 declared schema when one is given: a cached table is trusted no more than a fresh one.
+
+A folder of tables is current when its ``manifest.json`` says so: :func:`write_manifest`
+removes the old manifest before the tables are rewritten (:func:`clear_manifest`) and writes
+the new one last, so an interrupted run is never mistaken for a finished one.
+
+The cache layout, shared by ``make data`` (``analysis tables``), the batch and the notebooks::
+
+    <cache_dir>/ingest/<corpus key>/{articles,related,rejects,warnings}.parquet, manifest.json
+    <cache_dir>/stages/<table>-<stage key>/<table>.parquet, stage.json
 """
 
 from __future__ import annotations
@@ -82,3 +91,21 @@ def read_json(path: str | Path) -> dict | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, OSError):
         return None
+
+
+MANIFEST = "manifest.json"
+
+
+def read_manifest(folder: str | Path) -> dict | None:
+    """The manifest of a folder of tables; None when there is none (or it is unreadable)."""
+    return read_json(Path(folder) / MANIFEST)
+
+
+def clear_manifest(folder: str | Path) -> None:
+    """Mark a folder's tables as not current, before they are rewritten."""
+    (Path(folder) / MANIFEST).unlink(missing_ok=True)
+
+
+def write_manifest(folder: str | Path, manifest: dict) -> Path:
+    """Mark a folder's tables as current: written last, after every table."""
+    return atomic_write_json(Path(folder) / MANIFEST, manifest)

@@ -21,9 +21,36 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TypeVar
 
 import pandas as pd
+
+T = TypeVar("T")
+
+
+def _letters(predicate: Callable[[str], bool]) -> str:
+    chars = [
+        chr(c) for r in (range(0x41, 0x250), range(0x1E00, 0x1F00)) for c in r if predicate(chr(c))
+    ]
+    return "".join(chars)
+
+
+# Latin letters with every Vietnamese diacritic, for character classes in regular expressions
+# (``[A-Z]`` misses Đ, Ố, Ư ...).
+UPPER = _letters(str.isupper)
+LOWER = _letters(str.islower)
+
+# Invisible characters that only break words apart: zero-width marks, the byte-order mark and
+# the soft hyphen. The loader drops them from text as published; normalisation does too.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+ZERO_WIDTH_PATTERN = f"[{ZERO_WIDTH}]"
+
+# Ho Chi Minh City, the one spelling rule: the abbreviation as names write it ("cao tốc TP HCM -
+# Long Thành") and every way of writing the city. Case-sensitive; use (?i:...) on other text.
+TP_HCM = r"TP\.? ?HCM"
+TP_HCM_ANY = rf"{TP_HCM}|TP\.? Hồ Chí Minh|Thành phố Hồ Chí Minh"
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 
@@ -77,7 +104,7 @@ def fold(text: str) -> str:
     return unify_tone_marks(_DASH_OR_SPACE.sub(_one_dash_or_space, text))
 
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH = re.compile(ZERO_WIDTH_PATTERN)
 _SPACES = re.compile(r"[ ]{2,}")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
 
@@ -93,7 +120,7 @@ def normalize(text: str) -> str:
 # Abbreviations of the field, each with the one spelling analysis uses. The keys are
 # regular expressions over lower-cased, folded text.
 ABBREVIATIONS: dict[str, str] = {
-    r"tp\.? ?hcm|thành phố hồ chí minh|tp\. hồ chí minh|tp hồ chí minh": "tp.hcm",
+    TP_HCM_ANY.lower(): "tp.hcm",
     r"tp\.? ?hn": "hà nội",
     r"ql": "quốc lộ",
     r"đt": "đường tỉnh",
@@ -133,6 +160,40 @@ _TOKEN = re.compile(r"tp\.hcm|\d+(?:[.,]\d+)*[a-z]?|[^\W\d_]+", re.UNICODE)
 def analysis_tokens(text: str) -> list[str]:
     """Syllables of ``text`` for counting: normalised, lower-cased, abbreviations expanded."""
     return _TOKEN.findall(expand_abbreviations(normalize(text)))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“]?[" + UPPER + r"0-9])|\n")
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]``."""
+    left = 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.end() > start:
+            break
+        left = boundary.end()
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return text[left:right].strip()
+
+
+def longest_first(items: Iterable[T], span: Callable[[T], tuple[int, int]]) -> list[T]:
+    """Overlapping matches resolved the one way the project knows: the longest wins.
+
+    Items are taken longest first (then leftmost); one that overlaps an item already taken
+    is dropped. The kept items come back in text order. "cao tốc Nội Bài - Lào Cai" holds no
+    airport; "Thái Bình Dương" is not Thái Bình; "xuất khẩu lao động" is not "xuất khẩu".
+    """
+    ordered = sorted(items, key=lambda item: (span(item)[0] - span(item)[1], span(item)[0]))
+    kept: list[T] = []
+    taken: list[tuple[int, int]] = []
+    for item in ordered:
+        start, end = span(item)
+        if any(start < e and s < end for s, e in taken):
+            continue
+        kept.append(item)
+        taken.append((start, end))
+    return sorted(kept, key=lambda item: span(item)[0])
 
 
 @lru_cache(maxsize=65536)

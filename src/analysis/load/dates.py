@@ -18,7 +18,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-VIETNAM_OFFSET = timezone(timedelta(hours=7))
+from analysis.config import VIETNAM_TIME
+
+IMPOSSIBLE_DATE = "impossible date"
+UNREADABLE_DATE = "unreadable date"
 
 _WEEKDAY = (
     r"(?:th[ứu]\s*(?:hai|ba|t[ưu]|n[ăa]m|s[áa]u|b[ảa]y|[2-7])|ch[ủu]\s*nh[ậa]t|cn|t[2-7]"
@@ -55,7 +58,8 @@ MAX_DATE_LINE = 80
 
 @dataclass(frozen=True)
 class DateLine:
-    """A recognised date line: ``value`` is None when the date is impossible."""
+    """A recognised date line: ``value`` is None when the date is impossible, and ``problem``
+    then says why (``IMPOSSIBLE_DATE`` with the reason in brackets)."""
 
     value: datetime | None
     problem: str | None = None
@@ -75,7 +79,7 @@ def _offset(match: re.Match[str]) -> timezone | None:
     # Offsets a few minutes off +07:00 (e.g. +07:07) are time-zone database artefacts of
     # Vietnam's local mean time: the wall-clock time is Vietnamese, so keep it as such.
     if abs(delta - timedelta(hours=7)) <= timedelta(minutes=10) and sign > 0:
-        return VIETNAM_OFFSET
+        return VIETNAM_TIME
     return timezone(sign * delta)
 
 
@@ -128,8 +132,8 @@ def _build(
     tz = _offset(tz_match) if tz_match is not None else None
     try:
         value = datetime(
-            year_n, int(month), int(day), hour, minute, second, tzinfo=tz or VIETNAM_OFFSET
+            year_n, int(month), int(day), hour, minute, second, tzinfo=tz or VIETNAM_TIME
         )
     except ValueError as exc:
-        return DateLine(None, f"impossible date ({exc})")
-    return DateLine(value.astimezone(VIETNAM_OFFSET))
+        return DateLine(None, f"{IMPOSSIBLE_DATE} ({exc})")
+    return DateLine(value.astimezone(VIETNAM_TIME))

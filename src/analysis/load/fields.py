@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlparse
 
-from analysis.load.dates import VIETNAM_OFFSET
+from analysis.config import VIETNAM_TIME
 
 # Columns a field map may fill.
 MAPPABLE = (
@@ -181,13 +181,13 @@ def date_from_url(url: str | None) -> datetime | None:
         return None
     for match in _URL_STAMP.finditer(url):
         try:
-            return datetime(*map(int, match.groups()), tzinfo=VIETNAM_OFFSET)
+            return datetime(*map(int, match.groups()), tzinfo=VIETNAM_TIME)
         except ValueError:
             continue
     match = _URL_DAY.search(url)
     if match:
         try:
-            return datetime(*map(int, match.groups()), tzinfo=VIETNAM_OFFSET)
+            return datetime(*map(int, match.groups()), tzinfo=VIETNAM_TIME)
         except ValueError:
             return None
     return None

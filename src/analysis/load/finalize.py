@@ -127,26 +127,27 @@ def finalize(
     no_outlet = rows["outlet"].isna() & rows["url"].notna()
     if no_outlet.any():
         rows.loc[no_outlet, "outlet"] = rows.loc[no_outlet, "url"].map(outlet_from_url)
-    published, problems = parse_datetime_column(rows["published_at"])
-    collected, _ = parse_datetime_column(rows["collected_at"])
+    published, warning, detail = parse_datetime_column(rows["published_at"])
+    collected, _, _ = parse_datetime_column(rows["collected_at"])
     rows["published_at"] = published
     rows["collected_at"] = collected
     rows["article_id"] = make_article_ids(rows)
     rows["is_duplicate"], rows["duplicate_of"] = flag_duplicates(rows)
     rows["captions"] = caption_lists(rows["captions"])
 
-    problem = rows["date_problem"].astype("str").fillna(problems)
-    flagged = rows[problem.notna()]
-    warnings = [
+    # A reader's own finding (a page's impossible date line) first, else the parser's.
+    warning = rows["date_warning"].astype("str").fillna(warning)
+    detail = rows["date_detail"].astype("str").fillna(detail)
+    flagged = warning.notna()
+    warnings = pd.DataFrame(
         {
-            "source_path": r.source_path,
-            "line": r.source_line,
-            "article_id": r.article_id,
-            "warning": "impossible date" if "impossible" in p else "unreadable date",
-            "detail": p,
+            "source_path": rows.loc[flagged, "source_path"],
+            "line": rows.loc[flagged, "source_line"],
+            "article_id": rows.loc[flagged, "article_id"],
+            "warning": warning[flagged],
+            "detail": detail[flagged],
         }
-        for r, p in zip(flagged.itertuples(), problem[problem.notna()], strict=True)
-    ]
+    )
 
     has_related = rows["related"].map(lambda v: isinstance(v, list) and len(v) > 0)
     related_rows = [
@@ -160,5 +161,5 @@ def finalize(
     articles = ARTICLES.validate(conform(rows, ARTICLES))
     related = RELATED.validate(conform(pd.DataFrame(related_rows), RELATED))
     reject_frame = REJECTS.validate(conform(pd.DataFrame(rejects), REJECTS))
-    warning_frame = WARNINGS.validate(conform(pd.DataFrame(warnings), WARNINGS))
+    warning_frame = WARNINGS.validate(conform(warnings, WARNINGS))
     return articles, related, reject_frame, warning_frame

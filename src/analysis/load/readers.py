@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.json as pj
 
+from analysis.config import VIETNAM_TIME
+from analysis.load.dates import IMPOSSIBLE_DATE
 from analysis.load.fields import (
     MAPPABLE,
     FieldMap,
@@ -41,7 +44,8 @@ RAW_COLUMNS = (
     *MAPPABLE,
     "captions",
     "related",
-    "date_problem",
+    "date_warning",
+    "date_detail",
 )
 
 
@@ -154,10 +158,11 @@ def read_page(path: str, data: bytes) -> Batch:
         "lead": page.lead,
         "body": "\n\n".join(page.body) or None,
         "author": page.author,
-        "published_at": page.published_at.isoformat() if page.published_at else None,
+        "published_at": page.published_at,
         "captions": page.captions,
         "related": page.related,
-        "date_problem": (f"{page.date_problem}: {page.date_line!r}" if page.date_problem else None),
+        "date_warning": IMPOSSIBLE_DATE if page.date_problem else None,
+        "date_detail": f"{page.date_problem}: {page.date_line!r}" if page.date_problem else None,
     }
     return Batch([row])
 
@@ -207,13 +212,12 @@ def read_dantri(path: str, data: bytes) -> Batch:
     published = date_from_url(url)
     day = header.get("date")
     if day and re.fullmatch(r"\d{8}", day):
-        header_day = f"{day[:4]}-{day[4:6]}-{day[6:]}"
-        if published is None or published.date().isoformat() != header_day:
-            published_text = header_day
-        else:
-            published_text = published.isoformat()
-    else:
-        published_text = published.isoformat() if published else None
+        try:
+            header_day = datetime(int(day[:4]), int(day[4:6]), int(day[6:]), tzinfo=VIETNAM_TIME)
+        except ValueError:
+            header_day = None
+        if header_day is not None and (published is None or published.date() != header_day.date()):
+            published = header_day
     category = re.match(r"^[a-z]+_([a-z]+)_\d+", Path(path).name)
     row = {
         "source_path": path,
@@ -225,7 +229,7 @@ def read_dantri(path: str, data: bytes) -> Batch:
         "category": category.group(1) if category else header.get("category"),
         "title": title,
         "body": "\n\n".join(lines) or None,
-        "published_at": published_text,
+        "published_at": published,
     }
     return Batch([row])
 
@@ -246,8 +250,7 @@ def _map_records(
         row = {column: get_path(record, source) for column, source in current.fields.items()}
         row.update({k: v for k, v in current.constants.items() if row.get(k) is None})
         if current.date_from_url and row.get("published_at") is None:
-            stamp = date_from_url(row.get("url"))
-            row["published_at"] = stamp.isoformat() if stamp else None
+            row["published_at"] = date_from_url(row.get("url"))
         title = row.get("title")
         if title is None or not str(title).strip():
             rejects.append(reject(path, "no title", fmt, line))

@@ -15,6 +15,8 @@ import unicodedata
 
 import ftfy
 
+from analysis.text import ZERO_WIDTH_PATTERN
+
 
 class NotText(ValueError):
     """The bytes are not text in any encoding we accept; ``reason`` goes into ``rejects``."""
@@ -50,7 +52,6 @@ MOJIBAKE_PATTERN = (
     "|á[º»]"
 )
 ENTITY_PATTERN = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-ZERO_WIDTH_PATTERN = "[\u200b\u200c\u200d\u2060\ufeff]"
 # Every value that is not NFC holds one of these: combining marks (NFD text, Windows-1258),
 # conjoining jamo, or one of the few singletons NFC rewrites.
 NOT_NFC_PATTERN = (

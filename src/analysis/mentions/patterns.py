@@ -1,0 +1,150 @@
+"""The shapes of a mention: a kind word, its descriptors and a name, as regular expressions.
+
+Patterns run on folded text (:func:`analysis.text.fold`). A *name* is a capitalised syllable
+followed by up to four more capitalised syllables or short numbers; a *route* is names joined
+by dashes ("A - B - C"). Each kind has its own pattern with the group ``kw`` (kind word and
+descriptors) and ``name``. The word lists come from :mod:`analysis.mentions.lexicon`; the
+compiled patterns are built once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from analysis.mentions import lexicon
+from analysis.text import LOWER, TP_HCM, TP_HCM_ANY, UPPER
+
+
+def _cap() -> str:
+    # Capitalised words that start a sentence or caption rather than continue a name
+    # ("sân bay Lugansk Ngày 09.06.2014 ...").
+    not_in_names = "|".join(lexicon.ordered("not_in_names"))
+    return f"(?!(?:{not_in_names})\\b)[{UPPER}][{UPPER}{LOWER}0-9]*"
+
+
+@cache
+def name() -> str:
+    """A proper name: a capitalised syllable, then up to four more or short numbers."""
+    cap = _cap()
+    # A short number ends a name ("cầu Rạch Miễu 2") unless it starts a figure ("cảng Cần Giờ
+    # 128.000 tỷ", "đường sắt tốc độ cao Hà Nội - Quảng Ninh 350 km/giờ").
+    word = (
+        rf"(?:{TP_HCM}|{cap}"
+        rf"|\d{{1,2}}[{UPPER}]?(?![.,]?\d)(?! ?(?:km|m\b|tỷ|tỉ|triệu|nghìn|ngàn|ha\b|tấn|%|người)))"
+    )
+    return rf"(?:{TP_HCM}|{cap})(?: {word}){{0,4}}"
+
+
+@cache
+def route() -> str:
+    """Endpoints of a route: "A - B - C"; an endpoint may be "ga X" ("Nhổn - ga Hà Nội")."""
+    return rf"{name()}(?:\s?-\s?(?:ga )?{name()}){{0,3}}"
+
+
+_CITY = rf"(?: (?:{TP_HCM_ANY}|Hà Nội|- Vùng Thủ đô|Vùng Thủ đô))"
+
+
+def _descriptors(*words: str) -> str:
+    return "(?: (?:" + "|".join(words) + "))*"
+
+
+@cache
+def kind_patterns() -> dict[str, re.Pattern]:
+    """Each kind's pattern: the kind word with its descriptors (``kw``) and the ``name``."""
+    name_, route_ = name(), route()
+    patterns = {
+        "expressway": rf"(?P<kw>(?i:cao tốc)) (?P<name>{route_})"
+        rf"(?P<side> phía (?:Đông|Tây))?(?P<section> đoạn (?:qua )?{route_})?",
+        "national_road": r"(?P<kw>(?i:quốc lộ)|QL)\.? ?(?P<name>\d{1,3}[A-Z]?)\b",
+        "national_road_hcm": r"(?P<kw>(?i:đường)) (?P<name>Hồ Chí Minh)(?! ?-)(?P<section> đoạn "
+        + route_
+        + ")?",
+        "provincial_road": r"(?P<kw>(?i:đường tỉnh|tỉnh lộ)|ĐT|DT|TL)\.? ?"
+        r"(?P<name>\d{1,3}[A-Z]?)\b",
+        "ring_road": r"(?P<kw>(?i:(?:đường )?vành đai)) (?P<name>\d|[IV]{1,3})\b(?P<city>"
+        + _CITY
+        + ")?",
+        "bridge": r"(?P<kw>(?i:cầu)"
+        + _descriptors("vượt sông", "vượt biển", "dây văng", "treo", "đường sắt", "vượt")
+        + rf") (?P<name>{name_})",
+        "tunnel": r"(?P<kw>(?i:hầm)"
+        + _descriptors(
+            "đường bộ qua đèo", "đường bộ", "chui", "xuyên núi", "đường sắt", "vượt sông"
+        )
+        + rf") (?P<name>{name_})",
+        "railway": r"(?P<kw>(?i:đường sắt)"
+        + _descriptors("tốc độ cao", "cao tốc", "quốc gia", "khổ tiêu chuẩn", "liên vận quốc tế")
+        + rf") (?P<name>{route_})",
+        "metro": r"(?P<kw>(?i:metro|tàu điện ngầm|đường sắt đô thị)) (?P<name>(?:tuyến )?số "
+        rf"\d+[A-Z]?|{route_}|\d[A-Z]?\b)(?P<city>{_CITY})?",
+        "station": r"(?P<kw>(?i:nhà ga|ga)"
+        + _descriptors(
+            "liên vận quốc tế", "liên vận", "quốc tế", "đường sắt", "metro", "ngầm", "trên cao"
+        )
+        + rf") (?P<name>{name_})",
+        "airport": r"(?P<kw>(?:(?i:sân bay|phi trường|cảng hàng không)|CHKQT|CHK)"
+        + _descriptors("(?i:quốc tế)", "quốc nội", "nội địa", "dân dụng", "lưỡng dụng", "thứ hai")
+        + rf") (?P<name>{name_})",
+        "seaport": r"(?P<kw>(?i:cảng)"
+        + _descriptors(
+            "biển",
+            "quốc tế",
+            "container",
+            "nước sâu",
+            "cạn",
+            "tổng hợp",
+            "trung chuyển quốc tế",
+            "trung chuyển",
+            "cửa ngõ quốc tế",
+            "thủy nội địa",
+            "hành khách",
+            "chuyên dùng",
+            "hàng hóa",
+        )
+        + rf") (?P<name>{route_})",
+        "border_gate": r"(?P<kw>(?i:cửa khẩu)"
+        + _descriptors(
+            "quốc tế", "Quốc tế", "chính", "phụ", "song phương", "đường bộ", "đường sắt", "quốc gia"
+        )
+        + rf") (?P<name>{name_})",
+        "reservoir": r"(?P<kw>(?i:hồ chứa nước|hồ chứa thủy lợi|hồ chứa|hồ thủy lợi|thủy lợi|hồ"
+        rf"|đập)) (?P<name>{route_})",
+        "bid_package": r"(?P<kw>(?i:gói thầu)) (?P<name>(?:số ?)?\d{1,3}[A-Z]?\b"
+        r"|[A-Z]{1,5}[-.]?\d{1,3}[A-Z]?(?:[-.][A-Z0-9]{1,4})*\b)",
+    }
+    return {kind: re.compile(pattern) for kind, pattern in patterns.items()}
+
+
+@cache
+def trigger() -> re.Pattern:
+    """Where a kind word may start: one alternation over the lower-cased text (fast: no
+    case-insensitive matching); the kind's own pattern is then tried there."""
+    words = sorted(lexicon.kind_words(), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W\d_])")
+
+
+# An organisation's name that ends in a facility ("Chi cục Hải quan sân bay Tân Sơn Nhất",
+# "Ban QLDA hầm đường bộ Hải Vân", "Tổng công ty Cảng hàng không Việt Nam"): the head word,
+# then words that each start with a capital (one lower-case syllable may follow: "Hải quan",
+# "An ninh Hàng không"), then the kind word. "Sở GTVT cho biết cầu X" is not one.
+COMPANY = re.compile(
+    rf"(?:(?i:công ty|tập đoàn)|TCT|CTCP|Cổ phần|cổ phần|TNHH|Ban quản lý|Ban Quản lý|Ban QLDA"
+    rf"|Cảng vụ|Cục|Chi cục|Sở|Viện|Trung tâm|Xí nghiệp|Hãng|Đoàn|Phòng|Cơ quan)"
+    rf"(?: [{UPPER}0-9][\w.&-]*(?: [{LOWER}]+)?){{0,4}} $"
+)
+PLURAL = re.compile(r"(?i:(?:hai|ba|bốn|năm|các|những|\d+)(?: tuyến| dự án)?) $")
+COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc|với)\s+|\s?-\s?)")
+NUMBER_LIST = re.compile(
+    r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:(?i:quốc lộ|QL|ĐT|đường tỉnh) ?)?"
+    r"(\d{1,3}[A-Z]?)\b"
+)
+BID_LIST = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:gói thầu )?(số ?\d{1,3}[A-Z]?)\b")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n–-]\s*|\n)$")
+CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|Hà Nội|Thủ đô")
+AIRPORT_CONTEXT = re.compile(r"(?i:sân bay|hàng không|chuyến bay|cất cánh|hạ cánh|đường băng)")
+KIND_WORD_BEFORE = re.compile(
+    r"(?i:sân bay|phi trường|cảng hàng không(?: quốc tế)?|cảng(?: biển)?|cửa khẩu) $"
+)
+TITLE_WORD = re.compile(rf"[{UPPER}][{LOWER}]*$")
+WORD_CHAR = re.compile(r"\w")

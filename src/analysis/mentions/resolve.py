@@ -1,0 +1,178 @@
+"""Entity resolution: which physical facility a mention names, one small function per kind.
+
+Each resolver takes the kind word as written (``kw``), the name, the regular-expression match
+and the folded text, and returns ``(entity_id, entity_name)``, or None when the candidate is no
+mention after all ("đường sắt Hà Nội" is an operator, "hồ Gươm" a lake). Known facilities get
+the gazetteer's id; others the canonical name (lower case, folded, endpoints of a route in
+sorted order so "A - B" and "B - A" meet).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from analysis import gazetteer
+from analysis.gazetteer import canonical
+from analysis.mentions import lexicon
+from analysis.mentions.patterns import CITY_CONTEXT
+
+Entity = tuple[str, str]
+ROAD_LABELS = {"national_road": "quốc lộ", "provincial_road": "đường tỉnh"}
+# A kind word's plain name, for facilities the gazetteer does not know.
+FACILITY_PREFIXES = {
+    "bridge": "cầu",
+    "tunnel": "hầm",
+    "station": "ga",
+    "airport": "sân bay",
+    "seaport": "cảng",
+    "border_gate": "cửa khẩu",
+}
+
+
+def road(kind: str, number: str) -> Entity:
+    """A numbered road: "quốc lộ 31", "đường tỉnh 753". QL1A is the old name of QL1."""
+    number = number.upper()
+    if kind == "national_road" and number == "1A":
+        number = "1"
+    label = ROAD_LABELS[kind]
+    return f"{label} {number.lower()}", f"{label} {number}"
+
+
+def city(match: re.Match, folded: str) -> str:
+    """The city a ring road or metro line belongs to: named after it, else in the text."""
+    named = match.group("city") if "city" in match.re.groupindex else None
+    source = named
+    if source is None:
+        found = CITY_CONTEXT.search(folded)
+        source = found.group(0) if found else ""
+    source = canonical(source).lstrip("- ")
+    if source in ("hà nội", "thủ đô", "vùng thủ đô"):
+        return "hà nội"
+    if source in ("tp.hcm", "tp. hồ chí minh", "sài gòn"):
+        return "tp.hcm"
+    return ""
+
+
+def metro_route(name: str) -> Entity | None:
+    """A metro line named by its endpoints ("Nhổn - ga Hà Nội"), when the gazetteer has it."""
+    wanted = frozenset(gazetteer.endpoints(name.replace("Ga ", "ga ")))
+    for ends, facility in gazetteer.endpoint_sets("metro"):
+        if ends == wanted:
+            return facility.entity_id, facility.name
+    return None
+
+
+def _route(kind: str, kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
+    key, kw_key = canonical(name), canonical(kw)
+    prefix = "cao tốc" if kind == "expressway" else "đường sắt"
+    if kind == "railway" and ("tốc độ cao" in kw_key or "cao tốc" in kw_key):
+        prefix = "đường sắt tốc độ cao"
+        facility = gazetteer.match_route(kind, "tốc độ cao " + name)
+    else:
+        facility = gazetteer.match_route(kind, name)
+    if facility is not None and facility.entity_id.startswith(prefix):
+        base_id, base_name = facility.entity_id, facility.name
+    elif kind == "railway" and " - " not in key:
+        return None  # "đường sắt Hà Nội" is an operator or a city's network, not a line
+    else:
+        base_id = f"{prefix} " + " - ".join(sorted(gazetteer.endpoints(name)))
+        base_name = f"{prefix} {key}"
+    section = match.groupdict().get("section")
+    if section:
+        section_key = canonical(section.replace(" đoạn qua ", " đoạn "))
+        part = section_key.removeprefix("đoạn ")
+        ends = " - ".join(sorted(gazetteer.endpoints(part)))
+        return f"{base_id} đoạn {ends}", f"{base_name} {section_key}"
+    return base_id, base_name
+
+
+def _ho_chi_minh_road(kw: str, name: str, match: re.Match, folded: str) -> Entity:
+    return "đường hồ chí minh", "đường Hồ Chí Minh"
+
+
+def _numbered_road(kind: str) -> Callable[..., Entity]:
+    return lambda kw, name, match, folded: road(kind, canonical(name))
+
+
+def _ring_road(kw: str, name: str, match: re.Match, folded: str) -> Entity:
+    roman = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
+    label = f"vành đai {roman.get(name, name)} {city(match, folded)}".strip()
+    return label, label
+
+
+def _metro(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
+    key = canonical(name)
+    if key in ("tp.hcm", "hà nội", "sài gòn"):
+        return None  # the city's system or its operator, not a line
+    where = city(match, folded)
+    short = key.removeprefix("tuyến ")
+    facility = gazetteer.by_alias("metro").get(short) or gazetteer.match_route("metro", name)
+    if facility is not None and (not where or facility.entity_id.endswith(where) or "-" in key):
+        return facility.entity_id, facility.name
+    if short.startswith("số ") or short[:1].isdigit():
+        label = f"metro số {short.removeprefix('số ')} {where}".strip()
+        return label, label
+    return f"metro {' - '.join(sorted(gazetteer.endpoints(name)))}", f"metro {key}"
+
+
+def bid_package(code: str) -> Entity:
+    """A bid package by its number or code: "gói thầu số 5", "gói thầu XL02"."""
+    code = re.sub(r"[-.]", "", code.replace("số", "").strip()).replace(" ", "")
+    label = f"gói thầu số {code}" if code.isdigit() else f"gói thầu {code}"
+    return label, label
+
+
+def _bid_package(kw: str, name: str, match: re.Match, folded: str) -> Entity:
+    return bid_package(canonical(name))
+
+
+def _reservoir(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
+    key, kw_key = canonical(name), canonical(kw)
+    facility = gazetteer.by_alias("reservoir").get(key)
+    if kw_key in lexicon.words("gazetteer_only") and facility is None:
+        return None
+    if facility is not None:
+        return facility.entity_id, facility.name
+    label = {"thủy lợi": f"thủy lợi {key}", "đập": f"đập {key}"}.get(kw_key, f"hồ {key}")
+    return label, label
+
+
+def _facility(kind: str) -> Callable[..., Entity]:
+    def resolve(kw: str, name: str, match: re.Match, folded: str) -> Entity:
+        key = canonical(name)
+        if kind == "seaport" and "cạn" in canonical(kw):
+            return f"cảng cạn {key}", f"cảng cạn {key}"
+        facility = gazetteer.by_alias(kind).get(key)
+        if facility is not None:
+            return facility.entity_id, facility.name
+        label = f"{FACILITY_PREFIXES[kind]} {key}"
+        return label, label
+
+    return resolve
+
+
+RESOLVERS: dict[str, Callable[..., Entity | None]] = {
+    "expressway": lambda kw, name, match, folded: _route("expressway", kw, name, match, folded),
+    "railway": lambda kw, name, match, folded: _route("railway", kw, name, match, folded),
+    "national_road": _numbered_road("national_road"),
+    "national_road_hcm": _ho_chi_minh_road,
+    "provincial_road": _numbered_road("provincial_road"),
+    "ring_road": _ring_road,
+    "metro": _metro,
+    "bid_package": _bid_package,
+    "reservoir": _reservoir,
+    **{kind: _facility(kind) for kind in FACILITY_PREFIXES},
+}
+
+
+def resolve(kind: str, kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
+    """(entity_id, entity_name) of a kind-word mention; None when it is not a mention."""
+    key = canonical(name)
+    if key in lexicon.words("refused_name", kind) or key in lexicon.words("country"):
+        return None
+    if kind in ("expressway", "railway", "metro") and any(
+        end in lexicon.words("country_short") for end in gazetteer.endpoints(name)
+    ):
+        return None
+    return RESOLVERS[kind](kw, name, match, folded)

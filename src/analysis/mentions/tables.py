@@ -1,0 +1,95 @@
+"""Mentions as tables: one row per mention with its sentence, and one row per facility."""
+
+from __future__ import annotations
+
+import pandas as pd
+from tqdm import tqdm
+
+from analysis import gazetteer
+from analysis.gazetteer import canonical
+from analysis.mentions.finder import find_mentions
+from analysis.schemas import ENTITIES, MENTIONS, conform
+from analysis.text import sentence_at
+
+
+def _same_as_first_paragraph(lead, body) -> bool:
+    if not isinstance(lead, str) or not isinstance(body, str) or not lead:
+        return False
+    first = body.split("\n\n", 1)[0].strip()
+    return canonical(first) == canonical(lead.strip().rstrip(".")) or canonical(first).startswith(
+        canonical(lead.strip().rstrip(".…"))
+    )
+
+
+def extract_mentions(articles: pd.DataFrame, progress: bool = True) -> pd.DataFrame:
+    """One row per mention in the title, lead and body of each article.
+
+    A lead that repeats the first body paragraph is read once (as the lead).
+    """
+    rows = []
+    fields = [f for f in ("title", "lead", "body") if f in articles]
+    columns = [articles["article_id"]] + [articles[f] for f in fields]
+    for values in tqdm(
+        zip(*columns, strict=True),
+        total=len(articles),
+        desc="mentions",
+        unit="article",
+        disable=not progress,
+    ):
+        article_id, parts = values[0], dict(zip(fields, values[1:], strict=True))
+        if "body" in parts and _same_as_first_paragraph(parts.get("lead"), parts["body"]):
+            body = parts["body"]
+            cut = body.find("\n\n")
+            parts["body"] = (" " * (cut if cut != -1 else len(body))) + (
+                body[cut:] if cut != -1 else ""
+            )
+        for field, text in parts.items():
+            if not isinstance(text, str) or not text:
+                continue
+            for m in find_mentions(text):
+                rows.append(
+                    (
+                        article_id,
+                        field,
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.kind,
+                        m.entity_id,
+                        m.entity_name,
+                        sentence_at(text, m.start, m.end),
+                    )
+                )
+    frame = pd.DataFrame(rows, columns=MENTIONS.columns)
+    return MENTIONS.validate(conform(frame, MENTIONS))
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def entities(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity: id, name, kind, provinces, mention and article counts."""
+    known = {f.entity_id: f for f in gazetteer.facilities()}
+    if mentions.empty:
+        return ENTITIES.empty()
+    grouped = mentions.groupby("entity_id", sort=True)
+    # Facilities outside the gazetteer are named as the news most often writes them (with
+    # the kind word: "cầu Rạch Miễu", not a bare "279"), first letter capitalised.
+    written = mentions[mentions["text"].str.contains(" ", regex=False)]
+    common = written.groupby("entity_id")["text"].agg(lambda s: s.value_counts().index[0])
+    table = pd.DataFrame(
+        {
+            "entity_name": grouped["entity_name"].agg(lambda s: s.value_counts().index[0]),
+            "kind": grouped["kind"].agg(lambda s: s.value_counts().index[0]),
+            "mention_count": grouped.size(),
+            "article_count": grouped["article_id"].nunique(),
+        }
+    ).reset_index()
+    table["entity_name"] = [
+        known[e].name if e in known else _capitalised(common.get(e, n))
+        for e, n in zip(table.entity_id, table.entity_name, strict=True)
+    ]
+    table["provinces"] = [list(known[e].provinces) if e in known else [] for e in table.entity_id]
+    table = table.sort_values(["mention_count", "entity_id"], ascending=[False, True])
+    return ENTITIES.validate(conform(table.reset_index(drop=True), ENTITIES))
