@@ -64,6 +64,18 @@ score-pages: $(STAMP) ## Score the page parser on ../shared/corpus/pages-dev
 lead-model: $(STAMP) ## Retrain the page parser's lead model on baomoi and report what it fixes
 	$(BIN)/python benchmarks/train_lead_model.py
 
+.PHONY: topic-model
+topic-model: $(STAMP) ## Retrain the named-topic classifier (cross-validated figures, learning curve)
+	$(BIN)/python benchmarks/train_topic_classifier.py --curve
+
+.PHONY: event-model
+event-model: $(STAMP) ## Retrain the lifecycle-event model and score it (cross-validated, then dev)
+	$(BIN)/python benchmarks/train_event_model.py
+
+.PHONY: score-events
+score-events: $(STAMP) ## Score lifecycle events on ../shared/gold/events_dev.jsonl
+	$(BIN)/analysis score-events $(SHARED)/gold/events_dev.jsonl
+
 .PHONY: score-mentions
 score-mentions: $(STAMP) ## Score mention finding on ../shared/gold/mentions_dev.jsonl
 	$(BIN)/analysis score-mentions $(SHARED)/gold/mentions_dev.jsonl

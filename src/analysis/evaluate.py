@@ -8,11 +8,14 @@ F1 over paragraphs for the body, and over titles for captions and related teaser
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from analysis.config import VIETNAM_TZ
 from analysis.load import load
 
 EXACT_FIELDS = ("title", "published_at", "lead", "author", "category")
@@ -249,3 +252,141 @@ def score_topics(
         )
     table = pd.DataFrame(rows)
     return {"items": len(gold), "macro_f1": float(table["f1"].mean())}, table
+
+
+def topic_tradeoff(
+    gold_path: str | Path, labels: pd.DataFrame, articles: pd.DataFrame, steps: int = 19
+) -> pd.DataFrame:
+    """Precision, recall and F1 of each named topic on the gold items at a range of cut-offs
+    on its probability: what raising or lowering a cut-off costs and gains."""
+    from analysis.topics import NAMED_TOPICS
+
+    gold = read_gold(gold_path)
+    ids = articles.drop_duplicates("source_id").set_index("source_id")["article_id"]
+    known = [g for g in gold if g["source_id"] in ids.index]
+    table = labels.set_index("article_id").loc[[ids[g["source_id"]] for g in known]]
+    rows = []
+    for topic in NAMED_TOPICS:
+        truth = np.array([topic in g["topics"] for g in known])
+        probability = table[f"{topic}_probability"].to_numpy()
+        for cut in np.linspace(0.05, 0.95, steps):
+            guess = probability >= cut
+            precision, recall, f1 = _prf(
+                int((guess & truth).sum()), int(guess.sum()), int(truth.sum())
+            )
+            rows.append(
+                {
+                    "topic": topic,
+                    "threshold": round(float(cut), 3),
+                    "precision": precision,
+                    "recall": recall,
+                    "f1": f1,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def same_project(a: dict, b: dict, text: str) -> bool:
+    """EVENTS.md: the spans overlap, or one's text contains the other's (case-folded, NFC)."""
+    import unicodedata
+
+    if a["start"] < b["end"] and b["start"] < a["end"]:
+        return True
+    x, y = (unicodedata.normalize("NFC", text[s["start"] : s["end"]]).casefold() for s in (a, b))
+    return bool(x and y) and (x in y or y in x)
+
+
+def _overlaps_somewhere(text: str, gold_when: str, predicted_when: str | None) -> bool:
+    if not predicted_when:
+        return False
+    spans = [m.span() for m in re.finditer(re.escape(predicted_when), text)]
+    gold = [m.span() for m in re.finditer(re.escape(gold_when), text)]
+    return any(s < ge and gs < e for s, e in spans for gs, ge in gold) or (
+        predicted_when in gold_when or gold_when in predicted_when
+    )
+
+
+def match_events(record: dict, predicted: list[dict], with_status: bool = True):
+    """One-to-one pairs (gold index, predicted index) of one snippet, as EVENTS.md scores."""
+    pairs, used = [], set()
+    for g_index, g in enumerate(record["events"]):
+        for p_index, p in enumerate(predicted):
+            if p_index in used or p["type"] != g["type"]:
+                continue
+            if with_status and p["status"] != g["status"]:
+                continue
+            if same_project(g["project"], p["project"], record["text"]):
+                pairs.append((g_index, p_index))
+                used.add(p_index)
+                break
+    return pairs
+
+
+def score_events(records: list[dict], predictions: list[list[dict]]) -> tuple[dict, pd.DataFrame]:
+    """Micro precision, recall and F1 over events (type, status and project agree), the same
+    ignoring status (type only), per type, and how often a matched event's ``when`` overlaps
+    the gold one. ``predictions`` holds, per record, events shaped like the gold ones."""
+    from analysis.events import EVENT_TYPES
+
+    totals = Counter()
+    per_type = {t: Counter() for t in EVENT_TYPES}
+    for record, predicted in zip(records, predictions, strict=True):
+        pairs = match_events(record, predicted)
+        loose = match_events(record, predicted, with_status=False)
+        totals.update(gold=len(record["events"]), predicted=len(predicted), tp=len(pairs))
+        totals.update(type_tp=len(loose))
+        for g_index, p_index in pairs:
+            gold_when = record["events"][g_index].get("when")
+            if gold_when:
+                totals["when_gold"] += 1
+                totals["when_hit"] += _overlaps_somewhere(
+                    record["text"], gold_when, predicted[p_index].get("when")
+                )
+            per_type[record["events"][g_index]["type"]]["tp"] += 1
+        for g in record["events"]:
+            per_type[g["type"]]["gold"] += 1
+        for p in predicted:
+            per_type[p["type"]]["predicted"] += 1
+    p, r, f = _prf(totals["tp"], totals["predicted"], totals["gold"])
+    type_only_f1 = _prf(totals["type_tp"], totals["predicted"], totals["gold"])[2]
+    summary = {
+        "snippets": len(records),
+        "gold": totals["gold"],
+        "predicted": totals["predicted"],
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "type_only_f1": type_only_f1,
+        "when_matched": totals["when_hit"] / totals["when_gold"] if totals["when_gold"] else 1.0,
+    }
+    rows = []
+    for event_type, c in per_type.items():
+        if c["gold"] or c["predicted"]:
+            pt, rt, ft = _prf(c["tp"], c["predicted"], c["gold"])
+            rows.append(
+                {
+                    "type": event_type,
+                    "gold": c["gold"],
+                    "predicted": c["predicted"],
+                    "precision": pt,
+                    "recall": rt,
+                    "f1": ft,
+                }
+            )
+    return summary, pd.DataFrame(rows)
+
+
+def predicted_events(record: dict, model=None) -> list[dict]:
+    """:func:`analysis.events.find_events` on a gold record, shaped like its gold events."""
+    from analysis.events import find_events
+
+    published = pd.Timestamp(record["date"], tz=VIETNAM_TZ) if record.get("date") else None
+    return [
+        {
+            "type": e.type,
+            "status": e.status,
+            "project": {"start": e.start, "end": e.end, "text": record["text"][e.start : e.end]},
+            "when": e.when,
+        }
+        for e in find_events(record["text"], published, model=model)
+    ]

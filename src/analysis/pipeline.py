@@ -219,6 +219,7 @@ STAGES: tuple[Stage, ...] = (
         (TOPIC_LABELS, CLUSTERS),
         needs=("articles", "mentions"),
         params=("n_clusters",),
+        version="2",
     ),
 )
 # What the loader gives, before any stage.

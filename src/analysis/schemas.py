@@ -320,15 +320,16 @@ TOPIC_LABELS = TableSchema(
     name="topic_labels",
     description=(
         "One row per article: its cluster and its named topics (rules: "
-        "`../shared/gold/TOPICS.md`). Built by `analysis.topics.label_topics`, fitted on the "
-        "articles it labels."
+        "`../shared/gold/TOPICS.md`). Built by `analysis.topics.label_topics`: the clusters "
+        "are fitted on the articles it labels; the named topics come from the classifier "
+        "learned from labelled items (`data/topic_classifier.csv`)."
     ),
     fields=(
         Field("article_id", STRING, False, "The article.", unique=True),
         Field("map_x", "float64", False, "First coordinate on the 2-D map (PCA of LSA)."),
         Field("map_y", "float64", False, "Second coordinate on the 2-D map."),
         Field("cluster", "int64", False, "Cluster number, 0 to n_clusters - 1."),
-        Field("cluster_label", STRING, False, "The cluster's three top terms."),
+        Field("cluster_label", STRING, False, "The cluster's three most distinctive phrases."),
         Field(
             "centre_distance",
             "float64",
@@ -339,11 +340,17 @@ TOPIC_LABELS = TableSchema(
             "named_topics",
             STRING_LIST,
             False,
-            "Subset of infrastructure, trade, aviation (empty: other).",
+            "Subset of infrastructure, trade, aviation (empty: other): the topics whose "
+            "probability reaches their cut-off.",
         ),
-        Field("infrastructure_score", "float64", False, "Blended seed score; >= its cut-off."),
-        Field("trade_score", "float64", False, "Blended seed score for trade."),
-        Field("aviation_score", "float64", False, "Blended seed score for aviation."),
+        Field(
+            "infrastructure_probability",
+            "float64",
+            False,
+            "P(the item is mainly about infrastructure), from the classifier.",
+        ),
+        Field("trade_probability", "float64", False, "P(mainly about trade)."),
+        Field("aviation_probability", "float64", False, "P(mainly about aviation)."),
     ),
 )
 
@@ -355,18 +362,28 @@ CLUSTERS = TableSchema(
     ),
     fields=(
         Field("cluster", "int64", False, "Cluster number, as in `topic_labels`.", unique=True),
-        Field("cluster_label", STRING, False, "The cluster's three top terms."),
+        Field("cluster_label", STRING, False, "Its three most distinctive phrases."),
         Field("article_count", "int64", False, "Articles in the cluster."),
-        Field("top_terms", STRING_LIST, False, "Its ten top terms, most weighty first."),
+        Field(
+            "top_terms",
+            STRING_LIST,
+            False,
+            "Its most distinctive terms (class-based TF-IDF), syllable pairs first.",
+        ),
         Field(
             "top_term_weights",
             FLOAT_LIST,
             False,
-            "Each top term's mean TF-IDF weight among the cluster's articles.",
+            "Each top term's class-based TF-IDF weight in the cluster.",
         ),
-        Field("infrastructure_mean_score", "float64", False, "Mean infrastructure score."),
-        Field("trade_mean_score", "float64", False, "Mean trade score of its articles."),
-        Field("aviation_mean_score", "float64", False, "Mean aviation score of its articles."),
+        Field(
+            "infrastructure_mean_probability",
+            "float64",
+            False,
+            "Mean P(infrastructure) of its articles.",
+        ),
+        Field("trade_mean_probability", "float64", False, "Mean P(trade) of its articles."),
+        Field("aviation_mean_probability", "float64", False, "Mean P(aviation) of its articles."),
     ),
 )
 

@@ -239,7 +239,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     # -- description -----------------------------------------------------------------------
     def _describe(self, counts, labels, names, n_terms: int = 10) -> None:
-        """Top terms of each cluster: the highest mean TF-IDF among its members."""
+        """Name each cluster by its most distinctive terms: class-based TF-IDF, as BERTopic
+        does (the share of the cluster's articles holding a term, weighted by how rare the
+        term is across clusters), preferring syllable pairs: most Vietnamese words have two
+        syllables, and a single syllable ("công", "hàng") means little on its own."""
         self.top_terms_ = {}
         self.top_term_weights_ = {}
         self.cluster_labels_ = {}
@@ -247,19 +250,26 @@ class TopicModel(TransformerMixin, BaseEstimator):
             (np.ones(len(labels), dtype=np.float32), (labels, np.arange(len(labels)))),
             shape=(self.n_clusters_, len(labels)),
         )
+        present = counts.copy()
+        present.data = np.ones_like(present.data)
+        holding = np.asarray((membership @ present).todense())  # articles per cluster and term
         sizes = np.maximum(np.bincount(labels, minlength=self.n_clusters_), 1)
-        means = (membership @ counts).toarray() / sizes[:, None]
+        average = holding.sum() / self.n_clusters_
+        weight = (holding / sizes[:, None]) * np.log1p(average / np.maximum(holding.sum(0), 1))
+        phrase = np.array([" " in name for name in names])
         for c in range(self.n_clusters_):
-            order = np.argsort(-means[c])[: n_terms * 3]
-            terms = []
-            for i in order:
-                term = names[i]
-                if any(term in t or t in term for t in terms):
-                    continue  # "cao tốc" and "tốc" say the same thing once
-                terms.append(term)
-                if len(terms) == n_terms:
-                    break
+            order = np.argsort(-weight[c])[: n_terms * 6]
+            terms: list[str] = []
+            # phrases first, then single syllables not already inside a chosen phrase
+            for wanted in (True, False):
+                for i in order:
+                    term = names[i]
+                    if phrase[i] != wanted or any(term in t or t in term for t in terms):
+                        continue
+                    if weight[c, i] <= 0 or len(terms) == n_terms:
+                        break
+                    terms.append(term)
             self.top_terms_[c] = terms
-            lookup = dict(zip(names[order], means[c][order], strict=True))
-            self.top_term_weights_[c] = [float(lookup[t]) for t in terms]
+            lookup = {names[i]: float(weight[c, i]) for i in order}
+            self.top_term_weights_[c] = [lookup[t] for t in terms]
             self.cluster_labels_[c] = " · ".join(terms[:3])
