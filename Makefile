@@ -84,6 +84,7 @@ score-mentions: $(STAMP) ## Score mention finding on ../shared/gold/mentions_dev
 bench: $(STAMP) ## Benchmarks on the RSS corpus: loader, mentions, topics, report run
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_mentions.py
+	$(BIN)/python benchmarks/bench_events.py
 	$(BIN)/python benchmarks/bench_topics.py --choose-k
 	$(BIN)/python benchmarks/bench_report.py
 

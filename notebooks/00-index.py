@@ -22,6 +22,7 @@
 # | `02-topic-clusters` | clusters found without labels, the named topics (infrastructure, trade, aviation), a map of the articles, quality figures |
 # | `03-infrastructure-mentions` | named projects (expressways, roads, bridges, airports, ports ...): most mentioned, by outlet, over time, by province, with their sentences |
 # | `04-time-trends` | named topics as shares per week, the most rising projects, spikes and their articles |
+# | `05-project-tracker` | where each project stands (latest stage reported), promised dates and slips, investment, timelines, the sentences behind them |
 #
 # `make report` (or `analysis run`) executes them all with the same parameters and writes
 # one HTML report per notebook into `reports/`, with `reports/index.html` linking them.

@@ -226,11 +226,151 @@ class Chart:
         return fig
 
 
+# Promise outcomes (analysis.tracker.promises) in the palette's colours.
+OUTCOME_COLORS = {"kept": PALETTE[3], "slipped": PALETTE[6], "open": PALETTE[11]}
+
+
+@dataclass
+class Timeline:
+    """One project's life on a time axis, one row per event type (in lifecycle order).
+
+    Reports of a stage done are points at their publication date; each promise is an arrow
+    from when it was made to the end of the period promised, green when kept, red when it
+    slipped, grey while open. Drawn with plotly and matplotlib like :class:`Chart`.
+    """
+
+    data: pd.DataFrame  # events of one project: published_at, type, status, sentence
+    promises: pd.DataFrame  # analysis.tracker.promises of that project
+    title: str
+    x_label: str = "Date reported (arrows: to the date promised)"
+    y_label: str = "Event"
+    types: tuple[str, ...] = ()
+
+    def _y(self, types: pd.Series, offset: float = 0.0) -> list[float]:
+        rows = self._rows()
+        return [rows[str(t)] + offset for t in types]
+
+    def _span(self) -> list[pd.Timestamp]:
+        """The dates shown: every report and promise, with a month on either side."""
+        dates = pd.concat(
+            [self.data["published_at"], self.promises["promised_at"], self.promises["when_end"]]
+        ).dropna()
+        pad = pd.Timedelta(days=31)
+        return [dates.min() - pad, dates.max() + pad]
+
+    def _rows(self) -> dict[str, int]:
+        present = set(self.data["type"]) | set(self.promises["type"])
+        ordered = [t for t in self.types if t in present] or sorted(present)
+        return {t: i for i, t in enumerate(ordered)}
+
+    def plotly(self) -> go.Figure:
+        rows = self._rows()
+        fig = go.Figure()
+        done = self.data[self.data["status"] == "done"]
+        fig.add_trace(
+            go.Scatter(
+                x=done["published_at"],
+                y=self._y(done["type"]),
+                mode="markers",
+                marker={"size": 9, "color": PALETTE[0]},
+                name="reported done",
+                text=done["sentence"].str.slice(0, 160),
+                hovertemplate="%{x|%Y-%m-%d}<br>%{text}<extra></extra>",
+            )
+        )
+        for outcome, color in OUTCOME_COLORS.items():
+            part = self.promises[self.promises["outcome"] == outcome]
+            fig.add_trace(
+                go.Scatter(
+                    x=part["when_end"],
+                    y=self._y(part["type"], 0.2),
+                    mode="markers",
+                    marker={"size": 8, "color": color, "symbol": "diamond"},
+                    name=f"promise {outcome}",
+                    text=part["when_period"].astype(str),
+                    customdata=part["promised_at"].dt.strftime("%Y-%m-%d"),
+                    hovertemplate="promised on %{customdata} for %{text}<extra></extra>",
+                )
+            )
+            for row in part.itertuples(index=False):
+                fig.add_annotation(
+                    x=row.when_end,
+                    y=rows[row.type] + 0.2,
+                    ax=row.promised_at,
+                    ay=rows[row.type] + 0.2,
+                    xref="x",
+                    yref="y",
+                    axref="x",
+                    ayref="y",
+                    showarrow=True,
+                    arrowhead=2,
+                    arrowcolor=color,
+                    arrowwidth=1.2,
+                    text="",
+                )
+        fig.update_yaxes(
+            tickvals=list(rows.values()),
+            ticktext=[t.replace("_", " ") for t in rows],
+            title_text=self.y_label,
+            range=[-0.6, len(rows) - 0.2],
+        )
+        fig.update_xaxes(title_text=self.x_label, type="date", range=self._span())
+        fig.update_layout(
+            title=self.title,
+            font_family=FONT,
+            height=max(320, 60 * len(rows) + 160),
+            margin={"l": 10, "r": 10, "t": 60, "b": 10},
+            legend_title_text="",
+        )
+        return fig
+
+    def matplotlib(self):
+        rows = self._rows()
+        fig, ax = plt.subplots(figsize=(10, max(3.0, 0.6 * len(rows) + 1.5)), dpi=110)
+        done = self.data[self.data["status"] == "done"]
+        ax.scatter(
+            done["published_at"],
+            self._y(done["type"]),
+            color=PALETTE[0],
+            s=25,
+            label="reported done",
+            zorder=3,
+        )
+        for outcome, color in OUTCOME_COLORS.items():
+            part = self.promises[self.promises["outcome"] == outcome]
+            for row in part.itertuples(index=False):
+                y = rows[row.type] + 0.2
+                ax.annotate(
+                    "",
+                    xy=(row.when_end, y),
+                    xytext=(row.promised_at, y),
+                    arrowprops={"arrowstyle": "->", "color": color},
+                )
+            ax.scatter(
+                part["when_end"],
+                self._y(part["type"], 0.2),
+                color=color,
+                marker="D",
+                s=18,
+                label=f"promise {outcome}",
+            )
+        ax.set_yticks(list(rows.values()), [t.replace("_", " ") for t in rows])
+        ax.set_ylim(-0.6, len(rows) - 0.2)
+        ax.set_xlim(*self._span())
+        ax.set_title(self.title)
+        ax.set_xlabel(self.x_label)
+        ax.set_ylabel(self.y_label)
+        ax.legend(fontsize=7, loc="best")
+        fig.autofmt_xdate()
+        fig.tight_layout()
+        return fig
+
+
 def _slug(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name.lower()).strip("-")
 
 
-def save(chart: Chart, name: str, figures_dir: str | Path) -> tuple[Path, Path]:
+def save(chart: Chart | Timeline, name: str, figures_dir: str | Path) -> tuple[Path, Path]:
     """Write ``name.png`` (matplotlib) and ``name.html`` (plotly).
 
     The HTML pages of a folder share one ``plotly.min.js`` beside them (plotly's own
@@ -256,7 +396,7 @@ def note(text: str) -> None:
     display(Markdown(f"> **Not shown:** {text}"))
 
 
-def show(chart: Chart, name: str, empty: str | None = None) -> None:
+def show(chart: Chart | Timeline, name: str, empty: str | None = None) -> None:
     """Display the chart (plotly) and save its PNG and HTML when a figures folder is set.
 
     A chart with no data is not drawn: a sentence (``empty``, else a generic one) says so.

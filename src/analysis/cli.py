@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from analysis.config import MENTIONS_DEV, PAGES_DEV, PROCESSED_DATA_DIR, REPORTS_DIR
+from analysis.config import EVENTS_DEV, MENTIONS_DEV, PAGES_DEV, PROCESSED_DATA_DIR, REPORTS_DIR
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -82,6 +82,44 @@ def score_mentions(
     if show_errors:
         for line in mention_errors(gold):
             typer.echo(line)
+
+
+@app.command("score-events")
+def score_events(
+    gold: Path = typer.Argument(EVENTS_DEV, help="An events gold file (JSON Lines)."),
+    show_errors: bool = typer.Option(False, "--errors", help="List missed and extra events."),
+) -> None:
+    """Score find_events against a gold file as ../shared/gold/EVENTS.md says."""
+    from analysis.evaluate import match_events, predicted_events, read_gold
+    from analysis.evaluate import score_events as run_score
+
+    records = read_gold(gold)
+    predictions = [predicted_events(r) for r in records]
+    summary, per_type = run_score(records, predictions)
+    typer.echo(
+        f"{summary['snippets']} snippets, {summary['gold']} gold events, "
+        f"{summary['predicted']} predicted, in {gold}"
+    )
+    typer.echo("| measure | score |\n|---|---|")
+    for name in ("precision", "recall", "f1", "type_only_f1", "when_matched"):
+        typer.echo(f"| {name} | {summary[name]:.4f} |")
+    typer.echo("")
+    typer.echo(per_type.to_markdown(index=False, floatfmt=".3f"))
+    if show_errors:
+        for record, predicted in zip(records, predictions, strict=True):
+            pairs = match_events(record, predicted)
+            hit_gold = {g for g, _ in pairs}
+            hit_pred = {p for _, p in pairs}
+            for i, g in enumerate(record["events"]):
+                if i not in hit_gold:
+                    typer.echo(
+                        f"missed {record['id']}: {g['type']}/{g['status']} {g['project']['text']!r}"
+                    )
+            for i, p in enumerate(predicted):
+                if i not in hit_pred:
+                    typer.echo(
+                        f"extra  {record['id']}: {p['type']}/{p['status']} {p['project']['text']!r}"
+                    )
 
 
 # The options that choose what is analysed, shared by `run` and `tables`.

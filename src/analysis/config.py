@@ -16,6 +16,7 @@ CORPUS_DIR = SHARED_DIR / "corpus"
 GOLD_DIR = SHARED_DIR / "gold"
 MENTIONS_DEV = GOLD_DIR / "mentions_dev.jsonl"
 TOPICS_DEV = GOLD_DIR / "topics_dev.jsonl"
+EVENTS_DEV = GOLD_DIR / "events_dev.jsonl"
 SEEDS_DIR = SHARED_DIR / "seeds"
 
 DATA_DIR = PROJECT_ROOT / "data"

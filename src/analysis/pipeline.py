@@ -33,9 +33,11 @@ from analysis.schemas import (
     AMOUNTS,
     CLUSTERS,
     ENTITIES,
+    EVENTS,
     MENTIONS,
     PLACES,
     TOPIC_LABELS,
+    TRACKER,
     TableSchema,
 )
 from analysis.store import atomic_write_json, atomic_write_parquet, read_manifest, read_table
@@ -220,6 +222,12 @@ STAGES: tuple[Stage, ...] = (
         needs=("articles", "mentions"),
         params=("n_clusters",),
         version="2",
+    ),
+    Stage(stages.events.build, (EVENTS,), needs=("articles", "mentions")),
+    Stage(
+        stages.tracker.build,
+        (TRACKER,),
+        needs=("events", "mentions", "amounts", "articles", "entities"),
     ),
 )
 # What the loader gives, before any stage.

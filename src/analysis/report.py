@@ -213,6 +213,7 @@ _TITLES = {
     "02-topic-clusters": "Topic clusters and named topics",
     "03-infrastructure-mentions": "Infrastructure projects in the news",
     "04-time-trends": "Time trends: topic shares, rising projects, spikes",
+    "05-project-tracker": "Project tracker: stages, promises, slips, money",
 }
 
 

@@ -387,6 +387,88 @@ CLUSTERS = TableSchema(
     ),
 )
 
+# The order of a project's life (analysis.events.LIFECYCLE).
+LIFECYCLE_STAGES = ("proposal", "approval", "funding", "tender", "site_clearance")
+LIFECYCLE_STAGES += ("construction_start", "completion")
+
+EVENTS = TableSchema(
+    name="events",
+    description=(
+        "One row per lifecycle event an article asserts about a named project (rules: "
+        "`../shared/gold/EVENTS.md`): per article, sentence, project, type and status. Built "
+        "by `analysis.events.extract_events` from the articles and their mentions."
+    ),
+    fields=(
+        Field("article_id", STRING, False, "The article (see `articles`)."),
+        Field("field", STRING, False, "`title`, `lead` or `body`: where the project is named."),
+        Field("start", "int64", False, "Offset of the project's mention in that field."),
+        Field("end", "int64", False, "Offset one past its end."),
+        Field("entity_id", STRING, False, "The project (see `mentions`)."),
+        Field(
+            "type",
+            STRING,
+            False,
+            "proposal, approval, funding, tender, site_clearance, construction_start, "
+            "completion, delay, cost_change or suspension.",
+        ),
+        Field("status", STRING, False, "`done` (it happened) or `planned` (promised, targeted)."),
+        Field("when", STRING, True, "The time the sentence gives, as written ('cuối năm nay')."),
+        Field(
+            "when_period",
+            STRING,
+            True,
+            "That time resolved against the publication date: a day, month, quarter or year "
+            "('2026-04-30', '2026-12', '2026Q4', '2027').",
+        ),
+        Field("when_start", DATETIME_VN, True, "First moment of that period."),
+        Field("when_end", DATETIME_VN, True, "Last moment of that period."),
+        Field("probability", "float64", False, "The model's confidence that this is an event."),
+        Field("sentence", STRING, False, "The sentence that asserts it."),
+        Field("published_at", DATETIME_VN, True, "When the article was published."),
+        Field("outlet", STRING, True, "The article's outlet."),
+    ),
+)
+
+TRACKER = TableSchema(
+    name="tracker",
+    description=(
+        "One row per project the corpus names: where it stands (the latest stage reported "
+        "done, in lifecycle order), when each stage was first reported, what was promised "
+        "and what slipped, and the money the articles tie to it. Built by "
+        "`analysis.tracker.project_tracker` from events, mentions and amounts. Stages in "
+        "lifecycle order: proposal, approval, funding, tender, site_clearance, "
+        "construction_start, completion."
+    ),
+    fields=(
+        Field("entity_id", STRING, False, "The project (see `mentions`).", unique=True),
+        Field("entity_name", STRING, False, "Its readable name."),
+        Field("kind", STRING, False, "expressway, airport, bridge, ..."),
+        Field("provinces", STRING_LIST, False, "Current provinces (gazetteer; empty if unknown)."),
+        Field("mention_count", "int64", False, "Mentions of it."),
+        Field("article_count", "int64", False, "Articles that name it."),
+        Field("outlets", STRING_LIST, False, "Articles per outlet, as 'VnExpress: 12'."),
+        Field("first_seen", DATETIME_VN, True, "Its first article's publication time."),
+        Field("last_seen", DATETIME_VN, True, "Its latest article's publication time."),
+        Field("current_stage", STRING, True, "Latest stage reported done (lifecycle order)."),
+        Field("current_stage_at", DATETIME_VN, True, "When that stage was first reported."),
+        Field("current_stage_article", STRING, True, "The article that first reported it."),
+        Field("current_stage_sentence", STRING, True, "Its sentence."),
+        *(
+            Field(f"{stage}_reported_at", DATETIME_VN, True, f"First report of {stage} (done).")
+            for stage in LIFECYCLE_STAGES
+        ),
+        Field("promise_count", "int64", False, "Distinct promised dates (start, completion)."),
+        Field("promised_completion", STRING, True, "The completion period last promised."),
+        Field("promised_completion_at", DATETIME_VN, True, "When that promise was made."),
+        Field("slip_count", "int64", False, "Promised dates pushed back, or passed unkept."),
+        Field("slip_months", "float64", False, "Months its promised dates moved (first to last)."),
+        Field("delay_reports", "int64", False, "Articles reporting it late."),
+        Field("suspension_reports", "int64", False, "Articles reporting it halted."),
+        Field("investment_vnd", "float64", True, "Total investment as last reported (VND)."),
+        Field("investment_reports", "int64", False, "Distinct investment figures reported."),
+    ),
+)
+
 TABLES: tuple[TableSchema, ...] = (
     ARTICLES,
     RELATED,
@@ -398,6 +480,8 @@ TABLES: tuple[TableSchema, ...] = (
     AMOUNTS,
     TOPIC_LABELS,
     CLUSTERS,
+    EVENTS,
+    TRACKER,
 )
 
 

@@ -3,6 +3,6 @@ from the tables it needs. Which stage needs what, its schema, version and cache 
 declared once, in :data:`analysis.pipeline.STAGES`; a new stage is a module here and one
 entry there."""
 
-from analysis.stages import amounts, entities, mentions, places, topics
+from analysis.stages import amounts, entities, events, mentions, places, topics, tracker
 
-__all__ = ["amounts", "entities", "mentions", "places", "topics"]
+__all__ = ["amounts", "entities", "events", "mentions", "places", "topics", "tracker"]

@@ -1,0 +1,131 @@
+"""Draw snippets to label under ``../shared/gold/EVENTS.md``, away from the dev set.
+
+    python benchmarks/sample_events_for_labelling.py OUT_DIR [--n 720] [--chunks 6]
+
+Like ``events_dev.jsonl``: RSS items (title, a newline, summary) and short baomoi passages
+(1-3 sentences), each naming at least one infrastructure project (``find_mentions``). Most are
+drawn from snippets holding a lifecycle word (khởi công, thông xe, phê duyệt, chậm tiến độ
+...), the rest at random among snippets with a project, so that snippets without an event are
+there too. Writes ``OUT_DIR/events-chunk-K.jsonl`` (the text stays outside the repository).
+Seeded: the same call draws the same snippets. Round 1 (snippet ids ev-K-NNN) was the
+defaults; round 2 (ids evr2-K-NNN) ``--n 1440 --chunks 12 --seed 1 --exclude
+data/labels/events_extra.csv --prefix evr2``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from analysis import config  # noqa: E402
+from analysis.mentions import find_mentions  # noqa: E402
+
+LIFECYCLE = re.compile(
+    r"(?i)khởi công|động thổ|thông xe|khánh thành|hoàn thành|đưa vào (?:khai thác|vận hành|sử dụng)"
+    r"|thông tuyến|hợp long|chạy thử|phê duyệt|chủ trương đầu tư|quyết định đầu tư|thông qua"
+    r"|đề xuất|kiến nghị|nghiên cứu|tiền khả thi|giải ngân|bố trí vốn|phân bổ vốn|vốn|đấu thầu"
+    r"|mời thầu|trúng thầu|nhà thầu|hợp đồng|giải phóng mặt bằng|mặt bằng|thu hồi đất|bồi thường"
+    r"|tái định cư|chậm tiến độ|chậm trễ|lùi|gia hạn|vướng mắc|đắp chiếu|ì ạch|tổng mức đầu tư"
+    r"|đội vốn|điều chỉnh|tạm dừng|dừng thi công|hủy|chấm dứt|thi công|về đích|dự kiến|phấn đấu"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“])")
+
+
+def rss_snippets(taken: set[str]) -> list[dict]:
+    out = []
+    with gzip.open(config.RSS_CORPUS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            if r["id"] in taken or not r.get("title"):
+                continue
+            text = f"{r['title'].strip()}\n{(r.get('summary') or '').strip()}"
+            if find_mentions(text):
+                out.append(
+                    {
+                        "source_id": r["id"],
+                        "source": r["outlet"],
+                        "date": r["published_at"][:10],
+                        "text": text,
+                    }
+                )
+    return out
+
+
+def baomoi_snippets(taken: set[str], limit: int, rng: random.Random) -> list[dict]:
+    out = []
+    with gzip.open(config.BAOMOI_CORPUS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            if str(r["baomoi_id"]) in taken or not r.get("body"):
+                continue
+            sentences = [s for s in _SENTENCE.split(r["body"].replace("\n", " ")) if s.strip()]
+            for i, sentence in enumerate(sentences):
+                if LIFECYCLE.search(sentence) and find_mentions(sentence):
+                    window = " ".join(
+                        sentences[max(0, i - rng.randint(0, 1)) : i + rng.randint(1, 2)]
+                    )
+                    if len(window) <= 700:
+                        out.append(
+                            {
+                                "source_id": str(r["baomoi_id"]),
+                                "source": "baomoi",
+                                "date": (r.get("first_commit_date") or "")[:10],
+                                "text": window,
+                            }
+                        )
+                    break
+            if len(out) >= limit:
+                break
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--n", type=int, default=720)
+    parser.add_argument("--chunks", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--exclude", type=Path, action="append", default=[])
+    parser.add_argument("--prefix", default="events-chunk")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    dev = [json.loads(line) for line in (config.GOLD_DIR / "events_dev.jsonl").open()]
+    taken = {r["source_id"] for r in dev}
+    for done in args.exclude:
+        with done.open(encoding="utf-8") as handle:
+            taken |= {row["source_id"] for row in csv.DictReader(handle)}
+    rss = rss_snippets(taken)
+    with_word = [s for s in rss if LIFECYCLE.search(s["text"])]
+    without = [s for s in rss if not LIFECYCLE.search(s["text"])]
+    n_baomoi = round(args.n * 0.3)
+    n_rss = args.n - n_baomoi
+    chosen = rng.sample(with_word, round(n_rss * 0.7)) + rng.sample(
+        without, n_rss - round(n_rss * 0.7)
+    )
+    pool = baomoi_snippets(taken, n_baomoi * 6, rng)
+    chosen += rng.sample(pool, n_baomoi)
+    rng.shuffle(chosen)
+    args.out.mkdir(parents=True, exist_ok=True)
+    size = -(-len(chosen) // args.chunks)
+    for k in range(args.chunks):
+        with (args.out / f"{args.prefix}-{k}.jsonl").open("w", encoding="utf-8") as handle:
+            for j, record in enumerate(chosen[k * size : (k + 1) * size]):
+                record = {"id": f"{args.prefix}-{k}-{j:03d}", **record}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(
+        f"{len(chosen)} snippets ({len(with_word)} RSS with a lifecycle word, "
+        f"{len(without)} without, {len(pool)} baomoi passages drawn from) in {args.out}"
+    )
+
+
+if __name__ == "__main__":
+    main()

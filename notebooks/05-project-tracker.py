@@ -1,0 +1,203 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 · Project tracker: where each project stands, what was promised, what slipped
+#
+# For every named project (expressway, bridge, airport, metro line ...): the latest stage the
+# news reports done (proposal → approval → funding → tender → site clearance → construction
+# start → completion), the openings and starts promised and whether they were kept, and the
+# investment the articles give. Everything is read from the text by `analysis.events` (rules:
+# `../shared/gold/EVENTS.md`) and `analysis.tracker`.
+#
+# **How far to trust it.** Events are found with micro F1 ≈ 0.55 (cross-validated on labelled
+# snippets; 0.52 on the events dev set, README "Project tracker"): about one event in two is
+# right in type, status and project. A stage or a promise seen in many articles is solid; one
+# seen once is a lead to check. Every figure below links to its sentences (last section).
+
+# %% tags=["parameters"]
+corpus = []
+sample = None
+date_from = None
+date_to = None
+random_state = 0
+n_clusters = 40
+top_n = 20  # projects per chart
+project = None  # an entity_id to follow, e.g. "sân bay long thành"; None: the most-mentioned
+timelines = 5  # timeline charts of the most-mentioned projects with events
+figures_dir = None
+cache_dir = None  # where the cached tables live; None: data/processed
+
+# %%
+import pandas as pd
+
+from analysis import charts, pipeline
+from analysis import corpus as corpus_profile
+from analysis.events import EVENT_TYPES, LIFECYCLE
+from analysis.tracker import project_timeline, promises
+
+charts.setup_notebook(figures_dir, prefix="05-")
+params = pipeline.Params.from_values(
+    corpus=corpus, sample=sample, date_from=date_from, date_to=date_to,
+    random_state=random_state, n_clusters=n_clusters, cache_dir=cache_dir,
+)
+data = pipeline.tables(params, progress=False)
+articles, events, tracker = data["articles"], data["events"], data["tracker"]
+profile = corpus_profile.profile(articles)
+corpus_end = articles["published_at"].max() if profile.has("published_at") else None
+promised = promises(events, None if pd.isna(corpus_end) else corpus_end)
+names = tracker.set_index("entity_id")["entity_name"]
+events = events.assign(project=events["entity_id"].map(names))
+promised = promised.assign(project=promised["entity_id"].map(names))
+print(f"{len(events):,} lifecycle events of {events['entity_id'].nunique():,} projects in "
+      f"{events['article_id'].nunique():,} articles; {len(promised):,} distinct promises "
+      f"({(promised['outcome'] == 'slipped').sum():,} slipped)")
+NO_EVENT = ("no article of this corpus reports a stage of a named project (approval, start "
+            "of works, opening ...).")
+STAGE_ORDER = [*LIFECYCLE, "(none reported)"]
+
+# %% [markdown]
+# ## The tracker
+# One row per project, most-mentioned first. *Stage*: the latest stage reported done, and when
+# it was first reported. *Promised completion*: the latest date promised for its completion.
+# *Slips*: promised dates that passed unkept or were pushed back, and by how many months the
+# date moved in all. *Investment*: the total investment the latest article gives (billion VND).
+
+# %%
+table = tracker[tracker["article_count"] > 0].sort_values(
+    ["article_count", "mention_count"], ascending=False, kind="stable")
+shown = pd.DataFrame({
+    "project": table["entity_name"],
+    "kind": table["kind"],
+    "provinces": table["provinces"].map(", ".join),
+    "articles": table["article_count"],
+    "stage": table["current_stage"].fillna("").str.replace("_", " "),
+    "stage reported": table["current_stage_at"].dt.strftime("%Y-%m-%d"),
+    "promised completion": table["promised_completion"],
+    "slips": table["slip_count"],
+    "months slipped": table["slip_months"],
+    "investment (bn VND)": (table["investment_vnd"] / 1e9).round(0),
+})
+if len(shown):
+    charts.interactive_table(shown, caption="Projects: stage, promises, slips, money "
+                             "(dates in Vietnam time)", max_rows=5_000)
+else:
+    charts.note("no infrastructure project is named in this corpus.")
+
+# %% [markdown]
+# ## Projects by stage
+# Projects named in at least three articles, by the latest stage the news reports done.
+
+# %%
+named = tracker[tracker["article_count"] >= 3]
+by_stage = (named["current_stage"].fillna("(none reported)").value_counts()
+            .reindex(STAGE_ORDER, fill_value=0).rename("projects").reset_index()
+            .rename(columns={"current_stage": "stage"}))
+by_stage["stage"] = by_stage["stage"].str.replace("_", " ")
+charts.show(charts.Chart("bar", by_stage[by_stage["projects"] > 0], x="stage", y="projects",
+                         title="Projects by the latest stage reported",
+                         x_label="Stage (latest reported done)", y_label="Projects (count)",
+                         horizontal=True), "projects-by-stage",
+            empty="no project is named in three articles or more.")
+
+# %% [markdown]
+# ## Stages by province
+
+# %%
+located = named.explode("provinces").dropna(subset=["provinces", "current_stage"])
+by_province = (located.groupby(["provinces", "current_stage"]).size().rename("projects")
+               .reset_index().rename(columns={"provinces": "province"}))
+by_province["current_stage"] = pd.Categorical(by_province["current_stage"], LIFECYCLE)
+by_province = by_province.sort_values("current_stage")
+by_province["current_stage"] = by_province["current_stage"].astype(str).str.replace("_", " ")
+charts.show(charts.Chart("heatmap", by_province, x="current_stage", y="province",
+                         color="projects", title="Projects by province and stage",
+                         x_label="Stage (latest reported done)", y_label="Province (current)"),
+            "stages-by-province",
+            empty="no project with a known province (gazetteer) has a reported stage.")
+
+# %% [markdown]
+# ## The projects whose dates slipped most
+# Months the promised date moved in all (first promise to the last, or to the corpus's end
+# when the last one passed unkept).
+
+# %%
+slipped = (tracker[tracker["slip_count"] > 0]
+           .sort_values(["slip_months", "slip_count"], ascending=False, kind="stable")
+           .head(top_n))
+charts.show(charts.Chart("bar", slipped, x="entity_name", y="slip_months",
+                         title=f"The {top_n} projects whose promised dates moved most",
+                         x_label="Project", y_label="Months the promised date moved",
+                         hover=["slip_count", "promised_completion"], horizontal=True),
+            "most-slipped",
+            empty="no promise of this corpus slipped (or none has a date to check).")
+
+# %% [markdown]
+# ## Project timelines
+# Points: a stage reported done, at the article's date. Arrows: a promise, from the day it
+# was made to the end of the period promised; green kept, red slipped, grey still open.
+
+# %%
+with_events = tracker[tracker["entity_id"].isin(events["entity_id"])].sort_values(
+    "article_count", ascending=False, kind="stable")
+followed = list(with_events["entity_id"].head(timelines))
+if project:
+    if project in set(events["entity_id"]):
+        followed = [project, *[e for e in followed if e != project]][:timelines]
+    else:
+        print(f"{project!r} has no reported event in this corpus; showing the most-mentioned.")
+if not followed:
+    charts.note(NO_EVENT)
+elif not profile.has("published_at"):
+    charts.note(profile.lacks("published_at"))
+for entity in followed if profile.has("published_at") else []:
+    mine = events[events["entity_id"] == entity].dropna(subset=["published_at"])
+    charts.show(charts.Timeline(mine, promised[promised["entity_id"] == entity],
+                                title=f"{names[entity]}: stages and promises",
+                                types=EVENT_TYPES),
+                f"timeline-{entity}")
+
+# %% [markdown]
+# ## The evidence
+# Every event with its sentence (latest first), then every promise and what became of it.
+# Type a project's name in the search box to see what a row of the tracker rests on.
+
+# %%
+if followed:
+    timeline = project_timeline(events, followed[0], articles)
+    charts.interactive_table(
+        timeline[[c for c in ("published_at", "type", "status", "when", "sentence", "outlet",
+                              "title") if c in timeline]],
+        caption=f"{names[followed[0]]}: every event, oldest first", max_rows=2_000)
+
+# %%
+if len(events):
+    evidence = events.merge(articles[["article_id", "title"]], on="article_id", how="left")
+    columns = [c for c in ("published_at", "outlet") if profile.has(c)]
+    evidence = evidence.sort_values(columns[:1] or ["article_id"], ascending=False)
+    charts.interactive_table(
+        evidence[[*columns, "project", "type", "status", "when", "sentence", "title"]],
+        caption="Lifecycle events and their sentences (latest first)", max_rows=10_000)
+else:
+    charts.note(NO_EVENT)
+
+# %%
+if len(promised):
+    charts.interactive_table(
+        promised.sort_values("promised_at", ascending=False)[
+            ["promised_at", "project", "type", "when_period", "outcome", "sentence"]],
+        caption="Promises: when made, for when, and what became of them", max_rows=10_000)
+else:
+    charts.note("no article of this corpus promises a dated start or completion.")

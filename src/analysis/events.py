@@ -1,0 +1,492 @@
+"""Project lifecycle events: what a text asserts about where a named project stands.
+
+Rules: ``../shared/gold/EVENTS.md``. An event ties a project mention (:mod:`analysis.mentions`)
+to a type (proposal, approval, funding, tender, site_clearance, construction_start,
+completion, delay, cost_change, suspension) and a status (``done`` or ``planned``), with the
+time the text gives for it.
+
+How it is found, in two steps:
+
+1. *Candidates* (high recall): in each sentence, every trigger phrase of the lexicon
+   (``data/event_lexicon.csv``: "khởi công", "thông xe", "phê duyệt", "chậm tiến độ" ...) is
+   paired with every project mentioned in the same sentence; a sentence with a trigger but
+   no project (the lead of "Cầu X khánh thành" saying "Dự án dự kiến hoàn thành năm 2026")
+   is paired with the projects of the first sentence (the title).
+2. *Decisions* (learned): two logistic regressions over the candidate's features (the
+   trigger, the words between trigger and project, their order and distance, the cues of the
+   clause: "dự kiến", "sẽ", "phấn đấu", "đã", "vừa", "chưa", "trở lại"..., the time
+   expression and whether it lies after the publication date, the other triggers nearby)
+   decide whether the candidate is an event and whether it is ``planned``. They are trained
+   on snippets labelled under the rules (``data/labels/events_extra.csv``; never the dev set)
+   by ``make event-model`` and ship as a table of weights (``data/event_model.csv``).
+
+The time of an event is the time expression of its clause nearest the trigger
+(:mod:`analysis.when`), resolved against the publication date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from analysis.config import VIETNAM_TZ
+from analysis.mentions import Mention, find_mentions
+from analysis.schemas import LIFECYCLE_STAGES
+from analysis.text import fold, longest_first
+from analysis.when import TimeExpression, find_times
+
+EVENT_TYPES = (
+    "proposal",
+    "approval",
+    "funding",
+    "tender",
+    "site_clearance",
+    "construction_start",
+    "completion",
+    "delay",
+    "cost_change",
+    "suspension",
+)
+# The order of a project's life, for "where it stands now" (analysis.tracker).
+LIFECYCLE = LIFECYCLE_STAGES
+LEXICON_FILE = "data/event_lexicon.csv"
+MODEL_FILE = "data/event_model.csv"
+CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    status: str  # "done" | "planned"
+    start: int  # the project's mention span in the text
+    end: int
+    entity_id: str
+    when: str | None = None
+    when_period: pd.Period | None = None
+    probability: float = 1.0
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    phrase: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    mention: Mention
+    trigger: Trigger
+    sentence_start: int
+    sentence_end: int
+    anaphoric: bool  # the trigger's sentence names no project: the title's project is meant
+
+
+# -- lexicon -----------------------------------------------------------------------------------
+
+
+@cache
+def _lexicon() -> pd.DataFrame:
+    with resources.files("analysis").joinpath(LEXICON_FILE).open(encoding="utf-8") as f:
+        return pd.read_csv(f, dtype=str, keep_default_na=False)
+
+
+@cache
+def cue_words(name: str) -> tuple[str, ...]:
+    """The cue phrases of one list (planned, done, negation, repair), lower case."""
+    table = _lexicon()
+    return tuple(fold(w).lower() for w in table.loc[table["list"] == name, "phrase"])
+
+
+@cache
+def _trigger_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    table = _lexicon()
+    triggers = table[table["list"] == "trigger"]
+    types = {fold(p).lower(): t for p, t in zip(triggers["phrase"], triggers["type"], strict=True)}
+    words = sorted(types, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    return pattern, types
+
+
+def find_triggers(lowered: str) -> list[Trigger]:
+    """Trigger phrases in folded, lower-cased text (longest first where they overlap)."""
+    pattern, types = _trigger_pattern()
+    found = [
+        Trigger(m.start(), m.end(), m.group(0), types[m.group(0)])
+        for m in pattern.finditer(lowered)
+    ]
+    return longest_first(found, lambda t: (t.start, t.end))
+
+
+# -- sentences ---------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+(?=[\"“]?[^\W\d_])|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a line break (title, lead) always ends one."""
+    spans, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.start() > start:
+            spans.append((start, boundary.start()))
+        start = boundary.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def candidates(text: str, mentions: list[Mention] | None = None) -> list[Candidate]:
+    """Every (trigger, project) pair that could be an event (see the module's docstring)."""
+    mentions = find_mentions(text) if mentions is None else mentions
+    if not mentions:
+        return []
+    lowered = fold(text).lower()
+    spans = sentences(text)
+    title_mentions = [m for m in mentions if m.start < spans[0][1]] if spans else []
+    out = []
+    for start, end in spans:
+        inside = [m for m in mentions if start <= m.start < end]
+        triggers = [
+            t
+            for t in find_triggers(lowered[start:end])
+            if not any(m.start - start <= t.start < m.end - start for m in inside)
+        ]
+        for t in triggers:
+            trigger = Trigger(t.start + start, t.end + start, t.phrase, t.type)
+            for mention in inside or title_mentions:
+                out.append(Candidate(mention, trigger, start, end, anaphoric=not inside))
+    return out
+
+
+# -- features ----------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _bucket(n: int, edges=(0, 5, 15, 30, 60, 120)) -> int:
+    return sum(n > e for e in edges)
+
+
+def features(
+    candidate: Candidate,
+    lowered: str,
+    times: list[TimeExpression],
+    published,
+    projects_in_sentence: int,
+) -> dict[str, float]:
+    """The candidate's binary features (their names carry the trigger type where it matters)."""
+    t, m = candidate.trigger, candidate.mention
+    kind = t.type
+    f: dict[str, float] = {f"type={kind}": 1, f"trig={t.phrase}": 1}
+    f[f"trig={t.phrase}|type={kind}"] = 1
+    before = t.start < m.start
+    gap = (m.start - t.end) if before else (t.start - m.end)
+    between = lowered[t.end : m.start] if before else lowered[m.end : t.start]
+    f[f"order={'trigger_first' if before else 'project_first'}|{kind}"] = 1
+    f[f"gap={_bucket(max(gap, 0))}|{kind}"] = 1
+    if candidate.anaphoric:
+        f[f"anaphoric|{kind}"] = 1
+    if candidate.sentence_start == 0:
+        f[f"title_sentence|{kind}"] = 1
+    f[f"kind={m.kind}|{kind}"] = 1
+    for token in _TOKEN.findall(between)[:8]:
+        f[f"between={token}"] = 1
+    if any(c in between for c in ",;:"):
+        f[f"comma_between|{kind}"] = 1
+    left_words = _TOKEN.findall(lowered[max(candidate.sentence_start, t.start - 30) : t.start])
+    for n, word in enumerate(reversed(left_words[-2:]), start=1):
+        f[f"prev{n}={word}"] = 1
+        f[f"prev{n}={word}|{kind}"] = 1
+    for word in _TOKEN.findall(lowered[t.end : min(candidate.sentence_end, t.end + 30)])[:1]:
+        f[f"next={word}|{kind}"] = 1
+    clause_start = max(candidate.sentence_start, t.start - CLAUSE_WINDOW)
+    clause_end = min(candidate.sentence_end, t.end + CLAUSE_WINDOW)
+    left, right = lowered[clause_start : t.start], lowered[t.end : clause_end]
+    for name in ("planned", "done", "negation", "repair"):
+        for cue in cue_words(name):
+            if _cue(cue).search(left):
+                f[f"{name}_before={cue}"] = 1
+                f[f"{name}_before|{kind}"] = 1
+            if _cue(cue).search(right):
+                f[f"{name}_after={cue}"] = 1
+                f[f"{name}_after|{kind}"] = 1
+    if "?" in lowered[candidate.sentence_start : candidate.sentence_end]:
+        f["question"] = 1
+    for other in {x.type for x in find_triggers(lowered[clause_start:clause_end])} - {kind}:
+        f[f"near={other}|{kind}"] = 1
+    # "hoàn thành giải phóng mặt bằng", "phê duyệt dự án khởi công": a trigger that governs
+    # another is about that other stage; one governed by another is its object.
+    for other in find_triggers(lowered[t.end : min(candidate.sentence_end, t.end + 16)]):
+        if other.type != kind:
+            f[f"governs={other.type}|{kind}"] = 1
+    for other in find_triggers(lowered[max(candidate.sentence_start, t.start - 16) : t.start]):
+        if other.type != kind:
+            f[f"governed_by={other.type}|{kind}"] = 1
+    f[f"projects={min(projects_in_sentence, 3)}"] = 1
+    when = nearest_time(candidate, times)
+    if when is not None:
+        f[f"when|{kind}"] = 1
+        if when.period is not None and published is not None:
+            day = published.tz_localize(None).to_period("D")
+            ahead = when.period.end_time >= day.start_time
+            f[f"when_{'ahead' if ahead else 'past'}|{kind}"] = 1
+    return f
+
+
+@cache
+def _cue(cue: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")
+
+
+def nearest_time(candidate: Candidate, times: list[TimeExpression]) -> TimeExpression | None:
+    """The time expression of the candidate's clause nearest its trigger."""
+    t = candidate.trigger
+    inside = [
+        x
+        for x in times
+        if candidate.sentence_start <= x.start < candidate.sentence_end
+        and abs(x.start - t.start) <= CLAUSE_WINDOW * 1.5
+    ]
+    return min(inside, key=lambda x: abs(x.start - t.start), default=None)
+
+
+# -- the shipped model -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventModel:
+    """Two logistic regressions as data: is a candidate an event, and is it planned."""
+
+    weights: dict[str, tuple[float, float]]  # feature -> (event weight, planned weight)
+    intercepts: tuple[float, float]
+    thresholds: tuple[float, float]
+
+    def scores(self, feats: dict[str, float]) -> tuple[float, float]:
+        event, planned = (
+            math.fsum(
+                [self.intercepts[i]]
+                + [self.weights.get(k, (0, 0))[i] * v for k, v in feats.items()]
+            )
+            for i in (0, 1)
+        )
+        return _sigmoid(event), _sigmoid(planned)
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["feature", "event", "planned"])
+        writer.writerow(["(intercept)", *self.intercepts])
+        writer.writerow(["(threshold)", *self.thresholds])
+        for name in sorted(self.weights):
+            event, planned = self.weights[name]
+            if event or planned:
+                writer.writerow([name, f"{event:.6g}", f"{planned:.6g}"])
+        return out.getvalue()
+
+    @classmethod
+    def from_csv(cls, text: str) -> EventModel:
+        rows = {
+            r["feature"]: (float(r["event"]), float(r["planned"]))
+            for r in csv.DictReader(io.StringIO(text))
+        }
+        weights = {k: v for k, v in rows.items() if not k.startswith("(")}
+        return cls(weights, rows["(intercept)"], rows["(threshold)"])
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
+
+
+@cache
+def shipped() -> EventModel:
+    text = resources.files("analysis").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return EventModel.from_csv(text)
+
+
+# -- finding events ----------------------------------------------------------------------------
+
+
+def candidate_features(text: str, published=None, mentions=None):
+    """Candidates of ``text`` with their features (what the model reads)."""
+    lowered = fold(text).lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: keep offsets
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in fold(text))
+    found = candidates(text, mentions)
+    projects: dict[tuple[int, int], set[str]] = {}
+    for c in found:
+        projects.setdefault((c.sentence_start, c.sentence_end), set()).add(c.mention.entity_id)
+    times = find_times(text, published, future=True) if found else []
+    return [
+        (
+            c,
+            features(
+                c, lowered, times, published, len(projects[(c.sentence_start, c.sentence_end)])
+            ),
+        )
+        for c in found
+    ], times
+
+
+def find_events(
+    text: str, published: pd.Timestamp | None = None, model: EventModel | None = None
+) -> list[Event]:
+    """Every lifecycle event ``text`` asserts about a named project, one per (project, type,
+    status); offsets index ``text``. ``published`` (the article's publication time) resolves
+    relative times and tells a promise from a report."""
+    if not text:
+        return []
+    return decide(text, *read(text, published), model or shipped(), published)
+
+
+def read(text: str, published: pd.Timestamp | None = None, mentions=None):
+    """What :func:`decide` needs of a text: the candidates with their features, and the time
+    expressions read as the future and as the past."""
+    scored, future_times = candidate_features(text, published, mentions)
+    past_times = find_times(text, published, future=False) if scored else []
+    return scored, future_times, past_times
+
+
+def _ahead(when: TimeExpression | None, published) -> bool:
+    """The time lies after publication: it starts after that day, or runs on for more than a
+    month past it ("trong năm 2025" written in August 2025)."""
+    if when is None or when.period is None or published is None:
+        return False
+    day = published.tz_localize(None).normalize()
+    return when.period.start_time > day or when.period.end_time > day + pd.Timedelta(days=31)
+
+
+def decide(
+    text: str, scored, future_times, past_times, model: EventModel, published=None
+) -> list[Event]:
+    """The events among scored candidates: the model's decisions, one per (project, type,
+    status), the surest kept. A stage dated after publication cannot have happened yet: it
+    is planned, whatever the wording."""
+    kept: dict[tuple[str, str, str], tuple[float, Event]] = {}
+    for candidate, feats in scored:
+        event_p, planned_p = model.scores(feats)
+        if event_p < model.thresholds[0]:
+            continue
+        kind = candidate.trigger.type
+        status = "done" if kind == "delay" or planned_p < model.thresholds[1] else "planned"
+        if (
+            status == "done"
+            and kind != "delay"
+            and _ahead(nearest_time(candidate, future_times), published)
+        ):
+            status = "planned"
+        when = nearest_time(candidate, future_times if status == "planned" else past_times)
+        m = candidate.mention
+        event = Event(
+            kind,
+            status,
+            m.start,
+            m.end,
+            m.entity_id,
+            when.text if when else None,
+            when.period if when else None,
+            event_p,
+            text[candidate.sentence_start : candidate.sentence_end].strip(),
+        )
+        key = (m.entity_id, kind, status)
+        if key not in kept or event_p > kept[key][0]:
+            kept[key] = (event_p, event)
+    return sorted((e for _, e in kept.values()), key=lambda e: (e.start, e.type))
+
+
+# -- a corpus ----------------------------------------------------------------------------------
+
+
+def _vn(moment: pd.Timestamp) -> pd.Timestamp:
+    return moment.tz_localize(VIETNAM_TZ)
+
+
+def _mentions_of(rows: pd.DataFrame, offset: int) -> list[Mention]:
+    return [
+        Mention(
+            int(r.start) + offset, int(r.end) + offset, r.text, r.kind, r.entity_id, r.entity_name
+        )
+        for r in rows.itertuples(index=False)
+    ]
+
+
+def extract_events(
+    articles: pd.DataFrame, mentions: pd.DataFrame, progress: bool = False
+) -> pd.DataFrame:
+    """One row per (article, sentence, project, type, status) event of the corpus.
+
+    The title and lead are read together (the lead often states what the title names), the
+    body on its own. Only articles with a project mention are read; their mentions come from
+    the mentions stage.
+    """
+    from tqdm import tqdm
+
+    from analysis.schemas import EVENTS, conform
+
+    rows = []
+    by_article = {k: v for k, v in mentions.groupby("article_id", sort=False)}
+    chosen = articles[articles["article_id"].isin(by_article)]
+    columns = [
+        chosen[c] if c in chosen else pd.Series(None, index=chosen.index)
+        for c in ("article_id", "title", "lead", "body", "published_at", "outlet")
+    ]
+    model = shipped()
+    for article_id, title, lead, body, published, outlet in tqdm(
+        zip(*columns, strict=True),
+        total=len(chosen),
+        desc="events",
+        unit="article",
+        disable=not progress,
+    ):
+        found = by_article[article_id]
+        published = None if pd.isna(published) else pd.Timestamp(published)
+        title = title if isinstance(title, str) else ""
+        lead = lead if isinstance(lead, str) else ""
+        head = f"{title}\n{lead}" if lead else title
+        head_mentions = _mentions_of(found[found["field"] == "title"], 0) + _mentions_of(
+            found[found["field"] == "lead"], len(title) + 1
+        )
+        parts = [("head", head, head_mentions)]
+        if isinstance(body, str) and body:
+            parts.append(("body", body, _mentions_of(found[found["field"] == "body"], 0)))
+        for part, text, part_mentions in parts:
+            if not part_mentions:
+                continue
+            for event in decide(text, *read(text, published, part_mentions), model, published):
+                if part == "head":
+                    field, start = (
+                        ("title", event.start)
+                        if event.start < len(title)
+                        else ("lead", event.start - len(title) - 1)
+                    )
+                else:
+                    field, start = "body", event.start
+                period = event.when_period
+                rows.append(
+                    {
+                        "article_id": article_id,
+                        "field": field,
+                        "start": start,
+                        "end": start + (event.end - event.start),
+                        "entity_id": event.entity_id,
+                        "type": event.type,
+                        "status": event.status,
+                        "when": event.when,
+                        "when_period": None if period is None else str(period),
+                        "when_start": None if period is None else _vn(period.start_time),
+                        "when_end": None if period is None else _vn(period.end_time),
+                        "probability": event.probability,
+                        "sentence": event.sentence,
+                        "published_at": published,
+                        "outlet": outlet if isinstance(outlet, str) else None,
+                    }
+                )
+    return EVENTS.validate(conform(pd.DataFrame(rows), EVENTS))

@@ -1,0 +1,258 @@
+"""Where each infrastructure project stands, what was promised, what slipped, what it costs.
+
+:func:`project_tracker` reads the lifecycle events (:mod:`analysis.events`), the mentions and
+the amounts of a corpus and gives one row per project:
+
+* **the current stage**: the latest stage reported done in lifecycle order (proposal,
+  approval, funding, tender, site clearance, construction start, completion), with the first
+  article that reported it; each stage's first report;
+* **promises** (:func:`promises`): planned starts and completions with a date ("dự kiến
+  thông xe cuối năm 2026"), each distinct date once, and the latest promised completion;
+* **slips**: a promise slipped when a later article promises a later date for the same
+  stage (a period that begins after the promised one ends), or when its date passed (before
+  the corpus's last article) with no report of the stage done by then; ``slip_months`` is how
+  far the promised date moved, per stage, from the first promise to the last (or to the
+  corpus's end when the last one passed unkept);
+* **money**: amounts in VND of at least a billion in a sentence that names the project and
+  speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"); the latest report is the
+  current figure, and the number of distinct figures shows how often it changed.
+
+:func:`project_timeline` lists one project's dated events with their sentences and links.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from analysis.events import LIFECYCLE
+from analysis.schemas import TRACKER, conform
+
+# A figure for a project's cost: the sentence speaks of investment.
+INVESTMENT = re.compile(
+    r"(?i)tổng mức đầu tư|tổng vốn|vốn đầu tư|tổng đầu tư|kinh phí|tổng chi phí|quy mô vốn"
+)
+MIN_INVESTMENT_VND = 1e9
+# A promise is kept when the stage is reported done within this long after its date.
+GRACE = pd.Timedelta(days=31)
+PROMISED = ("construction_start", "completion")
+
+
+def _months(delta: pd.Timedelta) -> float:
+    return delta / pd.Timedelta(days=30.44)
+
+
+def _first_reports(done: pd.DataFrame) -> pd.DataFrame:
+    """The first report of each (project, stage) done: its time, article and sentence."""
+    ordered = done.sort_values(["published_at", "article_id"], na_position="last", kind="stable")
+    return ordered.drop_duplicates(["entity_id", "type"])
+
+
+def promises(events: pd.DataFrame, corpus_end=None) -> pd.DataFrame:
+    """Each distinct promise (project, stage, promised period) and what became of it.
+
+    A promise is a planned start or completion with a date that lay ahead (or at most a
+    month behind) when it was written; the same period promised again by later articles is
+    the same promise, made when first written. ``outcome``: ``kept`` when the stage was
+    reported done by the promised date (plus a month's grace), ``slipped`` when a later
+    article promised a later date for the stage or the date passed (before ``corpus_end``)
+    unkept, else ``open``.
+    """
+    columns = [
+        "entity_id",
+        "type",
+        "when_period",
+        "when_start",
+        "when_end",
+        "promised_at",
+        "sentence",
+        "article_id",
+        "outcome",
+    ]
+    planned = events[
+        (events["status"] == "planned") & events["type"].isin(PROMISED) & events["when_end"].notna()
+    ]
+    # A date long past when it was written is no promise (a misread time, or history).
+    planned = planned[planned["when_end"] >= planned["published_at"] - GRACE]
+    distinct = (
+        planned.sort_values(["published_at", "article_id"], kind="stable")
+        .drop_duplicates(["entity_id", "type", "when_period"])
+        .rename(columns={"published_at": "promised_at"})
+    )
+    done = events[events["status"] == "done"]
+    reported = done.groupby(["entity_id", "type"])["published_at"].agg(list).to_dict()
+    outcomes = pd.Series("open", index=distinct.index)
+    for (entity, stage), mine in distinct.groupby(["entity_id", "type"], sort=False):
+        dates = [d for d in reported.get((entity, stage), []) if pd.notna(d)]
+        for row in mine.itertuples():
+            later = (mine["promised_at"] > row.promised_at) & (mine["when_start"] > row.when_end)
+            if any(row.when_start - GRACE <= d <= row.when_end + GRACE for d in dates):
+                outcomes[row.Index] = "kept"
+            elif later.any() or (corpus_end is not None and row.when_end + GRACE < corpus_end):
+                outcomes[row.Index] = "slipped"
+    return distinct.assign(outcome=outcomes)[columns].reset_index(drop=True)
+
+
+def _slips(mine: pd.DataFrame, corpus_end) -> tuple[int, float]:
+    """Slipped promises of one project, and how far its promised dates moved in all (months):
+    per stage, from the first promised date to the last one (or to the corpus's end when the
+    last one passed unkept)."""
+    slipped = mine[mine["outcome"] == "slipped"]
+    months = 0.0
+    for _, part in mine.groupby("type"):
+        if not (part["outcome"] == "slipped").any():
+            continue
+        part = part.sort_values("promised_at", kind="stable")
+        last = part.iloc[-1]
+        end = last["when_end"]
+        if last["outcome"] == "slipped" and corpus_end is not None:
+            end = max(end, corpus_end)
+        months += max(0.0, _months(end - part["when_end"].iloc[0]))
+    return len(slipped), round(months, 1)
+
+
+def _investment(amounts: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame):
+    """(entity_id, published_at, value) of the investment figures tied to each project."""
+    money = amounts[(amounts["unit"] == "VND") & (amounts["value"] >= MIN_INVESTMENT_VND)]
+    money = money[money["sentence"].str.contains(INVESTMENT)]
+    if money.empty or mentions.empty:
+        return pd.DataFrame(columns=["entity_id", "published_at", "value"])
+    tied = money.merge(
+        mentions[["article_id", "field", "sentence", "entity_id"]].drop_duplicates(),
+        on=["article_id", "field", "sentence"],
+    )
+    dates = articles.set_index("article_id")["published_at"]
+    tied = tied.assign(published_at=tied["article_id"].map(dates))
+    # One figure per article and project: the largest (the total, not a part of it).
+    per_article = tied.groupby(["entity_id", "article_id"], as_index=False).agg(
+        value=("value", "max"), published_at=("published_at", "first")
+    )
+    return per_article[["entity_id", "published_at", "value"]]
+
+
+def _distinct(values: pd.Series) -> int:
+    """Figures that differ by more than 5% from every one kept before them."""
+    kept: list[float] = []
+    for v in values:
+        if all(abs(v - k) > 0.05 * max(v, k) for k in kept):
+            kept.append(v)
+    return len(kept)
+
+
+def project_tracker(
+    events: pd.DataFrame,
+    mentions: pd.DataFrame,
+    amounts: pd.DataFrame,
+    articles: pd.DataFrame,
+    entities: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per project: stage, promises, slips, money (schema ``TRACKER``)."""
+    from analysis.mentions import entities as entity_table
+
+    if mentions.empty:
+        return TRACKER.empty()
+    entities = entity_table(mentions) if entities is None else entities
+    dated = articles[["article_id", "published_at", "outlet"]]
+    seen = mentions[["article_id", "entity_id"]].drop_duplicates().merge(dated, on="article_id")
+    outlets = (
+        seen.assign(outlet=seen["outlet"].fillna("(unknown)"))
+        .groupby(["entity_id", "outlet"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["entity_id", "n", "outlet"], ascending=[True, False, True])
+    )
+    outlet_lists = outlets.groupby("entity_id").apply(
+        lambda d: [f"{o}: {n}" for o, n in zip(d["outlet"], d["n"], strict=True)],
+        include_groups=False,
+    )
+    span = seen.groupby("entity_id")["published_at"].agg(["min", "max"])
+    corpus_end = articles["published_at"].max()
+    corpus_end = None if pd.isna(corpus_end) else corpus_end
+
+    done = events[(events["status"] == "done") & events["type"].isin(LIFECYCLE)]
+    firsts = _first_reports(done)
+    promised = promises(events, corpus_end)
+    money = _investment(amounts, mentions, articles).sort_values("published_at", kind="stable")
+    report_counts = (
+        events[events["type"].isin(["delay", "suspension"])]
+        .drop_duplicates(["entity_id", "type", "article_id"])
+        .groupby(["entity_id", "type"])
+        .size()
+    )
+
+    rows = []
+    empty_events, empty_money, empty_promises = events.iloc[:0], money.iloc[:0], promised.iloc[:0]
+    firsts_of = dict(tuple(firsts.groupby("entity_id")))
+    promises_of = dict(tuple(promised.groupby("entity_id")))
+    money_of = dict(tuple(money.groupby("entity_id")))
+    for entity in entities.itertuples(index=False):
+        e = entity.entity_id
+        stages = {row.type: row for row in firsts_of.get(e, empty_events).itertuples(index=False)}
+        current = max(stages, key=LIFECYCLE.index, default=None)
+        mine_promises = promises_of.get(e, empty_promises)
+        completion = mine_promises[mine_promises["type"] == "completion"].sort_values(
+            "promised_at", kind="stable"
+        )
+        slip_count, slip_months = _slips(mine_promises, corpus_end)
+        figures = money_of.get(e, empty_money)
+        row = {
+            "entity_id": e,
+            "entity_name": entity.entity_name,
+            "kind": entity.kind,
+            "provinces": list(entity.provinces),
+            "mention_count": entity.mention_count,
+            "article_count": entity.article_count,
+            "outlets": outlet_lists.get(e, []),
+            "first_seen": span["min"].get(e),
+            "last_seen": span["max"].get(e),
+            "current_stage": current,
+            "current_stage_at": stages[current].published_at if current else None,
+            "current_stage_article": stages[current].article_id if current else None,
+            "current_stage_sentence": stages[current].sentence if current else None,
+            **{
+                f"{stage}_reported_at": stages[stage].published_at if stage in stages else None
+                for stage in LIFECYCLE
+            },
+            "promise_count": len(mine_promises),
+            "promised_completion": completion["when_period"].iloc[-1] if len(completion) else None,
+            "promised_completion_at": (
+                completion["promised_at"].iloc[-1] if len(completion) else None
+            ),
+            "slip_count": slip_count,
+            "slip_months": slip_months,
+            "delay_reports": int(report_counts.get((e, "delay"), 0)),
+            "suspension_reports": int(report_counts.get((e, "suspension"), 0)),
+            "investment_vnd": float(figures["value"].iloc[-1]) if len(figures) else np.nan,
+            "investment_reports": _distinct(figures["value"]),
+        }
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    return TRACKER.validate(conform(table, TRACKER))
+
+
+def project_timeline(
+    events: pd.DataFrame, entity_id: str, articles: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The dated events of one project, oldest first, with their sentences (and links)."""
+    mine = events[events["entity_id"] == entity_id].sort_values(
+        ["published_at", "type"], kind="stable"
+    )
+    columns = [
+        "published_at",
+        "type",
+        "status",
+        "when",
+        "when_period",
+        "sentence",
+        "outlet",
+        "article_id",
+    ]
+    timeline = mine[columns].reset_index(drop=True)
+    if articles is not None and "url" in articles:
+        timeline = timeline.merge(
+            articles[["article_id", "url", "title"]], on="article_id", how="left"
+        )
+    return timeline

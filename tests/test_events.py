@@ -1,0 +1,85 @@
+"""Lifecycle events (analysis.events) and their times (analysis.when), on sentences written
+for the purpose: what EVENTS.md asks of type, status, the project and the time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.events import EVENT_TYPES, LIFECYCLE, find_events, shipped
+from analysis.when import find_times
+
+PUBLISHED = pd.Timestamp("2025-11-10 08:00", tz="Asia/Ho_Chi_Minh")
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("dự kiến thông xe cuối năm nay", "2025Q4"),
+        ("khởi công ngày 19/12", "2025-12-19"),
+        ("hoàn thành trong tháng tới", "2025-12"),
+        ("quý II/2026", "2026Q2"),
+        ("đến năm 2030", "2030"),
+        ("giữa năm 2026", "2026Q2"),
+        ("hôm qua", "2025-11-09"),
+    ],
+)
+def test_times_resolve_against_the_publication_date(text, period):
+    (found,) = find_times(text, PUBLISHED, future=True)
+    assert str(found.period) == period
+    assert text[found.start : found.end] == found.text
+
+
+def test_a_relative_time_without_a_publication_date_stays_unresolved():
+    (found,) = find_times("cuối năm nay", None)
+    assert found.text == "cuối năm nay" and found.period is None
+
+
+def _events(text: str, published=PUBLISHED):
+    return [(e.type, e.status, e.entity_id) for e in find_events(text, published)]
+
+
+def test_a_promised_opening_is_planned_with_its_time():
+    (event,) = find_events(
+        "Sân bay Long Thành dự kiến khai thác thương mại vào giữa năm 2026.", PUBLISHED
+    )
+    assert (event.type, event.status, event.entity_id) == (
+        "completion",
+        "planned",
+        "sân bay long thành",
+    )
+    assert event.when == "vào giữa năm 2026" and str(event.when_period) == "2026Q2"
+
+
+def test_an_approval_reported_is_done():
+    text = "Thủ tướng phê duyệt chủ trương đầu tư cao tốc Gia Nghĩa - Chơn Thành."
+    assert ("approval", "done", "cao tốc gia nghĩa - chơn thành") in _events(text)
+
+
+def test_a_start_dated_after_publication_is_planned_whatever_the_wording():
+    text = "Ngày 15.1.2026, TP.HCM chính thức khởi công tuyến Metro số 2 (Bến Thành - Tham Lương)."
+    assert _events(text) == [("construction_start", "planned", "metro số 2 tp.hcm")]
+    day_after = pd.Timestamp("2026-01-16 07:00", tz="Asia/Ho_Chi_Minh")
+    assert _events(text, day_after) == [("construction_start", "done", "metro số 2 tp.hcm")]
+
+
+def test_negated_start_is_no_start():
+    found = _events("Cầu Rạch Miễu 2 chưa thể khởi công vì vướng mặt bằng.")
+    assert ("construction_start", "done", "cầu rạch miễu 2") not in found
+
+
+def test_offsets_are_the_project_mention_and_text_without_project_has_no_event():
+    text = "Tin mới: Sân bay Long Thành dự kiến khai thác thương mại vào giữa năm 2026."
+    (event,) = find_events(text, PUBLISHED)
+    assert text[event.start : event.end] == "Sân bay Long Thành"
+    assert find_events("Bóng đá Việt Nam thắng Thái Lan và sẽ khởi công sân mới.", PUBLISHED) == []
+    assert find_events("", PUBLISHED) == []
+
+
+def test_the_shipped_model_and_types():
+    model = shipped()
+    assert 0 < model.thresholds[0] < 1 and 0 < model.thresholds[1] < 1
+    assert set(LIFECYCLE) < set(EVENT_TYPES)
+    for text in ("\u200b", "Cao tốc " * 500, "khởi công khởi công", "Ngày 31/2/2026 khởi công QL1"):
+        for event in find_events(text, PUBLISHED):
+            assert event.type in EVENT_TYPES and event.status in ("done", "planned")

@@ -1,0 +1,110 @@
+"""The project tracker (analysis.tracker) on events written for the purpose."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.events import extract_events
+from analysis.mentions import entities, extract_mentions
+from analysis.schemas import TRACKER
+from analysis.tracker import project_timeline, project_tracker, promises
+
+TZ = "Asia/Ho_Chi_Minh"
+
+
+def _article(article_id: str, day: str, title: str) -> dict:
+    return {
+        "article_id": article_id,
+        "title": title,
+        "lead": "",
+        "body": "",
+        "published_at": pd.Timestamp(day, tz=TZ),
+        "outlet": "VnExpress",
+        "url": f"https://example.vn/{article_id}",
+    }
+
+
+ARTICLES = pd.DataFrame(
+    [
+        _article(
+            "a1", "2025-08-01 08:00", "Sân bay Long Thành dự kiến khai thác vào ngày 19/12/2025"
+        ),
+        _article(
+            "a2",
+            "2025-10-01 08:00",
+            "Sân bay Long Thành dự kiến khai thác thương mại trong quý II/2026",
+        ),
+        _article("a3", "2026-05-20 08:00", "Sân bay Long Thành chính thức khai thác thương mại"),
+        _article(
+            "a4",
+            "2026-06-01 08:00",
+            "Tổng mức đầu tư sân bay Long Thành giai đoạn 1 là 109.111 tỷ đồng",
+        ),
+        _article(
+            "a5",
+            "2026-07-01 08:00",
+            "Bộ Xây dựng phê duyệt chủ trương đầu tư cao tốc Gia Nghĩa - Chơn Thành",
+        ),
+    ]
+)
+
+
+def _tables():
+    mentions = extract_mentions(ARTICLES, progress=False)
+    events = extract_events(ARTICLES, mentions)
+    amounts = pd.DataFrame(
+        {
+            "article_id": ["a4"],
+            "field": ["title"],
+            "sentence": [ARTICLES.loc[3, "title"]],
+            "value": [109_111e9],
+            "unit": ["VND"],
+        }
+    )
+    return mentions, events, amounts
+
+
+def test_one_row_per_project_with_stage_promises_slips_and_money():
+    mentions, events, amounts = _tables()
+    tracker = project_tracker(events, mentions, amounts, ARTICLES)
+    TRACKER.validate(tracker)
+    assert set(tracker["entity_id"]) == set(entities(mentions)["entity_id"])
+    row = tracker.set_index("entity_id").loc["sân bay long thành"]
+    assert row["current_stage"] == "completion"
+    assert row["current_stage_at"] == pd.Timestamp("2026-05-20 08:00", tz=TZ)
+    assert row["current_stage_article"] == "a3"
+    assert row["promise_count"] == 2 and row["promised_completion"] == "2026Q2"
+    # 19/12/2025 was pushed back to Q2 2026 (a slip of about six months); Q2 2026 was kept.
+    assert row["slip_count"] == 1 and 5.5 < row["slip_months"] < 6.8
+    assert row["investment_vnd"] == 109_111e9
+    assert row["outlets"] == ["VnExpress: 4"]
+    other = tracker.set_index("entity_id").loc["cao tốc gia nghĩa - chơn thành"]
+    assert other["current_stage"] == "approval" and other["slip_count"] == 0
+
+
+def test_promises_say_what_became_of_them():
+    _, events, _ = _tables()
+    found = promises(events, ARTICLES["published_at"].max())
+    outcome = dict(zip(found["when_period"], found["outcome"], strict=True))
+    assert outcome == {"2025-12-19": "slipped", "2026Q2": "kept"}
+    # Without the later articles, the first promise is still open when the corpus ends.
+    early = events[events["published_at"] < pd.Timestamp("2025-09-01", tz=TZ)]
+    assert list(promises(early, pd.Timestamp("2025-09-01", tz=TZ))["outcome"]) == ["open"]
+
+
+def test_timeline_is_oldest_first_with_links():
+    _, events, _ = _tables()
+    timeline = project_timeline(events, "sân bay long thành", ARTICLES)
+    assert timeline["published_at"].is_monotonic_increasing
+    assert timeline["url"].str.startswith("https://example.vn/").all()
+
+
+def test_no_mentions_gives_an_empty_tracker():
+    empty = extract_mentions(ARTICLES.iloc[:0], progress=False)
+    tracker = project_tracker(
+        extract_events(ARTICLES.iloc[:0], empty),
+        empty,
+        pd.DataFrame(columns=["article_id", "field", "sentence", "value", "unit"]),
+        ARTICLES.iloc[:0],
+    )
+    assert tracker.empty and list(tracker.columns) == list(TRACKER.empty().columns)

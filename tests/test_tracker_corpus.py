@@ -1,0 +1,86 @@
+"""Events and the project tracker on the real corpora: the dev-set floor, and a few stages and
+dates of the best-known projects that the RSS corpus states plainly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.load import load
+
+pytestmark = pytest.mark.integration
+TZ = "Asia/Ho_Chi_Minh"
+
+
+def test_events_dev_set_floor():
+    from analysis.evaluate import predicted_events, read_gold, score_events
+
+    records = read_gold(config.EVENTS_DEV)
+    summary, _ = score_events(records, [predicted_events(r) for r in records])
+    # Measured on dev: micro F1 0.520, type-only 0.613, when 0.773 (README, "Project
+    # tracker"); cross-validated on the labelled snippets 0.550. Far below the targets (0.80,
+    # 0.85, 0.90): these floors only catch a regression.
+    assert summary["f1"] >= 0.50
+    assert summary["type_only_f1"] >= 0.58
+    assert summary["when_matched"] >= 0.75
+
+
+@pytest.fixture(scope="module")
+def rss():
+    from analysis.events import extract_events
+    from analysis.mentions import extract_mentions
+    from analysis.places import extract_amounts
+    from analysis.tracker import project_tracker, promises
+
+    articles = load(config.RSS_CORPUS, progress=False).articles
+    mentions = extract_mentions(articles, progress=False)
+    events = extract_events(articles, mentions)
+    amounts = extract_amounts(articles)
+    tracker = project_tracker(events, mentions, amounts, articles).set_index("entity_id")
+    return events, tracker, promises(events, articles["published_at"].max())
+
+
+def _day(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text, tz=TZ)
+
+
+def test_metro_2_hcmc_started_on_15_january_2026(rss):
+    events, tracker, _ = rss
+    assert tracker.loc["metro số 2 tp.hcm", "current_stage"] == "construction_start"
+    started = events[
+        (events["entity_id"] == "metro số 2 tp.hcm")
+        & (events["type"] == "construction_start")
+        & (events["status"] == "done")
+    ]
+    assert "2026-01-15" in set(started["when_period"])
+
+
+def test_long_thanh_airport_promised_for_19_december_2025_and_reported_open(rss):
+    events, tracker, promised = rss
+    row = tracker.loc["sân bay long thành"]
+    assert row["current_stage"] == "completion"
+    assert _day("2025-11-01") <= row["current_stage_at"] <= _day("2025-12-31")
+    mine = promised[promised["entity_id"] == "sân bay long thành"]
+    assert "2025-12-19" in set(mine["when_period"])
+    first_flight = events[
+        (events["entity_id"] == "sân bay long thành")
+        & (events["type"] == "completion")
+        & (events["status"] == "done")
+        & (events["published_at"].dt.strftime("%Y-%m-%d") == "2025-12-19")
+    ]
+    assert len(first_flight) >= 1
+
+
+def test_ring_road_3_hcmc_slipped_to_mid_2026(rss):
+    _, tracker, promised = rss
+    mine = promised[promised["entity_id"] == "vành đai 3 tp.hcm"]
+    assert "2026-06-30" in set(mine["when_period"])
+    assert tracker.loc["vành đai 3 tp.hcm", "slip_count"] >= 1
+
+
+def test_north_south_expressway_reported_complete_in_december_2025(rss):
+    _, tracker, _ = rss
+    row = tracker.loc["cao tốc bắc - nam"]
+    assert row["current_stage"] == "completion"
+    assert _day("2025-12-01") <= row["completion_reported_at"] <= _day("2025-12-31")
