@@ -33,7 +33,7 @@ cache_dir = None  # where the cached tables live; None: data/processed
 # %%
 import pandas as pd
 
-from analysis import charts, pipeline, trends
+from analysis import charts, table, pipeline, trends
 from analysis import corpus as corpus_profile
 
 charts.setup_notebook(figures_dir, prefix="01-")
@@ -66,8 +66,10 @@ else:
 
 # %%
 if profile.has("published_at"):
-    daily = trends.counts(articles.assign(outlet=corpus_profile.outlets(articles)), freq="D",
-                          by="outlet")
+    outlet = corpus_profile.outlets(articles)
+    leading = outlet.value_counts().index[:8]  # more lines than that cannot be read apart
+    outlet = outlet.where(outlet.isin(leading), "(other outlets)")
+    daily = trends.counts(articles.assign(outlet=outlet), freq="D", by="outlet")
     charts.show(charts.Chart("line", daily, x="period", y="article_count", color="outlet",
                              title="Articles per day by outlet", x_label="Date (Vietnam time)",
                              y_label="Articles per day (count)"), "volume-per-day")
@@ -94,6 +96,10 @@ lengths["length_band"] = pd.cut(lengths["characters"], bins, labels=names, right
 banded = (lengths[lengths["characters"] > 0].groupby(["length_band", "part"], observed=False)
           .size().rename("article_count").reset_index())
 banded["length_band"] = banded["length_band"].astype(str)
+empty_parts = [p for p in parts if banded.loc[banded["part"] == p, "article_count"].sum() == 0]
+for part in empty_parts:  # e.g. bodies present but empty in every article
+    charts.note(f"every {part} of this corpus is empty: no {part} lengths to draw.")
+banded = banded[~banded["part"].isin(empty_parts)]
 summary
 
 # %%
@@ -116,13 +122,13 @@ print(f"{len(duplicates):,} duplicates left out of the analyses; {len(rejects):,
 
 # %%
 shown_columns = [c for c in ("published_at", "outlet", "title", "url") if profile.has(c)]
-charts.interactive_table(
+table.show(
     articles[shown_columns].tail(500),
     caption="The latest 500 articles (searchable)",
 )
 
 # %%
 if len(duplicates):
-    charts.interactive_table(duplicates, caption="Duplicates and the article each repeats")
+    table.show(duplicates, caption="Duplicates and the article each repeats")
 else:
     print("No duplicates in this corpus.")

@@ -42,7 +42,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from analysis import charts, pipeline, topics
+from analysis import charts, table, pipeline, topics
 from analysis import corpus as corpus_profile
 from analysis.config import PROJECT_ROOT, TOPICS_DEV
 from analysis.evaluate import score_topics, topic_tradeoff
@@ -98,7 +98,7 @@ about = clusters.assign(
     distinctive=clusters["top_terms"].map(lambda terms: " · ".join(list(terms)[:6])),
     typical_titles=clusters["cluster"].map(lambda c: " | ".join(typical.get(c, []))),
 )[["cluster", "article_count", "distinctive", "typical_titles"]]
-charts.interactive_table(about, caption="Clusters: distinctive phrases and typical titles")
+table.show(about, caption="Clusters: distinctive phrases and typical titles")
 
 # %% [markdown]
 # ## Distinctive phrases of the largest clusters

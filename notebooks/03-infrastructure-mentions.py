@@ -36,7 +36,7 @@ cache_dir = None  # where the cached tables live; None: data/processed
 # %%
 import pandas as pd
 
-from analysis import charts, pipeline, trends
+from analysis import charts, table, pipeline, trends
 from analysis import corpus as corpus_profile
 
 charts.setup_notebook(figures_dir, prefix="03-")
@@ -143,6 +143,7 @@ co = co.groupby(["entity_name", "province"]).size().rename("article_count").rese
 top_provinces = co.groupby("province")["article_count"].sum().nlargest(15).index
 co = co[co["province"].isin(top_provinces)]
 charts.show(charts.Chart("heatmap", co, x="province", y="entity_name", color="article_count",
+                         color_label="Articles naming both",
                          title="Co-mention of projects and provinces",
                          x_label="Province (current)", y_label="Project"), "co-mentions",
             empty="no article of this corpus names both a leading project and a province.")
@@ -158,7 +159,7 @@ sentences = (mentions.assign(entity_name=mentions["entity_id"].map(names))
              .sort_values(context[:1] or ["article_id"], ascending=False)
              [[*context[:2], "kind", "entity_name", "text", "sentence", *context[2:]]])
 if len(sentences):
-    charts.interactive_table(sentences, caption="Mentions and their sentences (latest first)",
+    table.show(sentences, caption="Mentions and their sentences (latest first)",
                              max_rows=10_000)
 else:
     charts.note(NO_PROJECT)

@@ -41,7 +41,7 @@ cache_dir = None  # where the cached tables live; None: data/processed
 # %%
 import pandas as pd
 
-from analysis import charts, pipeline, trends
+from analysis import charts, table, pipeline, trends
 from analysis import corpus as corpus_profile
 
 charts.setup_notebook(figures_dir, prefix="04-")
@@ -136,4 +136,4 @@ else:
     ]
     print(f"{len(found)} spikes at robust z >= {spike_threshold}")
     if rows:
-        charts.interactive_table(pd.DataFrame(rows), caption="Spikes and up to five of their articles")
+        table.show(pd.DataFrame(rows), caption="Spikes and up to five of their articles")

@@ -43,7 +43,7 @@ cache_dir = None  # where the cached tables live; None: data/processed
 # %%
 import pandas as pd
 
-from analysis import charts, pipeline
+from analysis import charts, table, pipeline
 from analysis import corpus as corpus_profile
 from analysis.events import EVENT_TYPES, LIFECYCLE
 from analysis.tracker import project_timeline, promises
@@ -76,23 +76,22 @@ STAGE_ORDER = [*LIFECYCLE, "(none reported)"]
 # date moved in all. *Investment*: the total investment the latest article gives (billion VND).
 
 # %%
-table = tracker[tracker["article_count"] > 0].sort_values(
+projects = tracker[tracker["article_count"] > 0].sort_values(
     ["article_count", "mention_count"], ascending=False, kind="stable")
 shown = pd.DataFrame({
-    "project": table["entity_name"],
-    "kind": table["kind"],
-    "provinces": table["provinces"].map(", ".join),
-    "articles": table["article_count"],
-    "stage": table["current_stage"].fillna("").str.replace("_", " "),
-    "stage reported": table["current_stage_at"].dt.strftime("%Y-%m-%d"),
-    "promised completion": table["promised_completion"],
-    "slips": table["slip_count"],
-    "months slipped": table["slip_months"],
-    "investment (bn VND)": (table["investment_vnd"] / 1e9).round(0),
+    "project": projects["entity_name"],
+    "kind": projects["kind"],
+    "provinces": projects["provinces"].map(", ".join),
+    "articles": projects["article_count"],
+    "stage": projects["current_stage"].fillna("").str.replace("_", " "),
+    "stage reported": projects["current_stage_at"],
+    "promised completion": projects["promised_completion"],
+    "slips": projects["slip_count"],
+    "months slipped": projects["slip_months"],
+    "investment (bn VND)": (projects["investment_vnd"] / 1e9).round(0),
 })
 if len(shown):
-    charts.interactive_table(shown, caption="Projects: stage, promises, slips, money "
-                             "(dates in Vietnam time)", max_rows=5_000)
+    table.show(shown, caption="Projects: stage, promises, slips, money", max_rows=5_000)
 else:
     charts.note("no infrastructure project is named in this corpus.")
 
@@ -177,7 +176,7 @@ for entity in followed if profile.has("published_at") else []:
 # %%
 if followed:
     timeline = project_timeline(events, followed[0], articles)
-    charts.interactive_table(
+    table.show(
         timeline[[c for c in ("published_at", "type", "status", "when", "sentence", "outlet",
                               "title") if c in timeline]],
         caption=f"{names[followed[0]]}: every event, oldest first", max_rows=2_000)
@@ -187,7 +186,7 @@ if len(events):
     evidence = events.merge(articles[["article_id", "title"]], on="article_id", how="left")
     columns = [c for c in ("published_at", "outlet") if profile.has(c)]
     evidence = evidence.sort_values(columns[:1] or ["article_id"], ascending=False)
-    charts.interactive_table(
+    table.show(
         evidence[[*columns, "project", "type", "status", "when", "sentence", "title"]],
         caption="Lifecycle events and their sentences (latest first)", max_rows=10_000)
 else:
@@ -195,7 +194,7 @@ else:
 
 # %%
 if len(promised):
-    charts.interactive_table(
+    table.show(
         promised.sort_values("promised_at", ascending=False)[
             ["promised_at", "project", "type", "when_period", "outcome", "sentence"]],
         caption="Promises: when made, for when, and what became of them", max_rows=10_000)

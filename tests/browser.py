@@ -26,6 +26,34 @@ class Rendered:
     drawn: int = 0
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    widths: list[list[int]] = field(default_factory=list)  # [table, its output area] in px
+    right_text: list[str] = field(default_factory=list)  # text columns aligned right
+
+
+# How the searchable tables under `root` read: each table's width against its output area,
+# and the columns of text (not numbers) aligned right. Evaluated in the page.
+TABLES = """(root) => {
+  const numeric = /^[-+]?[\\d.,\\s%]*(e[-+]?\\d+)?$/i;
+  const tables = [...document.querySelectorAll(`${root} table.dataTable`)];
+  const widths = tables.map(t => {
+    const area = t.closest('.jp-OutputArea-output') || t.parentElement;
+    return [Math.round(t.getBoundingClientRect().width), Math.round(area.clientWidth)];
+  });
+  const rightText = [];
+  tables.forEach((t, k) => {
+    const rows = [...t.querySelectorAll('tbody tr')].slice(0, 10);
+    const columns = rows.length ? rows[0].children.length : 0;
+    for (let c = 0; c < columns; c++) {
+      const cells = rows.map(r => r.children[c]).filter(Boolean);
+      const texts = cells.map(x => x.innerText.trim()).filter(x => x);
+      if (!texts.length || texts.every(x => numeric.test(x))) continue;
+      if (cells.some(x => getComputedStyle(x).textAlign === 'right')) {
+        rightText.push(`table ${k} column ${c}: ${texts.filter(x => !numeric.test(x))[0]}`);
+      }
+    }
+  });
+  return {widths, rightText};
+}"""
 
 
 @contextmanager
@@ -57,6 +85,8 @@ def render(context, page_path: Path, settle_ms: int = 1500, on_page=None) -> Ren
     page.wait_for_timeout(settle_ms)
     seen.plots = page.locator("div.plotly-graph-div").count()
     seen.drawn = page.locator("div.plotly-graph-div .main-svg").count()
+    tables = page.evaluate(TABLES, "body")
+    seen.widths, seen.right_text = tables["widths"], tables["rightText"]
     if on_page is not None:
         on_page(page)
     page.close()

@@ -12,7 +12,6 @@ renderer to write HTML with plotly.js embedded (offline) as well.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +23,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import plotly.io as pio
+from matplotlib.ticker import MaxNLocator
 
+from analysis import table
 from analysis.store import atomic_write
 
 TOPIC_COLORS = {
@@ -50,6 +51,12 @@ PALETTE = [
 ]
 FONT = "DejaVu Sans, Arial, sans-serif"  # DejaVu ships with matplotlib and has Vietnamese
 
+# One look for every chart of every notebook and report: plotly's white template with the
+# colour-blind-safe palette and a font that has Vietnamese.
+pio.templates["analysis"] = go.layout.Template(pio.templates["plotly_white"])
+pio.templates["analysis"].layout.colorway = PALETTE
+pio.templates["analysis"].layout.font.family = FONT
+
 _state = {"figures_dir": None, "prefix": ""}
 
 
@@ -61,11 +68,9 @@ def setup_notebook(figures_dir: str | None = None, prefix: str = "") -> None:
 
     warnings.filterwarnings("ignore", category=TqdmWarning)
     pio.renderers.default = "plotly_mimetype+notebook"
-    from itables import init_notebook_mode
-
-    init_notebook_mode(all_interactive=False, connected=False)  # DataTables embedded, offline
-    pio.templates.default = "plotly_white"
+    pio.templates.default = "analysis"
     plt.rcParams["font.family"] = "DejaVu Sans"
+    table.load_offline()
     _state["figures_dir"] = figures_dir
     _state["prefix"] = prefix
 
@@ -90,6 +95,19 @@ class Chart:
     color: str | None = None
     hover: list[str] = field(default_factory=list)
     horizontal: bool = False
+    color_label: str | None = None  # the colour bar's title (heatmaps); default: from `color`
+
+    @property
+    def _color_title(self) -> str:
+        return self.color_label or str(self.color).replace("_", " ").capitalize()
+
+    def _counts(self) -> str | None:
+        """The column of counts the value axis shows (integer ticks), if it is one."""
+        column = self.color if self.kind == "heatmap" else self.y
+        values = self.data.get(column)
+        if values is not None and pd.api.types.is_integer_dtype(values):
+            return column
+        return None
 
     # -- plotly ------------------------------------------------------------------------------
     def plotly(self) -> go.Figure:
@@ -141,7 +159,7 @@ class Chart:
             )
             fig = px.imshow(
                 matrix,
-                labels={"x": self.x_label, "y": self.y_label, "color": self.color},
+                labels={"x": self.x_label, "y": self.y_label, "color": self._color_title},
                 aspect="auto",
                 color_continuous_scale="Blues",
             )
@@ -149,10 +167,22 @@ class Chart:
             raise ValueError(f"unknown chart kind {self.kind!r}")
         fig.update_layout(
             title=self.title,
+            template="analysis",
             font_family=FONT,
             legend_title_text="",
             margin={"l": 10, "r": 10, "t": 60, "b": 10},
         )
+        counts = self._counts()
+        if counts is not None:  # whole numbers: no tick at 0.5
+            ticks = {"tickformat": ",d", "rangemode": "tozero"}
+            if self.data[counts].max() <= 10:
+                ticks["dtick"] = 1
+            if self.kind == "heatmap":
+                fig.update_coloraxes(colorbar_tickformat=",d")
+            elif self.horizontal:
+                fig.update_xaxes(**ticks)
+            else:
+                fig.update_yaxes(**ticks)
         if not fig.layout.height:
             fig.update_layout(height=480)
         if self.kind != "heatmap":
@@ -214,7 +244,10 @@ class Chart:
                 range(len(matrix.columns)), matrix.columns, rotation=60, ha="right", fontsize=7
             )
             ax.set_yticks(range(len(matrix.index)), matrix.index, fontsize=7)
-            fig.colorbar(image, ax=ax, label=self.color)
+            fig.colorbar(image, ax=ax, label=self._color_title)
+        if self._counts() is not None and self.kind != "heatmap":
+            axis = ax.xaxis if self.horizontal else ax.yaxis
+            axis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(self.title)
         x_title = self.y_label if self.horizontal else self.x_label
         y_title = self.x_label if self.horizontal else self.y_label
@@ -409,27 +442,3 @@ def show(chart: Chart | Timeline, name: str, empty: str | None = None) -> None:
     from IPython.display import display
 
     display(chart.plotly())
-
-
-def escape(value) -> str:
-    """Article text for HTML: ``<script>`` shows as text, never runs."""
-    return html.escape(
-        "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    )
-
-
-def interactive_table(frame: pd.DataFrame, caption: str = "", max_rows: int = 2000):
-    """A searchable, sortable table that works offline (itables with DataTables bundled).
-
-    Cell text is escaped by itables (``allow_html`` stays off): a title such as
-    ``<script>alert(1)</script>`` shows as text.
-    """
-    from itables import show as itables_show
-
-    itables_show(
-        frame.head(max_rows),
-        caption=caption,
-        connected=False,
-        lengthMenu=[10, 25, 100],
-        maxBytes=2**22,  # keep every row (itables samples large tables down by default)
-    )

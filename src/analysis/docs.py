@@ -35,6 +35,7 @@ MODULES = (
     "corpus.py",
     "trends.py",
     "charts.py",
+    "table.py",
     "report.py",
     "evaluate.py",
     "docs.py",

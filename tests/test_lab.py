@@ -1,0 +1,220 @@
+"""Each numbered notebook run in JupyterLab, in a real browser, the way an analyst runs it.
+
+JupyterLab is started on a localhost port over a folder holding the notebooks (made from
+``notebooks/*.py`` with jupytext, their parameters set to a 400-item RSS sample spread over the
+year, as papermill would set them); Playwright drives Debian's Chromium (no browser download)
+to open each notebook, run all cells from the Run menu and read the page: no error output,
+every plotly chart drawn, no table wider than its output area, no text column right-aligned,
+no console error. Skipped, saying so, when Chromium is not installed (``.ci/run`` installs it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from analysis.report import notebook_scripts
+from tests import corpora
+from tests.browser import ARGS, CHROMIUM, TABLES
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="Chromium is not installed: the JupyterLab test is skipped"
+    ),
+]
+SAMPLE = 400
+RUN_TIMEOUT_MS = 240_000
+
+# What the page says of one notebook once every cell ran (evaluated in the browser).
+MEASURE = """() => {
+  const PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+  const outputs = [...document.querySelectorAll(PANEL + ' .jp-OutputArea-output')];
+  const errors = [...document.querySelectorAll(
+      PANEL + ' .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')]
+      .map(e => e.innerText.slice(0, 300));
+  const plots = [...document.querySelectorAll(
+      `${PANEL} .jp-OutputArea-output.js-plotly-plot,
+       ${PANEL} .jp-OutputArea-output .js-plotly-plot`)];
+  const tables = [...document.querySelectorAll(PANEL + ' .jp-OutputArea-output table.dataTable')];
+  const prompts = [...document.querySelectorAll(PANEL + ' .jp-CodeCell .jp-InputPrompt')]
+      .map(p => p.innerText.trim());
+  return {
+    cells: prompts.length, prompts, errors, outputs: outputs.length,
+    plots: plots.length, drawn: plots.filter(p => p.querySelector('.main-svg')).length,
+    tables: tables.length,
+  };
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _notebooks(folder: Path) -> None:
+    """The notebooks as .ipynb, each with a cell after its parameters that sets them (as
+    papermill's "injected-parameters" cell does)."""
+    import jupytext
+    import nbformat
+
+    # Items spread over the whole year (one id in 256), so that trends have weeks to show.
+    spread = corpora.rss_records(SAMPLE, lambda r: r["id"].endswith("00"))
+    corpus = corpora.write_jsonl(folder / "sample.jsonl", spread)
+    params = {"corpus": [str(corpus)], "cache_dir": str(folder / "cache")}
+    injected = "\n".join(f"{name} = {value!r}" for name, value in params.items())
+    for script in notebook_scripts():
+        notebook = jupytext.read(script)
+        cells = notebook.cells
+        at = next(
+            i for i, c in enumerate(cells) if "parameters" in c.get("metadata", {}).get("tags", [])
+        )
+        cells.insert(at + 1, nbformat.v4.new_code_cell(injected))
+        nbformat.write(notebook, folder / f"{script.stem}.ipynb")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a free localhost port, no token, over the parameterised notebooks."""
+    folder = tmp_path_factory.mktemp("lab")
+    _notebooks(folder)
+    # Render every cell (no windowing): charts far down the page are drawn and can be read.
+    settings = tmp_path_factory.mktemp("lab-settings")
+    tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
+    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    news.parent.mkdir(parents=True)
+    news.write_text(json.dumps({"fetchNews": "false"}))
+    port = _free_port()
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+            "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+            f"--ServerApp.root_dir={folder}", "--LabApp.news_url=",
+            "--ServerApp.disable_check_xsrf=True", "--allow-root",
+        ],
+        env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/api/status", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.kill()
+        pytest.fail("JupyterLab did not start within 60 s")
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+STARTED = """() => [...document.querySelectorAll(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+    .some(p => /^\\[(\\*|\\d+)\\]:$/.test(p.innerText.trim()))"""
+
+
+DONE = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+      .map(p => p.innerText.trim());
+  const idle = document.querySelector(
+      '.jp-Notebook-ExecutionIndicator[data-status="idle"]') !== null;
+  return idle && prompts.length > 0 && !prompts.some(p => p === '[*]:');
+}"""
+
+
+def _shut_down_kernels(url: str) -> None:
+    """Stop the notebook's kernel: the next notebook gets the machine to itself."""
+    with urllib.request.urlopen(f"{url}/api/sessions", timeout=10) as response:
+        sessions = json.load(response)
+    for session in sessions:
+        request = urllib.request.Request(f"{url}/api/sessions/{session['id']}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
+def run_in_lab(browser, url: str, stem: str) -> dict:
+    """Open one notebook in JupyterLab, Run > Run All Cells, wait, and measure the page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Only the local server: a notebook must not need the network.
+    outside: list[str] = []
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else (outside.append(route.request.url), route.abort())
+        ),
+    )
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console.append(str(e)))
+    # A workspace of its own, reset: only this notebook is open.
+    page.goto(f"{url}/lab/workspaces/{stem}/tree/{stem}.ipynb?reset", wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    started = time.monotonic()
+    for _attempt in range(3):  # a click before the kernel is ready runs nothing: try again
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        try:
+            page.wait_for_function(STARTED, timeout=20_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    # Done when no cell waits or runs and the kernel is idle (a failing cell stops the run).
+    page.wait_for_function(DONE, timeout=RUN_TIMEOUT_MS)
+    seconds = time.monotonic() - started
+    page.wait_for_timeout(2_000)  # let the last charts and tables draw
+    measured = page.evaluate(MEASURE)
+    measured.update(
+        page.evaluate(TABLES, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
+    )
+    context.close()
+    _shut_down_kernels(url)
+    return {**measured, "seconds": round(seconds, 1), "console": console, "outside": outside}
+
+
+@pytest.mark.parametrize("stem", [s.stem for s in notebook_scripts()])
+def test_notebook_runs_and_reads_well_in_jupyterlab(lab, browser, stem):
+    seen = run_in_lab(browser, lab, stem)
+    widest = max((w / a for w, a in seen["widths"] if a), default=0.0)
+    print(
+        f"{stem}: {seen['cells']} cells run in {seen['seconds']} s, {seen['drawn']} of "
+        f"{seen['plots']} charts drawn, {seen['tables']} tables, widest table "
+        f"{max(seen['widths'], default=[0, 0])} px of its output area ({widest:.2f})"
+    )
+    assert seen["cells"] > 0
+    assert not seen["errors"], seen["errors"]
+    assert seen["drawn"] == seen["plots"], f"{seen['plots'] - seen['drawn']} charts not drawn"
+    assert all(w <= a + 1 for w, a in seen["widths"]), seen["widths"]
+    assert not seen["rightText"], seen["rightText"]
+    assert not seen["console"], seen["console"]
+    assert not seen["outside"], seen["outside"]
