@@ -135,6 +135,33 @@ CACHE_DIR = typer.Option(
 PARAMS_FILE = typer.Option(
     None, "--params", help="JSON or YAML file of parameters (random_state, n_clusters...)."
 )
+ENGINE = typer.Option(
+    "pandas",
+    "--engine",
+    help="pandas (one process) or dask (a local cluster, or --scheduler's).",
+)
+SCHEDULER = typer.Option(
+    None, "--scheduler", help="With --engine dask: join this scheduler (tcp://HOST:8786)."
+)
+WORKERS = typer.Option(
+    None, "--workers", help="With --engine dask and no --scheduler: worker processes (cores)."
+)
+
+
+def _with_engine(params, engine: str, scheduler: str | None, workers: int | None) -> None:
+    """With ``--engine dask``, compute the tables on a Dask cluster into the cache, where the
+    pandas engine (and the notebooks) read them."""
+    if engine not in ("pandas", "dask"):
+        raise typer.BadParameter(f"--engine must be pandas or dask, not {engine!r}")
+    if engine == "pandas":
+        return
+    from analysis import engine as dask_engine
+
+    client = dask_engine.connect(scheduler, workers)
+    try:
+        dask_engine.build(params, client)
+    finally:
+        client.close()
 
 
 def _params(corpus, sample, date_from, date_to, cache_dir, params_file):
@@ -172,6 +199,9 @@ def run(
     out: Path = typer.Option(REPORTS_DIR, "--out", help="Folder for the HTML reports."),
     cache_dir: Path | None = CACHE_DIR,
     params_file: Path | None = PARAMS_FILE,
+    engine: str = ENGINE,
+    scheduler: str | None = SCHEDULER,
+    workers: int | None = WORKERS,
 ) -> None:
     """Rerun every notebook and write self-contained HTML reports with an index."""
     from analysis.pipeline import EmptySelection
@@ -179,6 +209,7 @@ def run(
 
     params = _params(corpus, sample, date_from, date_to, cache_dir, params_file)
     try:
+        _with_engine(params, engine, scheduler, workers)
         summary = run_reports(params, out)
     except (EmptySelection, NotebookFailed, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -197,6 +228,9 @@ def tables_command(
     date_to: str | None = DATE_TO,
     cache_dir: Path | None = CACHE_DIR,
     params_file: Path | None = PARAMS_FILE,
+    engine: str = ENGINE,
+    scheduler: str | None = SCHEDULER,
+    workers: int | None = WORKERS,
 ) -> None:
     """Build every analysis table as Parquet, no notebooks (what a scheduled job runs)."""
     from analysis.pipeline import EmptySelection, tables
@@ -204,6 +238,7 @@ def tables_command(
     params = _params(corpus, sample, date_from, date_to, cache_dir, params_file)
     started = time.perf_counter()
     try:
+        _with_engine(params, engine, scheduler, workers)
         data = tables(params, progress=True).build_all()
     except (EmptySelection, FileNotFoundError) as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -31,6 +31,7 @@ MODULES = (
     "topics/",
     "stages/",
     "pipeline.py",
+    "engine.py",
     "tracker.py",
     "corpus.py",
     "trends.py",

@@ -72,7 +72,7 @@ def is_current(out_dir: str | Path, expected: str) -> bool:
     return (
         manifest is not None
         and manifest.get("fingerprint") == expected
-        and all((Path(out_dir) / f"{name}.parquet").is_file() for name in TABLES)
+        and all((Path(out_dir) / f"{name}.parquet").exists() for name in TABLES)
     )
 
 

@@ -137,7 +137,7 @@ def _day(value: str | None, name: str) -> pd.Timestamp | None:
         raise EmptySelection(f"{name} {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
-def _why_nothing_loaded(loaded) -> str:
+def why_nothing_loaded(loaded) -> str:
     if len(loaded.rejects) == 0:
         return "the corpus holds no input file"
     reasons = loaded.rejects["reason"].value_counts()
@@ -178,6 +178,9 @@ def select(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
             raise EmptySelection(f"no article is dated within {bounds}: {have}")
         selected = selected[inside]
     if params.sample and params.sample < len(selected):
+        # Drawn from the articles in id order: the same sample whatever order they were read
+        # in (one file or many, one process or a cluster).
+        selected = selected.sort_values("article_id", kind="stable")
         selected = selected.sample(params.sample, random_state=params.random_state)
     return selected.sort_values(["published_at", "article_id"], kind="stable").reset_index(
         drop=True
@@ -251,6 +254,23 @@ def _digest(*parts: object) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
+def stage_keys(fingerprint: str, params: Params) -> dict[str, str]:
+    """The cache key of every stage: the corpus, the selection, the stage's own parameters and
+    version, the package's data files and the keys of the stages it reads."""
+    keys: dict[str, str] = {}
+    for stage in STAGES:  # declared in dependency order
+        keys[stage.name] = _digest(
+            stage.name,
+            stage.version,
+            fingerprint,
+            params.key("sample", "date_from", "date_to", "random_state"),
+            {p: getattr(params, p) for p in stage.params},
+            package_data_key(),
+            {n: keys[_producer(n).name] for n in stage.needs if n not in BASE_TABLES},
+        )
+    return keys
+
+
 class Tables(Mapping[str, pd.DataFrame]):
     """Every table of one corpus and parameters, built (or read from the cache) on first use.
 
@@ -265,7 +285,7 @@ class Tables(Mapping[str, pd.DataFrame]):
         ingest_dir = cache_dir / "ingest" / params.key("corpus")
         loaded, _ = ingest(params.corpus, ingest_dir, progress=progress)
         if loaded.articles.empty:
-            raise EmptySelection(_why_nothing_loaded(loaded))
+            raise EmptySelection(why_nothing_loaded(loaded))
         self.corpus_fingerprint: str = read_manifest(ingest_dir)["fingerprint"]
         self._stage_root = cache_dir / "stages"
         self._keys: dict[str, str] = {}
@@ -294,17 +314,8 @@ class Tables(Mapping[str, pd.DataFrame]):
     # -- stages -------------------------------------------------------------------------------
     def key(self, stage: Stage) -> str:
         """The cache key of ``stage``: everything its output depends on."""
-        if stage.name not in self._keys:
-            needs = {n: self.key(_producer(n)) for n in stage.needs if n not in BASE_TABLES}
-            self._keys[stage.name] = _digest(
-                stage.name,
-                stage.version,
-                self.corpus_fingerprint,
-                self.params.key("sample", "date_from", "date_to", "random_state"),
-                {p: getattr(self.params, p) for p in stage.params},
-                package_data_key(),
-                needs,
-            )
+        if not self._keys:
+            self._keys = stage_keys(self.corpus_fingerprint, self.params)
         return self._keys[stage.name]
 
     def folder(self, stage: Stage) -> Path:
@@ -313,7 +324,7 @@ class Tables(Mapping[str, pd.DataFrame]):
     def _run(self, stage: Stage) -> None:
         folder = self.folder(stage)
         paths = [folder / f"{schema.name}.parquet" for schema in stage.schemas]
-        if stage.cached and all(p.is_file() for p in paths):
+        if stage.cached and all(p.exists() for p in paths):
             for schema, path in zip(stage.schemas, paths, strict=True):
                 self._frames[schema.name] = read_table(path, schema)
             return

@@ -73,12 +73,17 @@ def atomic_write_parquet(target: str | Path, frame: pd.DataFrame) -> Path:
     return atomic_write(target, lambda tmp: pq.write_table(table, tmp))
 
 
-def read_table(path: str | Path, schema=None) -> pd.DataFrame:
-    """A Parquet table as pandas (list columns as Arrow lists), checked against ``schema``."""
-    table = pq.read_table(path)
+def read_table(path: str | Path, schema=None, columns: list[str] | None = None) -> pd.DataFrame:
+    """A Parquet table (a file, or a folder of files) as pandas (list columns as Arrow lists),
+    checked against ``schema``; only ``columns`` when given (then unchecked)."""
+    table = pq.read_table(path, columns=columns)
     frame = table.to_pandas(
-        types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None
+        types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None,
+        # pandas' metadata names every column's dtype; a subset is read from Arrow's types
+        ignore_metadata=columns is not None,
     )
+    if columns is not None:
+        return frame
     return schema.validate(frame) if schema is not None else frame
 
 

@@ -16,7 +16,7 @@ from analysis.schemas import ARTICLES, REJECTS, RELATED, STRING_LIST, WARNINGS, 
 TEXT_COLUMNS = ("source_id", "url", "outlet", "category", "title", "lead", "body", "author")
 
 
-def _identity(rows: pd.DataFrame) -> pd.Series:
+def identities(rows: pd.DataFrame) -> pd.Series:
     """What makes a record itself: its source id, else its URL, else its content."""
     identity = rows["id_scope"].fillna("") + "|id|" + rows["source_id"].fillna("")
     no_id = rows["source_id"].isna()
@@ -40,14 +40,19 @@ def _identity(rows: pd.DataFrame) -> pd.Series:
     return identity
 
 
-def make_article_ids(rows: pd.DataFrame) -> pd.Series:
-    """16 hex digits of BLAKE2b of the identity; repeats of an identity get ``#2``, ``#3``."""
-    identity = _identity(rows)
-    occurrence = identity.groupby(identity, sort=False).cumcount()
+def article_ids(identity: pd.Series, occurrence: pd.Series) -> pd.Series:
+    """16 hex digits of BLAKE2b of the identity; its repeats (occurrence 1, 2 ...) get ``#2``,
+    ``#3``."""
     keyed = identity.where(occurrence == 0, identity + "#" + (occurrence + 1).astype(str))
     return keyed.map(
         lambda key: hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
     ).astype("str")
+
+
+def make_article_ids(rows: pd.DataFrame) -> pd.Series:
+    """Article ids of rows in reading order (see :func:`article_ids`)."""
+    identity = identities(rows)
+    return article_ids(identity, identity.groupby(identity, sort=False).cumcount())
 
 
 def _join(*columns: pd.Series) -> pd.Series:
@@ -58,34 +63,52 @@ def _join(*columns: pd.Series) -> pd.Series:
     return pd.Series(joined, index=columns[0].index, dtype="str").where(columns[0].notna())
 
 
-def flag_duplicates(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Flag every copy after the earliest of an article seen before.
+def _hashed(key: pd.Series) -> pd.Series:
+    """A key as a 64-bit hash (null stays null): compact to compare across a corpus."""
+    hashed = pd.Series(pd.NA, index=key.index, dtype="UInt64")
+    present = key.notna()
+    if present.any():
+        hashed[present] = pd.util.hash_pandas_object(key[present], index=False).to_numpy()
+    return hashed
 
-    Copies share a URL, or a title + publication day (Vietnam time) + outlet, or their whole
-    text (title, lead and body). The earliest by publication (else collection) time is kept,
-    ties going to the first read.
-    """
-    when = rows["published_at"].fillna(rows["collected_at"])
-    # Undated rows last; int64 nanoseconds sort without boxing 178k timestamps.
-    order = np.lexsort((np.arange(len(rows)), when.array.asi8, when.isna().to_numpy()))
-    ordered = rows.iloc[order]
-    published = ordered["published_at"]
+
+def duplicate_keys(rows: pd.DataFrame) -> pd.DataFrame:
+    """The three keys copies share, hashed: URL; title + publication day (Vietnam time) +
+    outlet; the whole text (title, lead and body)."""
+    published = rows["published_at"]
     day = published.dt.tz_localize(None).dt.floor("D").astype("int64").astype("str")
     day = day.where(published.notna())
     title = pd.Series(
-        pa.compute.utf8_lower(pa.array(ordered["title"], type=pa.large_string())),
-        index=ordered.index,
+        pa.compute.utf8_lower(pa.array(rows["title"], type=pa.large_string())),
+        index=rows.index,
         dtype="str",
     )
-    keys = [
-        ordered["url"],
-        title + "|" + day + "|" + ordered["outlet"].fillna(""),
-        _join(ordered["title"], ordered["lead"], ordered["body"]),
-    ]
-    ids = ordered["article_id"]
+    return pd.DataFrame(
+        {
+            "url": _hashed(rows["url"]),
+            "title": _hashed(title + "|" + day + "|" + rows["outlet"].fillna("")),
+            "text": _hashed(_join(rows["title"], rows["lead"], rows["body"])),
+        }
+    )
+
+
+def flag_duplicates(
+    keys: pd.DataFrame, when: pd.Series, position: np.ndarray, ids: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """Flag every copy after the earliest of an article seen before.
+
+    Copies share a key of :func:`duplicate_keys`. The earliest by ``when`` (publication, else
+    collection time) is kept, ties going to the first read (lowest ``position``); undated rows
+    come last. Returns the flags and the id of the copy each repeats (null when none).
+    """
+    # int64 nanoseconds sort without boxing the timestamps.
+    order = np.lexsort((position, when.array.asi8, when.isna().to_numpy()))
+    ordered = keys.iloc[order]
+    ordered_ids = ids.iloc[order]
     is_dup = pd.Series(False, index=ordered.index)
     keep = pd.Series(None, index=ordered.index, dtype="str")
-    for key in keys:
+    for column in ("url", "title", "text"):
+        key = ordered[column]
         key = key[key.notna()]
         if key.empty:
             continue
@@ -96,10 +119,10 @@ def flag_duplicates(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
         targets = key[newly]
         # The first copy of each key, looked up only for the (few) keys that repeat.
         firsts = key[~dup & key.isin(targets.unique())]
-        first = pd.Series(ids[firsts.index].to_numpy(), index=firsts.to_numpy())
+        first = pd.Series(ordered_ids[firsts.index].to_numpy(), index=firsts.to_numpy())
         is_dup[targets.index] = True
         keep[targets.index] = first.reindex(targets.to_numpy()).to_numpy()
-    return is_dup.reindex(rows.index), keep.reindex(rows.index)
+    return is_dup.reindex(keys.index), keep.reindex(keys.index)
 
 
 def caption_lists(values: pd.Series) -> pd.Series:
@@ -118,9 +141,8 @@ def caption_lists(values: pd.Series) -> pd.Series:
     return pd.Series(array, index=values.index, dtype=STRING_LIST)
 
 
-def finalize(
-    rows: pd.DataFrame, rejects: list[dict]
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def prepare(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows as read, cleaned: text, outlets from URLs, dates parsed (with what was wrong)."""
     rows = rows.reset_index(drop=True)
     for column in TEXT_COLUMNS:
         rows[column] = clean_text_column(rows[column])
@@ -131,21 +153,25 @@ def finalize(
     collected, _, _ = parse_datetime_column(rows["collected_at"])
     rows["published_at"] = published
     rows["collected_at"] = collected
-    rows["article_id"] = make_article_ids(rows)
-    rows["is_duplicate"], rows["duplicate_of"] = flag_duplicates(rows)
-    rows["captions"] = caption_lists(rows["captions"])
-
     # A reader's own finding (a page's impossible date line) first, else the parser's.
-    warning = rows["date_warning"].astype("str").fillna(warning)
-    detail = rows["date_detail"].astype("str").fillna(detail)
-    flagged = warning.notna()
+    rows["date_warning"] = rows["date_warning"].astype("str").fillna(warning)
+    rows["date_detail"] = rows["date_detail"].astype("str").fillna(detail)
+    return rows
+
+
+def complete(
+    rows: pd.DataFrame, rejects: list[dict]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The four tables of prepared rows that carry their ids and duplicate flags."""
+    rows["captions"] = caption_lists(rows["captions"])
+    flagged = rows["date_warning"].notna()
     warnings = pd.DataFrame(
         {
             "source_path": rows.loc[flagged, "source_path"],
             "line": rows.loc[flagged, "source_line"],
             "article_id": rows.loc[flagged, "article_id"],
-            "warning": warning[flagged],
-            "detail": detail[flagged],
+            "warning": rows.loc[flagged, "date_warning"],
+            "detail": rows.loc[flagged, "date_detail"],
         }
     )
 
@@ -163,3 +189,17 @@ def finalize(
     reject_frame = REJECTS.validate(conform(pd.DataFrame(rejects), REJECTS))
     warning_frame = WARNINGS.validate(conform(warnings, WARNINGS))
     return articles, related, reject_frame, warning_frame
+
+
+def finalize(
+    rows: pd.DataFrame, rejects: list[dict]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    rows = prepare(rows)
+    rows["article_id"] = make_article_ids(rows)
+    rows["is_duplicate"], rows["duplicate_of"] = flag_duplicates(
+        duplicate_keys(rows),
+        rows["published_at"].fillna(rows["collected_at"]),
+        np.arange(len(rows)),
+        rows["article_id"],
+    )
+    return complete(rows, rejects)

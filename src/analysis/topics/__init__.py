@@ -31,6 +31,8 @@ __all__ = [
     "cluster_table",
     "counts_by_threshold",
     "label_topics",
+    "label_with",
+    "map_projection",
     "named_topics",
     "prepare_articles",
     "preprocess",
@@ -215,6 +217,13 @@ def label_topics(
         coordinates = _map_2d(vectors, random_state)
         # Distance to the own centre: the smallest are the cluster's most representative.
         distances = model.kmeans_.transform(vectors)[np.arange(len(labels)), labels]
+    frame = _labels_frame(
+        articles, model, labels, coordinates, distances, probabilities, thresholds
+    )
+    return frame, model
+
+
+def _labels_frame(articles, model, labels, coordinates, distances, probabilities, thresholds):
     frame = pd.DataFrame(
         {
             "article_id": articles["article_id"].to_numpy(),
@@ -227,7 +236,50 @@ def label_topics(
             **{f"{t}_probability": probabilities[:, j] for j, t in enumerate(NAMED_TOPICS)},
         }
     )
-    return TOPIC_LABELS.validate(conform(frame, TOPIC_LABELS)), model
+    return TOPIC_LABELS.validate(conform(frame, TOPIC_LABELS))
+
+
+def map_projection(model: TopicModel, articles: pd.DataFrame, random_state: int = 0):
+    """The 2-D map of a fitted model's vectors, fitted on ``articles`` (the ones it was fitted
+    on), to place other articles with :func:`label_with`; None for a streaming model."""
+    from sklearn.decomposition import PCA
+
+    if model.streaming or len(articles) < 3:
+        return None
+    texts = prepare_articles(articles, n_jobs=1)[0]
+    return PCA(2, random_state=random_state).fit(model.transform(texts).astype(np.float32))
+
+
+def label_with(
+    model: TopicModel,
+    projection,
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame | None = None,
+    thresholds: dict[str, float] | None = None,
+) -> pd.DataFrame:
+    """Label ``articles`` with a model fitted elsewhere (a sample of a corpus too large to fit
+    on whole): nearest cluster, distance to its centre, place on the map
+    (``projection`` from :func:`map_projection`) and named topics. Schema ``TOPIC_LABELS``."""
+    texts, titles, leads, seeds = prepare_articles(articles, n_jobs=1)
+    ids = articles["article_id"].tolist()
+    raw = {
+        c: articles[c].tolist() if c in articles else [None] * len(ids) for c in ("title", "lead")
+    }
+    if mentions is not None:
+        mentions = mentions[mentions["field"].isin(["title", "lead"])]
+    probabilities = (
+        _probabilities_chunk(ids, titles, leads, raw["title"], raw["lead"], seeds, mentions)
+        if ids
+        else np.zeros((0, len(NAMED_TOPICS)))
+    )
+    labels = model.predict(texts) if ids else np.array([], dtype=int)
+    if model.streaming or projection is None or not ids:
+        coordinates, distances = np.zeros((len(ids), 2)), np.full(len(ids), np.nan)
+    else:
+        vectors = model.transform(texts)
+        coordinates = projection.transform(vectors.astype(np.float32))
+        distances = model.kmeans_.transform(vectors)[np.arange(len(ids)), labels]
+    return _labels_frame(articles, model, labels, coordinates, distances, probabilities, thresholds)
 
 
 def _map_2d(vectors: np.ndarray, random_state: int) -> np.ndarray:

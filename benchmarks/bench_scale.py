@@ -1,0 +1,247 @@
+"""The pipeline on Dask from 1x to 10x the RSS corpus, and single-machine speed near the floor.
+
+    python benchmarks/bench_scale.py [--scales 1 3 10] [--workers 2] [--compare] [--floor]
+
+* For each scale, ``benchmarks/make_big_corpus.py`` builds N x the RSS corpus (once, under
+  ``data/raw/rss-xN``); then every analysis table is built cold with the Dask engine on a
+  local cluster (``analysis tables --engine dask``, in a fresh cache): seconds per 100,000
+  articles, peak memory of each worker (sampled every half second) and of the client.
+  Targets (issue 14): per-article time at 10x within 1.25x of 1x; peak memory per worker flat
+  (<= 2 GB) whatever the size.
+* ``--compare``: at 1x, the pandas engine's tables too, and whether they are the same.
+* ``--floor``: ``load`` of the plain RSS JSON Lines against ``pyarrow.json.read_json`` of the
+  same file, and ``find_mentions`` over its titles and summaries against a bare Aho-Corasick
+  pass of the gazetteer's names and the kind words over the same lower-cased texts (best of
+  three each). Targets: <= 3x and <= 4x.
+Results: printed, written to benchmarks/results/scale.json, plotted to scale.png there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
+
+from _results import RESULTS, write_results  # noqa: E402
+
+from analysis.config import PROJECT_ROOT, RSS_CORPUS  # noqa: E402
+
+
+def _rss() -> int:
+    import psutil
+
+    return psutil.Process().memory_info().rss
+
+
+class Sampler:
+    """Peak resident memory of each worker and of this process, sampled in the background."""
+
+    def __init__(self, client, every: float = 0.5):
+        self.client, self.every = client, every
+        self.workers: dict[str, int] = {}
+        self.client_peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                for worker, rss in self.client.run(_rss).items():
+                    self.workers[worker] = max(self.workers.get(worker, 0), rss)
+            except Exception:  # a worker restarting: sample again next time
+                pass
+            self.client_peak = max(self.client_peak, _rss())
+            self._stop.wait(self.every)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def corpus(scale: int) -> Path:
+    folder = PROJECT_ROOT / "data" / "raw" / f"rss-x{scale}"
+    if not any(folder.glob("*.jsonl")):
+        subprocess.run(
+            [sys.executable, str(HERE / "make_big_corpus.py"), str(scale), "--out", str(folder)],
+            check=True,
+        )
+    return folder
+
+
+def run_scale(scale: int, workers: int, compare: bool) -> dict:
+    from analysis import engine, pipeline
+
+    folder = corpus(scale)
+    cache = Path(tempfile.mkdtemp(prefix=f"scale-x{scale}-"))
+    try:
+        params = pipeline.Params(corpus=[str(folder)], cache_dir=str(cache / "dask"))
+        client = engine.connect(workers=workers)
+        try:
+            with Sampler(client) as sampler:
+                started = time.perf_counter()
+                engine.build(params, client, progress=False)
+                on_cluster = time.perf_counter() - started
+                tables = pipeline.tables(params, progress=False).build_all()
+                total = time.perf_counter() - started
+        finally:
+            client.close()
+        n = len(tables["articles"])
+        result = {
+            "scale": scale,
+            "articles": n,
+            "seconds_on_cluster": round(on_cluster, 1),
+            "seconds_total": round(total, 1),
+            "seconds_per_100k": round(total / (n / 1e5), 1),
+            "worker_peak_gb": sorted(round(v / 1e9, 2) for v in sampler.workers.values()),
+            "client_peak_gb": round(sampler.client_peak / 1e9, 2),
+        }
+        if compare:
+            result["same_as_pandas"] = same_as_pandas(folder, cache, tables)
+        return result
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def same_as_pandas(folder: Path, cache: Path, dask_tables) -> dict[str, bool]:
+    import pandas as pd
+
+    from analysis import pipeline
+
+    params = pipeline.Params(corpus=[str(folder)], cache_dir=str(cache / "pandas"))
+    ours = pipeline.tables(params, progress=False).build_all()
+    floats = ("map_x", "map_y", "centre_distance")
+    same = {}
+    for name in ours:
+        a, b = ours[name], dask_tables[name]
+        key = [c for c in a.columns if c not in floats and a[c].dtype.kind in "OUiTMb"]
+        key = [c for c in key if not str(a[c].dtype).startswith(("list", "list<"))]
+        a = a.sort_values(key, kind="stable").reset_index(drop=True)
+        b = b.sort_values(key, kind="stable").reset_index(drop=True)
+        try:
+            pd.testing.assert_frame_equal(
+                a.drop(columns=[c for c in floats if c in a]),
+                b.drop(columns=[c for c in floats if c in b]),
+            )
+            close = all((a[c] - b[c]).abs().max() <= 1e-5 for c in floats if c in a)
+            same[name] = bool(close)
+        except AssertionError:
+            same[name] = False
+    return same
+
+
+def best_of(repeat: int, work) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def floor() -> dict:
+    """Single-machine speed as ratios to the floor (best of three each)."""
+    import ahocorasick
+    import pyarrow.json
+
+    from analysis import gazetteer
+    from analysis.load import load
+    from analysis.mentions import find_mentions
+    from analysis.mentions.lexicon import words
+
+    plain = Path(tempfile.mkdtemp(prefix="floor-")) / "articles.jsonl"
+    with gzip.open(RSS_CORPUS, "rb") as source, plain.open("wb") as target:
+        shutil.copyfileobj(source, target)
+    try:
+        load_s = best_of(3, lambda: load(plain, progress=False))
+        arrow_s = best_of(3, lambda: pyarrow.json.read_json(plain))
+        records = [json.loads(line) for line in plain.open(encoding="utf-8")]
+    finally:
+        shutil.rmtree(plain.parent, ignore_errors=True)
+    texts = [f"{r.get('title') or ''}\n{r.get('summary') or ''}" for r in records]
+    lowered = [t.lower() for t in texts]
+    automaton = ahocorasick.Automaton()
+    names = {n.lower() for f in gazetteer.facilities() for n in (f.name, *f.aliases)}
+    names |= {w.lower() for w in words("kind_word")}
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    mentions_s = best_of(3, lambda: [find_mentions(t) for t in texts])
+    bare_s = best_of(3, lambda: [list(automaton.iter(t)) for t in lowered])
+    return {
+        "load_seconds": round(load_s, 2),
+        "read_json_seconds": round(arrow_s, 2),
+        "load_ratio": round(load_s / arrow_s, 2),
+        "find_mentions_seconds": round(mentions_s, 2),
+        "aho_corasick_seconds": round(bare_s, 2),
+        "find_mentions_ratio": round(mentions_s / bare_s, 2),
+    }
+
+
+def plot(results: list[dict]) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), dpi=110)
+    scales = [r["scale"] for r in results]
+    left.plot(scales, [r["seconds_per_100k"] for r in results], marker="o")
+    left.set(xlabel="Corpus size (x the RSS corpus)", ylabel="Seconds per 100,000 articles")
+    left.set_ylim(bottom=0)
+    right.plot(scales, [max(r["worker_peak_gb"]) for r in results], marker="o", label="worker")
+    right.plot(scales, [r["client_peak_gb"] for r in results], marker="s", label="client")
+    right.set(xlabel="Corpus size (x the RSS corpus)", ylabel="Peak memory (GB)")
+    right.set_ylim(bottom=0)
+    right.legend()
+    fig.suptitle("The Dask engine from 1x to 10x the RSS corpus (2 workers)")
+    fig.tight_layout()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "scale.png"
+    fig.savefig(path)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 3, 10])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--compare", action="store_true")
+    parser.add_argument("--floor", action="store_true")
+    args = parser.parse_args()
+    output: dict = {}
+    if args.floor:
+        output["floor"] = floor()
+        print(json.dumps(output["floor"], indent=1))
+    results = []
+    for scale in args.scales:
+        results.append(run_scale(scale, args.workers, args.compare and scale == 1))
+        print(json.dumps(results[-1]))
+    output["scales"] = results
+    if results:
+        print("| scale | articles | seconds | s / 100k | peak per worker (GB) | client (GB) |")
+        print("|---|---|---|---|---|---|")
+        for r in results:
+            print(
+                f"| {r['scale']}x | {r['articles']:,} | {r['seconds_total']} | "
+                f"{r['seconds_per_100k']} | {max(r['worker_peak_gb'])} | {r['client_peak_gb']} |"
+            )
+        print(f"plot: {plot(results)}")
+    write_results("scale", output)
+
+
+if __name__ == "__main__":
+    main()
