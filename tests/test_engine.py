@@ -100,3 +100,25 @@ def test_an_unknown_engine_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["tables", "--engine", "spark", "--cache-dir", str(tmp_path)])
     assert result.exit_code != 0
     assert "--engine must be pandas or dask" in result.output
+
+
+def test_a_corpus_beyond_the_fit_cap_is_labelled_by_a_model_fitted_on_a_sample(
+    both, tmp_path, monkeypatch
+):
+    from analysis import engine
+
+    monkeypatch.setattr(engine, "TOPIC_FIT_CAP", 1000)
+    corpus = both["pandas"].params.corpus
+    params = pipeline.Params(corpus=corpus, cache_dir=str(tmp_path / "capped"))
+    client = engine.connect(workers=2)
+    try:
+        engine.build(params, client, progress=False)
+    finally:
+        client.close()
+    labels = pipeline.tables(params, progress=False)["topic_labels"]
+    reference = both["pandas"]["topic_labels"]
+    assert sorted(labels["article_id"]) == sorted(reference["article_id"])
+    assert labels["cluster"].nunique() > 10 and labels["centre_distance"].notna().all()
+    # The named topics come from the shipped classifier, not from the fit: the same.
+    merged = labels.merge(reference, on="article_id", suffixes=("", "_pandas"))
+    assert (merged["named_topics"].astype(str) == merged["named_topics_pandas"].astype(str)).all()
