@@ -88,6 +88,9 @@ def notebook_parameters(params: Params, figures_dir: Path) -> dict:
     return values
 
 
+KERNEL_STARTS = 3  # attempts to start a notebook's kernel
+
+
 def _execute(script: Path, staging: Path, parameters: dict, kernel: str, out_dir: Path) -> Path:
     """Run one notebook into ``staging``; on error keep it in ``out_dir/failed``, raise."""
     import jupytext
@@ -104,16 +107,24 @@ def _execute(script: Path, staging: Path, parameters: dict, kernel: str, out_dir
     )
     jupytext.write(notebook, source)
     try:
-        papermill.execute_notebook(
-            str(source),
-            str(executed),
-            parameters=parameters,
-            kernel_name=kernel,
-            cwd=str(script.parent),
-            progress_bar=False,
-            # The kernel's own warnings (TCP without encryption on localhost) are noise here.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        )
+        for attempt in range(KERNEL_STARTS):
+            try:
+                papermill.execute_notebook(
+                    str(source),
+                    str(executed),
+                    parameters=parameters,
+                    kernel_name=kernel,
+                    cwd=str(script.parent),
+                    progress_bar=False,
+                    # The kernel's own warnings (TCP without encryption on localhost) are noise.
+                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                )
+                break
+            except RuntimeError as exc:
+                # Two kernels started at once can pick the same free port; the one that loses
+                # dies before it answers. Start it again: nothing of the notebook ran yet.
+                if "before replying to kernel_info" not in str(exc) or attempt + 1 == KERNEL_STARTS:
+                    raise
     except PapermillExecutionError as exc:
         kept = out_dir / FAILED_DIR / f"{name}.ipynb"
         atomic_write(kept, lambda tmp: shutil.copyfile(executed, tmp))
