@@ -88,6 +88,10 @@ bench: $(STAMP) ## Benchmarks on the RSS corpus: loader, mentions, topics, repor
 	$(BIN)/python benchmarks/bench_topics.py --choose-k
 	$(BIN)/python benchmarks/bench_report.py
 
+.PHONY: bench-scale
+bench-scale: $(STAMP) ## Dask engine at 1x, 3x and 10x the RSS corpus, and speed against the floor (~30 min)
+	$(BIN)/python benchmarks/bench_scale.py --floor --compare
+
 .PHONY: bench-topics
 bench-topics: $(STAMP) ## Topic model benchmark only (speed, memory, stability, quality)
 	$(BIN)/python benchmarks/bench_topics.py --choose-k

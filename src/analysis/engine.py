@@ -278,6 +278,12 @@ def _stages_month(files: list[str], ids: list[str], targets: dict[str, str]) -> 
     return {name: len(frame) for name, frame in built.items()}
 
 
+def _selected_ids(files: list[Path], chosen: set[str]) -> list[str]:
+    """The selected articles' ids among one month's files."""
+    ids = pd.concat([read_table(f, columns=["article_id"]) for f in files])["article_id"]
+    return [i for i in ids if i in chosen]
+
+
 def _read_selected(months: dict[str, list[Path]], ids: set[str]) -> pd.DataFrame:
     """The articles of ``ids``, read file by file (never the whole corpus at once)."""
     from analysis.schemas import ARTICLES
@@ -349,6 +355,7 @@ def build(params, client, progress: bool = True) -> None:
     keys = pipeline.stage_keys(fingerprint, params)
     folders = {name: cache / "stages" / f"{name}-{key}" for name, key in keys.items()}
     by_name = {s.name: s for s in pipeline.STAGES}
+    month_ids = {month: _selected_ids(files, chosen) for month, files in months.items()}
 
     # The per-article stages, one task per month.
     pending = [n for n in PER_MONTH if not (folders[n] / f"{n}.parquet").exists()]
@@ -358,13 +365,7 @@ def build(params, client, progress: bool = True) -> None:
         }
         futures = []
         for month, files in months.items():
-            ids = [
-                i
-                for i in pd.concat([read_table(f, columns=["article_id"]) for f in files])[
-                    "article_id"
-                ]
-                if i in chosen
-            ]
+            ids = month_ids[month]
             targets = {
                 n: str(work[n] / f"{n}.parquet" / f"part-{month}.parquet") for n in PER_MONTH
             }
@@ -407,13 +408,7 @@ def build(params, client, progress: bool = True) -> None:
             shared_model, shared_pca = client.scatter([model, pca], broadcast=True)
             futures = []
             for month, files in months.items():
-                ids = [
-                    i
-                    for i in pd.concat([read_table(f, columns=["article_id"]) for f in files])[
-                        "article_id"
-                    ]
-                    if i in chosen
-                ]
+                ids = month_ids[month]
                 month_mentions = mentions[mentions["article_id"].isin(set(ids))]
                 target = str(work / "topic_labels.parquet" / f"part-{month}.parquet")
                 futures.append(
