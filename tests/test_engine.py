@@ -8,6 +8,8 @@ the threads of the linear algebra differ).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -69,10 +71,15 @@ def test_copies_across_files_are_found(both):
     assert len(duplicates) >= 500
 
 
-def test_the_dask_ingest_is_split_by_month_and_reused(both):
-    folder = next(p for p in both["dask"].paths()["mentions"].parents if p.name == "stages").parent
-    months = sorted(p.name for p in folder.glob("ingest/*/articles.parquet/*"))
+def test_the_dask_ingest_is_split_by_month_and_current_for_the_pandas_engine(both):
+    from analysis.ingest import fingerprint, is_current
+
+    params = both["dask"].params
+    ingest_dir = Path(params.cache_dir) / "ingest" / params.key("corpus")
+    months = sorted(p.name for p in (ingest_dir / "articles.parquet").iterdir())
     assert months and all(m == "undated" or len(m) == 7 for m in months)
+    # The pandas engine (and every notebook) reads this ingest as it is, never loads again.
+    assert is_current(ingest_dir, fingerprint(params.corpus))
 
 
 def test_the_batch_runs_on_the_dask_engine(tmp_path):
