@@ -284,3 +284,57 @@ def test_every_page_file_is_loaded_or_rejected(write, data):
 def test_corrupt_gzip_is_rejected(write):
     loaded = load(write("feed.jsonl.gz", b"\x1f\x8b\x08\x00" + bytes(40)))
     assert loaded.rejects["reason"].tolist() == ["corrupt gzip"]
+
+
+def test_dates_and_text_columns_keep_their_index():
+    """Columns are cleaned and dated by position, whatever index they carry."""
+    from analysis.load.columns import clean_text_column, parse_datetime_column
+
+    values = pd.Series(
+        [
+            "2024-12-09T14:34:25+07:00",
+            "2024-02-30T14:34:25+07:00",  # Arrow's strptime would roll this into March
+            "2024-02-29T14:34:25+07:00",
+            "2023-02-29T10:00:00+07:00",
+            "2024-12-09T24:00:00+07:00",
+            "2024-12-09 14:34:25",
+            "22/04/2023 19:22",
+        ],
+        index=range(10, 17),
+    )
+    parsed, warning, _ = parse_datetime_column(values)
+    assert list(parsed.index) == list(values.index)
+    assert parsed[10] == pd.Timestamp("2024-12-09 14:34:25", tz="Asia/Ho_Chi_Minh")
+    assert parsed[12] == pd.Timestamp("2024-02-29 14:34:25", tz="Asia/Ho_Chi_Minh")
+    assert parsed[15] == pd.Timestamp("2024-12-09 14:34:25", tz="Asia/Ho_Chi_Minh")
+    assert parsed[16] == pd.Timestamp("2023-04-22 19:22", tz="Asia/Ho_Chi_Minh")
+    assert parsed[[11, 13, 14]].isna().all()
+    assert (warning[[11, 13, 14]] == "impossible date").all()
+    text = clean_text_column(pd.Series([" a ", "Ho\u0300a &amp; b", "  "], index=[5, 6, 7]))
+    assert text.tolist()[:2] == ["a", "Hòa & b"] and pd.isna(text[7])
+
+
+def test_duplicate_keys_codes_and_hashes_group_alike():
+    """The single-process keys (dictionary codes) and the Dask engine's (hashes) put the same
+    rows together."""
+    from analysis.load.finalize import duplicate_keys
+
+    when = pd.to_datetime(
+        ["2025-01-01 01:00", "2025-01-01 10:00", "2025-01-02 08:00", None, None], utc=True
+    ).tz_convert("Asia/Ho_Chi_Minh")
+    rows = pd.DataFrame(
+        {
+            "url": ["u1", "u2", "u1", None, None],
+            "title": ["Cầu X", "cầu x", "Cầu X", "Cầu X", "Cầu X"],
+            "lead": ["a", "b", "a", None, None],
+            "body": [None, None, None, "c", "c"],
+            "outlet": ["VnE", "VnE", None, "VnE", "VnE"],
+            "published_at": when,
+        }
+    ).astype({c: "str" for c in ("url", "title", "lead", "body", "outlet")})
+    codes, hashes = duplicate_keys(rows, hashed=False), duplicate_keys(rows)
+    for column in ("url", "title", "text"):
+        assert codes[column].isna().tolist() == hashes[column].isna().tolist()
+        assert pd.factorize(codes[column])[0].tolist() == pd.factorize(hashes[column])[0].tolist()
+    assert codes["title"].iloc[0] == codes["title"].iloc[1]  # same day in Vietnam, any case
+    assert codes["text"].iloc[3] == codes["text"].iloc[4] != codes["text"].iloc[0]

@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute
+import pyarrow.compute as pc
 
 from analysis.load.columns import clean_text_column, parse_datetime_column
 from analysis.load.fields import outlet_from_url
@@ -44,22 +44,23 @@ def article_ids(identity: pd.Series, occurrence: pd.Series) -> pd.Series:
     """16 hex digits of BLAKE2b of the identity; its repeats (occurrence 1, 2 ...) get ``#2``,
     ``#3``."""
     keyed = identity.where(occurrence == 0, identity + "#" + (occurrence + 1).astype(str))
-    return keyed.map(
-        lambda key: hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
-    ).astype("str")
+    blake2b = hashlib.blake2b
+    digests = [blake2b(key.encode("utf-8"), digest_size=8).hexdigest() for key in keyed.tolist()]
+    return pd.Series(digests, index=identity.index, dtype="str")
 
 
 def make_article_ids(rows: pd.DataFrame) -> pd.Series:
     """Article ids of rows in reading order (see :func:`article_ids`)."""
     identity = identities(rows)
-    return article_ids(identity, identity.groupby(identity, sort=False).cumcount())
+    codes = pd.Series(pd.factorize(identity)[0], index=identity.index)
+    return article_ids(identity, codes.groupby(codes, sort=False).cumcount())
 
 
 def _join(*columns: pd.Series) -> pd.Series:
     """Columns joined by a unit separator in C++ (nulls as empty), null where the first is."""
     arrays = [pa.array(c.fillna(""), type=pa.large_string()) for c in columns]
     separator = pa.scalar("\x1f", type=pa.large_string())
-    joined = pa.compute.binary_join_element_wise(*arrays, separator)
+    joined = pc.binary_join_element_wise(*arrays, separator)
     return pd.Series(joined, index=columns[0].index, dtype="str").where(columns[0].notna())
 
 
@@ -72,17 +73,57 @@ def _hashed(key: pd.Series) -> pd.Series:
     return hashed
 
 
-def duplicate_keys(rows: pd.DataFrame) -> pd.DataFrame:
-    """The three keys copies share, hashed: URL; title + publication day (Vietnam time) +
-    outlet; the whole text (title, lead and body)."""
+def _column_codes(column: pd.Series) -> np.ndarray:
+    """Equal values as equal non-negative integers (nulls as empty text, or as -1 + 1)."""
+    if pd.api.types.is_string_dtype(column.dtype):
+        arr = pc.fill_null(pa.array(column, from_pandas=True), "")
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        return pc.dictionary_encode(arr).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return pd.factorize(column, use_na_sentinel=True)[0].astype(np.int64) + 1
+
+
+def _codes(*columns: pd.Series) -> pd.Series:
+    """Equal rows of ``columns`` as equal integers, null where the first column is null (the
+    other columns' nulls count as empty). Dictionary codes in C++; a later column is only
+    encoded for the rows whose earlier columns repeat, since the others are already unique."""
+    combined = _column_codes(columns[0])
+    for column in columns[1:]:
+        shared = np.bincount(combined)[combined] > 1
+        if not shared.any():
+            break
+        codes = _column_codes(column[shared])
+        pairs = combined[shared] * (int(codes.max()) + 1) + codes
+        combined = combined.copy()
+        combined[shared] = pd.factorize(pairs)[0] + int(combined.max()) + 1
+    out = pd.Series(combined, index=columns[0].index, dtype="Int64")
+    return out.mask(columns[0].isna())
+
+
+def duplicate_keys(rows: pd.DataFrame, *, hashed: bool = True) -> pd.DataFrame:
+    """The three keys copies share: URL; title + publication day (Vietnam time) + outlet; the
+    whole text (title, lead and body).
+
+    ``hashed`` keys are 64-bit hashes, comparable across separately read parts of a corpus (the
+    Dask engine); otherwise they are dictionary codes, only comparable within ``rows`` and
+    several times faster. Either way, rows share a key exactly when their texts are equal."""
     published = rows["published_at"]
-    day = published.dt.tz_localize(None).dt.floor("D").astype("int64").astype("str")
-    day = day.where(published.notna())
     title = pd.Series(
-        pa.compute.utf8_lower(pa.array(rows["title"], type=pa.large_string())),
+        pc.utf8_lower(pa.array(rows["title"], type=pa.large_string())),
         index=rows.index,
         dtype="str",
     )
+    if not hashed:
+        day = published.dt.tz_localize(None).dt.floor("D")
+        return pd.DataFrame(
+            {
+                "url": _codes(rows["url"]),
+                "title": _codes(title.where(day.notna()), day, rows["outlet"]),
+                "text": _codes(rows["title"], rows["lead"], rows["body"]),
+            }
+        )
+    day = published.dt.tz_localize(None).dt.floor("D").astype("int64").astype("str")
+    day = day.where(published.notna())
     return pd.DataFrame(
         {
             "url": _hashed(rows["url"]),
@@ -175,7 +216,9 @@ def complete(
         }
     )
 
-    has_related = rows["related"].map(lambda v: isinstance(v, list) and len(v) > 0)
+    has_related = rows["related"].notna()
+    if has_related.any():
+        has_related = rows["related"].map(lambda v: isinstance(v, list) and len(v) > 0)
     related_rows = [
         {"article_id": aid, "position": i, "title": title, "summary": summary}
         for aid, teasers in zip(
@@ -197,7 +240,7 @@ def finalize(
     rows = prepare(rows)
     rows["article_id"] = make_article_ids(rows)
     rows["is_duplicate"], rows["duplicate_of"] = flag_duplicates(
-        duplicate_keys(rows),
+        duplicate_keys(rows, hashed=False),
         rows["published_at"].fillna(rows["collected_at"]),
         np.arange(len(rows)),
         rows["article_id"],

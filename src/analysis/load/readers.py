@@ -460,7 +460,7 @@ def read_file(path: Path, fmt: str | None, fmap: FieldMap | None) -> Batch:
     shown = str(path)
     try:
         data = read_bytes(path)
-        if not data.strip():
+        if not data or data.isspace():
             return Batch([], [reject(shown, "empty file", fmt)])
         fmt = fmt or detect_format(data[:65536])
         if fmt not in READERS:
