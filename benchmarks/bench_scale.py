@@ -12,8 +12,9 @@
 * ``--floor``: ``load`` of the plain RSS JSON Lines against ``pyarrow.json.read_json`` of the
   same file, and ``find_mentions`` over its titles and summaries against a bare Aho-Corasick
   pass of the gazetteer's names and the kind words over the same lower-cased texts (best of
-  three each). Targets: <= 3x and <= 4x.
-Results: printed, written to benchmarks/results/scale.json, plotted to scale.png there.
+  three each). Targets: <= 3x and <= 4x. ``--floor`` alone runs no scale.
+Results: printed, written to benchmarks/results/scale.json (floor.json for ``--floor``),
+plotted to scale.png there.
 """
 
 from __future__ import annotations
@@ -217,17 +218,23 @@ def plot(results: list[dict]) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 3, 10])
+    parser.add_argument(
+        "--scales", type=int, nargs="*", help="default 1 3 10; none with --floor alone"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--floor", action="store_true")
     args = parser.parse_args()
-    output: dict = {}
     if args.floor:
-        output["floor"] = floor()
-        print(json.dumps(output["floor"], indent=1))
+        found = floor()
+        print(json.dumps(found, indent=1))
+        write_results("floor", found)
+    scales = args.scales if args.scales is not None else ([] if args.floor else [1, 3, 10])
+    if not scales:
+        return
+    output: dict = {}
     results = []
-    for scale in args.scales:
+    for scale in scales:
         results.append(run_scale(scale, args.workers, args.compare and scale == 1))
         print(json.dumps(results[-1]))
     output["scales"] = results

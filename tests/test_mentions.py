@@ -124,3 +124,30 @@ def test_extract_mentions_reads_a_repeated_lead_once():
 def test_sentence_at():
     text = "Câu một. Cầu Hà Bắc 2 khởi công. Câu ba."
     assert sentence_at(text, 9, 21) == "Cầu Hà Bắc 2 khởi công."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Khởi công hồ chứa nước Đông Thanh để phát triển thuỷ lợi",  # "uỷ": folded first
+        "Sân bay Long Thành – cao tốc Biên Hòa\u00a0- Vũng Tàu",  # en dash, no-break space
+        "Quý I, cao tốc Mỹ Thuận - Cần Thơ thông xe; khoẻ mạnh, hoà bình",
+        "TÂN SƠN NHẤT và Tân Sơn Nhất",  # a standalone name counts only as written
+        "cầu Nhật Tân, xcầu, cầu\u200bthủ, QL1A",
+    ],
+)
+def test_one_scan_finds_what_folding_first_finds(text):
+    """The finder scans the text once and folds it only when folding changes something; the
+    mentions are those of a finder that always folds."""
+    from analysis.text import fold
+
+    always = [(m.start, m.end, m.entity_id) for m in find_mentions(fold(text))]
+    assert [(m.start, m.end, m.entity_id) for m in find_mentions(text)] == always
+
+
+def test_offsets_in_nfd_text_whose_marks_compose_to_several_characters():
+    # U+0344 composes to two marks in NFC, so NFC is longer than the cluster here.
+    text = "a\u0344 " + unicodedata.normalize("NFD", "sân bay Tân Sơn Nhất")
+    (m,) = find_mentions(text)
+    assert text[m.start : m.end] == m.text
+    assert unicodedata.normalize("NFC", m.text) == "sân bay Tân Sơn Nhất"

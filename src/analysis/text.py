@@ -95,6 +95,18 @@ _SPACE_CHARS = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t"
 _DASH_OR_SPACE = re.compile(f"(?P<dash>[{_DASH_CHARS}])|[{_SPACE_CHARS}]")
 
 
+# What :func:`fold` may rewrite, as it appears in lower-cased text: a dash or space written
+# another way, or a pair "o" + toned a/e, "u" + toned y (moved only at a syllable's end and
+# not after "q"). Text holding none of these folds to itself.
+FOLD_TRIGGERS: tuple[str, ...] = (
+    *_DASH_CHARS,
+    *"\u00a0\u202f\u205f\u3000\t",
+    *map(chr, range(0x2000, 0x200B)),
+    *(f"o{c}" for c, (base, _) in _TONED_SECOND.items() if base in "ae"),
+    *(f"u{c}" for c, (base, _) in _TONED_SECOND.items() if base == "y"),
+)
+
+
 def _one_dash_or_space(match: re.Match) -> str:
     return "-" if match.group("dash") else " "
 

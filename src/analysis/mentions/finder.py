@@ -28,13 +28,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 import ahocorasick
 
 from analysis import gazetteer
 from analysis.gazetteer import canonical
 from analysis.mentions import lexicon, patterns, resolve
-from analysis.text import fold, longest_first
+from analysis.text import FOLD_TRIGGERS, fold, longest_first
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,10 @@ def _kind_word_ok(folded: str, start: int, kind: str) -> bool:
 
 
 class _Finder:
-    def __init__(self, folded: str):
+    def __init__(self, folded: str, lowered: str, hits: list[tuple[int, tuple]]):
         self.folded = folded
+        self.lowered = lowered
+        self.hits = hits
         self.found: list[Mention] = []
 
     def add(self, start: int, end: int, kind: str, entity_id: str, name: str | None = None):
@@ -109,24 +112,44 @@ def _known_name(kind: str, name: str) -> bool:
     return canonical(name) in gazetteer.by_alias(kind)
 
 
+def _triggers(finder: _Finder) -> list[tuple[int, str]]:
+    """Where a kind word starts, as a regular expression's left-to-right scan would find
+    them: at a word's start, not followed by a letter, the longest first, none overlapping."""
+    lowered = finder.lowered
+    size = len(lowered)
+    found = []
+    for last, (length, is_kind, _, _) in finder.hits:
+        if not is_kind:
+            continue
+        start, end = last + 1 - length, last + 1
+        if start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+            continue
+        if end < size and lowered[end].isalnum() and not lowered[end].isdecimal():
+            continue
+        found.append((start, -length))
+    found.sort()
+    triggers, reached = [], 0
+    for start, minus_length in found:
+        if start >= reached:
+            reached = start - minus_length
+            triggers.append((start, lowered[start:reached]))
+    return triggers
+
+
 def _kind_mentions(finder: _Finder) -> None:
     folded = finder.folded
-    lowered = folded.lower()
-    if len(lowered) != len(folded):  # a letter whose lower case is longer (rare): keep offsets
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
     compiled = patterns.kind_patterns()
     kinds_of = lexicon.kind_words()
     upper_only = lexicon.words("abbreviation_upper_only")
-    for trigger in patterns.trigger().finditer(lowered):
-        word = trigger.group(0)
-        if word in upper_only and not folded[trigger.start()].isupper():
+    for start, word in _triggers(finder):
+        if word in upper_only and not folded[start].isupper():
             continue
         for kind in kinds_of.get(word, ()):
-            match = compiled[kind].match(folded, trigger.start())
+            match = compiled[kind].match(folded, start)
             if match is None:
                 continue
             real_kind = "national_road" if kind == "national_road_hcm" else kind
-            if not _kind_word_ok(folded, trigger.start(), real_kind):
+            if not _kind_word_ok(folded, start, real_kind):
                 continue
             name = match.group("name").strip(" -")
             kw = match.group("kw")
@@ -139,7 +162,7 @@ def _kind_mentions(finder: _Finder) -> None:
                 entity = resolve.resolve(kind, kw, name, match, folded)
             if entity is None:
                 continue
-            finder.add(trigger.start(), match.end(), real_kind, *entity)
+            finder.add(start, match.end(), real_kind, *entity)
             _coordinated(finder, real_kind, kw, match)
             break
 
@@ -184,23 +207,62 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
 
 
 @cache
-def _name_automaton() -> ahocorasick.Automaton:
-    """Gazetteer names that mean the facility on their own; built once per process."""
-    automaton = ahocorasick.Automaton()
+def _scanner() -> ahocorasick.Automaton:
+    """One automaton over lower-cased text, built once per process: the kind words, the
+    gazetteer names that mean the facility on their own (their case checked on a hit), and
+    what folding would rewrite. Each key maps to (length, is a kind word, is a fold trigger,
+    the names it may be as (folded name, length, facility))."""
+    entries: dict[str, list[tuple]] = {}
+    for word in lexicon.kind_words():
+        entries.setdefault(word, []).append(("kind",))
+    names: dict[str, tuple[int, gazetteer.Facility]] = {}
     for facility in gazetteer.facilities():
         if facility.name_only in ("yes", "context"):
             for alias in facility.aliases:
-                automaton.add_word(fold(alias), (len(alias), facility))
+                names[fold(alias)] = (len(alias), facility)  # a later alias wins, as before
+    for name, (length, facility) in names.items():
+        entries.setdefault(name.lower(), []).append(("name", name, length, facility))
+    for text in FOLD_TRIGGERS:
+        entries.setdefault(text, []).append(("fold",))
+    automaton = ahocorasick.Automaton()
+    for key, values in entries.items():
+        names_here = tuple(tuple(entry[1:]) for entry in values if entry[0] == "name")
+        kinds = {entry[0] for entry in values}
+        automaton.add_word(key, (len(key), "kind" in kinds, "fold" in kinds, names_here))
     automaton.make_automaton()
     return automaton
+
+
+def _needs_fold(lowered: str, hits: list[tuple[int, tuple]]) -> bool:
+    """Whether folding would change the text: a dash or space written another way, or a
+    tone mark on "oa", "oe", "uy" that ends a syllable and is not "qu" + y."""
+    for last, (length, _, is_fold, _) in hits:
+        if not is_fold:
+            continue
+        if length == 1:
+            return True
+        start, end = last - 1, last + 1
+        if start and lowered[start - 1] == "q":
+            continue
+        if end < len(lowered) and (lowered[end].isalnum() or lowered[end] == "_"):
+            continue
+        return True
+    return False
 
 
 def _name_mentions(finder: _Finder) -> None:
     folded = finder.folded
     explicit = {m.entity_id for m in finder.found}
     word_char = patterns.WORD_CHAR
-    for last, (length, facility) in _name_automaton().iter(folded):
+    named = (
+        (last, name, length, facility)
+        for last, (_, _, _, names) in finder.hits
+        for name, length, facility in names
+    )
+    for last, name, length, facility in named:
         start, end = last + 1 - length, last + 1
+        if folded[start:end] != name:
+            continue  # the name only matched lower-cased
         if (start and word_char.match(folded[start - 1])) or (
             end < len(folded) and word_char.match(folded[end])
         ):
@@ -228,42 +290,64 @@ def _name_mentions(finder: _Finder) -> None:
         finder.add(start, end, facility.kind, facility.entity_id, facility.name)
 
 
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer (rare): keep offsets
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every infrastructure-project mention in ``text``, in order; offsets index ``text``."""
     if not text:
         return []
     if not unicodedata.is_normalized("NFC", text):
         return _find_in_nfd(text)
-    finder = _Finder(fold(text))
+    scanner = _scanner()
+    folded, lowered = text, _lower(text)
+    hits = list(scanner.iter(lowered))
+    if not hits:  # nothing to find, and nothing folding would change (its triggers are hits)
+        return []
+    if _needs_fold(lowered, hits):
+        folded = fold(text)
+        lowered = _lower(folded)
+        hits = list(scanner.iter(lowered))
+    finder = _Finder(folded, lowered, hits)
     _kind_mentions(finder)
     _name_mentions(finder)
+    found = finder.found
+    if len(found) > 1:
+        found = longest_first(found, lambda m: (m.start, m.end))
     return [
         Mention(m.start, m.end, text[m.start : m.end], m.kind, m.entity_id, m.entity_name)
-        for m in longest_first(finder.found, lambda m: (m.start, m.end))
+        for m in found
     ]
 
 
 def _find_in_nfd(text: str) -> list[Mention]:
     """Find in the NFC form, then map offsets back to ``text`` cluster by cluster."""
-    offsets, nfc_parts, position = [], [], 0
-    for cluster in _clusters(text):
-        composed = unicodedata.normalize("NFC", cluster)
-        offsets.extend([position] * len(composed))
-        nfc_parts.append(composed)
-        position += len(cluster)
-    offsets.append(position)
+    clusters = _cluster_pattern().findall(text)
+    composed = [c if len(c) == 1 else unicodedata.normalize("NFC", c) for c in clusters]
+    starts = list(accumulate(map(len, clusters), initial=0))
+    if len(starts) - 1 == sum(map(len, composed)):  # every cluster composed to one character
+        offsets = starts
+    else:
+        offsets = [s for s, nfc in zip(starts, composed, strict=False) for _ in range(len(nfc))]
+        offsets.append(starts[-1])
     out = []
-    for m in find_mentions("".join(nfc_parts)):
+    for m in find_mentions("".join(composed)):
         start, end = offsets[m.start], offsets[m.end]
         out.append(Mention(start, end, text[start:end], m.kind, m.entity_id, m.entity_name))
     return out
 
 
-def _clusters(text: str) -> list[str]:
-    clusters: list[str] = []
-    for char in text:
-        if clusters and unicodedata.combining(char):
-            clusters[-1] += char
-        else:
-            clusters.append(char)
-    return clusters
+@cache
+def _cluster_pattern() -> re.Pattern:
+    """A character and the combining marks after it (built once, on the first NFD text)."""
+    marks = [c for c in range(0x110000) if unicodedata.combining(chr(c))]
+    ranges, first = [], marks[0]
+    for previous, current in zip(marks, [*marks[1:], -1], strict=True):
+        if current != previous + 1:  # a run of marks ends at previous
+            ranges.append(f"{re.escape(chr(first))}-{re.escape(chr(previous))}")
+            first = current
+    return re.compile(f"(?s).[{''.join(ranges)}]*")

@@ -116,14 +116,6 @@ def kind_patterns() -> dict[str, re.Pattern]:
     return {kind: re.compile(pattern) for kind, pattern in patterns.items()}
 
 
-@cache
-def trigger() -> re.Pattern:
-    """Where a kind word may start: one alternation over the lower-cased text (fast: no
-    case-insensitive matching); the kind's own pattern is then tried there."""
-    words = sorted(lexicon.kind_words(), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W\d_])")
-
-
 # An organisation's name that ends in a facility ("Chi cục Hải quan sân bay Tân Sơn Nhất",
 # "Ban QLDA hầm đường bộ Hải Vân", "Tổng công ty Cảng hàng không Việt Nam"): the head word,
 # then words that each start with a capital (one lower-case syllable may follow: "Hải quan",
