@@ -5,11 +5,13 @@
 engine, so the notebooks read them unchanged; only how they are computed differs:
 
 * **Ingest.** Each input file is read and cleaned (text, outlets, dates) by one task, which
-  writes its rows to a scratch Parquet file and returns their keys (position, date, hashed
-  identity, URL, title + day + outlet and text). Ids and duplicates are decided over all keys
-  at once (only keys that repeat matter, so the rows that can be copies are found by counting
-  keys, then decided exactly as the pandas engine decides them), and a second task per file
-  writes its articles split by month (``articles.parquet/<YYYY-MM>/part-<file>.parquet``).
+  writes its rows to a scratch Parquet file and keeps their keys (position, date, hashed
+  identity, URL, title + day + outlet and text) on its worker. Ids and duplicates are decided
+  over all keys at once: only keys that repeat matter, so each key is counted by a shuffle
+  on its value (a Dask DataFrame ``value_counts``), only the rows holding a repeated value
+  come to the client, and these are decided exactly as the pandas engine decides them. A
+  second task per file writes its articles split by month
+  (``articles.parquet/<YYYY-MM>/part-<file>.parquet``).
 * **Per-article stages** (mentions, places, amounts, events) run per month of selected
   articles (one task each, gazetteer automatons built once per worker process), sorted as the
   pandas engine sorts them, written as one file per month.
@@ -42,8 +44,12 @@ UNDATED = "undated"  # the month folder of articles without a date (read last)
 def connect(scheduler: str | None = None, workers: int | None = None):
     """A Dask client: on ``scheduler`` (``tcp://HOST:8786``) or a local cluster of one
     single-threaded worker process per core. Prints the dashboard's address."""
+    import logging
+
     from distributed import Client, LocalCluster
 
+    # The shuffle that finds copies logs each start and end at WARNING; they are not problems.
+    logging.getLogger("distributed.shuffle._scheduler_plugin").setLevel(logging.ERROR)
     if scheduler:
         client = Client(scheduler)
     else:
@@ -84,20 +90,66 @@ def _read_part(path: str, part: int, fmt, field_map, scratch: str):
     return keys, batch.rejects
 
 
-def _decide(keys: pd.DataFrame, scratch: str, parts: list[int]) -> pd.DataFrame:
-    """Ids and duplicates of the rows whose identity or a duplicate key repeats.
+KEY_COLUMNS = ("identity", "url", "title", "text")
+
+
+def _keys_meta() -> pd.DataFrame:
+    """The (empty) frame of keys a file's read returns: what Dask plans the shuffle with."""
+    from analysis.config import VIETNAM_TZ
+
+    frame = pd.DataFrame({c: pd.Series(dtype="UInt64") for c in ("url", "title", "text")})
+    frame["position"] = pd.Series(dtype="int64")
+    frame["when"] = pd.Series(dtype=f"datetime64[us, {VIETNAM_TZ}]")
+    frame["identity"] = pd.Series(dtype="uint64")
+    return frame
+
+
+def _keys_only(result) -> pd.DataFrame:
+    keys, _ = result
+    return _keys_meta() if keys is None else keys
+
+
+def _summary(result) -> tuple[int | None, list[dict]]:
+    keys, rejects = result
+    return (None if keys is None else len(keys)), rejects
+
+
+def _repeated(key_futures: list) -> pd.DataFrame:
+    """The rows whose identity or a duplicate key occurs more than once in the corpus.
+
+    The keys stay on the workers: each column's values are counted by a shuffle on the key
+    (``value_counts(split_out=...)``), only the values that repeat come back, and then only
+    the rows that hold one. Sorted by reading position."""
+    import dask.dataframe as dd
+
+    keys = dd.from_delayed(key_futures, meta=_keys_meta(), verify_meta=False)
+    split = max(1, min(keys.npartitions, 32))
+    values = {}
+    for column in KEY_COLUMNS:
+        counts = keys[column].value_counts(split_out=split)
+        values[column] = counts[counts > 1].index.compute().to_numpy(dtype=np.uint64)
+    chosen = keys.map_partitions(_holding, values, meta=_keys_meta()).compute()
+    return chosen.sort_values("position").reset_index(drop=True)
+
+
+def _holding(keys: pd.DataFrame, values: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The rows of ``keys`` that hold one of ``values`` in that column (64-bit unsigned, as
+    NumPy arrays: a list of Python ints above 2**63 is not matched reliably)."""
+    hit = np.zeros(len(keys), dtype=bool)
+    for column, wanted in values.items():
+        hit |= keys[column].isin(wanted).to_numpy(dtype=bool, na_value=False)
+    return keys[hit]
+
+
+def _decide(chosen: pd.DataFrame, scratch: str, parts: list[int]) -> pd.DataFrame:
+    """Ids and duplicates of the rows whose identity or a duplicate key repeats (``chosen``,
+    from :func:`_repeated`).
 
     Returns (position, article_id, is_duplicate, duplicate_of) for those rows only; every
     other row keeps the id of its identity and is no copy.
     """
     from analysis.load.finalize import article_ids, flag_duplicates
 
-    columns = ["identity", "url", "title", "text"]
-    repeated = np.zeros(len(keys), dtype=bool)
-    for column in columns:
-        counts = keys[column].value_counts()
-        repeated |= keys[column].isin(counts.index[counts > 1]).to_numpy()
-    chosen = keys[repeated].sort_values("position").reset_index(drop=True)
     if chosen.empty:
         return _decide_nothing()
     # The identities behind the chosen rows, read back from the scratch files.
@@ -195,13 +247,15 @@ def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
             client.submit(_read_part, f, i, fmt, field_map, str(scratch), pure=False)
             for i, f in enumerate(files)
         ]
-        results = client.gather(futures)
-        keys = pd.concat(
-            [k for k, _ in results if k is not None] or [pd.DataFrame()], ignore_index=True
-        )
-        rejects = [r for _, rs in results for r in rs]
-        parts = [i for i, (k, _) in enumerate(results) if k is not None]
-        decided = _decide(keys, str(scratch), parts) if len(keys) else _decide_nothing()
+        # Only the rejects and the row counts come back here; the keys stay on the workers.
+        summaries = client.gather([client.submit(_summary, f, pure=False) for f in futures])
+        rejects = [r for _, rs in summaries for r in rs]
+        parts = [i for i, (n, _) in enumerate(summaries) if n is not None]
+        if parts:
+            keys = [client.submit(_keys_only, futures[i], pure=False) for i in parts]
+            decided = _decide(_repeated(keys), str(scratch), parts)
+        else:
+            decided = _decide_nothing()
         futures = [
             client.submit(_complete_part, i, str(scratch), decided, str(work), pure=False)
             for i in parts
