@@ -129,3 +129,34 @@ def test_a_corpus_beyond_the_fit_cap_is_labelled_by_a_model_fitted_on_a_sample(
     # The named topics come from the shipped classifier, not from the fit: the same.
     merged = labels.merge(reference, on="article_id", suffixes=("", "_pandas"))
     assert (merged["named_topics"].astype(str) == merged["named_topics_pandas"].astype(str)).all()
+
+
+def test_the_dask_ingest_reads_fsspec_urls(tmp_path):
+    """Workers read a corpus named by URL through fsspec. Here the in-memory file system,
+    which only threads share, so the cluster is one process of two threads; s3:// or gs://
+    reach process workers the same way."""
+    import uuid
+
+    import fsspec
+    from distributed import Client, LocalCluster
+
+    from analysis import engine
+    from analysis.ingest import load_processed
+    from analysis.load import load
+
+    records = corpora.rss_records(400)
+    local = corpora.write_jsonl(tmp_path / "in" / "a.jsonl", records[:300])
+    corpora.write_jsonl(tmp_path / "in" / "b.jsonl", records[200:])
+    root = f"memory://engine-{uuid.uuid4().hex[:8]}"
+    for path in local.parent.iterdir():
+        fsspec.filesystem("memory").pipe(f"{root}/{path.name}", path.read_bytes())
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=2, processes=False) as cluster,
+        Client(cluster) as client,
+    ):
+        engine.ingest(client, [root], tmp_path / "out")
+    articles = load_processed(tmp_path / "out").articles
+    expected = load(local.parent).articles
+    assert len(articles) == len(expected) == 500
+    assert articles["is_duplicate"].sum() == expected["is_duplicate"].sum() >= 100
+    assert sorted(articles["article_id"]) == sorted(expected["article_id"])

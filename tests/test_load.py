@@ -338,3 +338,51 @@ def test_duplicate_keys_codes_and_hashes_group_alike():
         assert pd.factorize(codes[column])[0].tolist() == pd.factorize(hashes[column])[0].tolist()
     assert codes["title"].iloc[0] == codes["title"].iloc[1]  # same day in Vietnam, any case
     assert codes["text"].iloc[3] == codes["text"].iloc[4] != codes["text"].iloc[0]
+
+
+def test_fsspec_urls_load_as_local_files(write):
+    """A corpus named by URL (here fsspec's in-memory file system; s3:// and gs:// work the
+    same way with their packages installed) loads as the same files on disk do."""
+    import uuid
+
+    import fsspec
+
+    from analysis.ingest import fingerprint
+
+    records = [rss(i) for i in range(6)]
+    local = write("urls/a.jsonl", jsonl(records[:4]))
+    write("urls/sub/b.jsonl.gz", gzip.compress(jsonl(records[3:]).encode()))
+    root = f"memory://corpus-{uuid.uuid4().hex[:8]}"
+    fs = fsspec.filesystem("memory")
+    fs.pipe(f"{root}/a.jsonl", local.read_bytes())
+    fs.pipe(f"{root}/sub/b.jsonl.gz", (local.parent / "sub" / "b.jsonl.gz").read_bytes())
+    fs.pipe(f"{root}/.DS_Store", b"\0")
+    on_disk, by_url = load(local.parent), load(root)
+    assert by_url.articles["source_path"].tolist()[:1] == [f"{root}/a.jsonl"]
+    columns = [c for c in on_disk.articles if c != "source_path"]
+    pd.testing.assert_frame_equal(on_disk.articles[columns], by_url.articles[columns])
+    assert len(load(f"{root}/*.jsonl").articles) == 4
+    assert fingerprint([root]) == fingerprint([root]) != fingerprint([f"{root}/a.jsonl"])
+    with pytest.raises(FileNotFoundError, match="no file matches"):
+        load(f"{root}/*.csv")
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        load(f"{root}/missing.jsonl")
+
+
+def test_a_corpus_url_on_the_command_line_and_in_reports(write, tmp_path):
+    import uuid
+
+    import fsspec
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+    from analysis.pipeline import Params
+
+    root = f"memory://cli-{uuid.uuid4().hex[:8]}"
+    fsspec.filesystem("memory").pipe(f"{root}/a.jsonl", jsonl([rss(1), rss(2)]).encode())
+    result = CliRunner().invoke(app, ["ingest", root, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "2 articles (0 duplicates)" in result.output
+    params = Params(corpus=["s3://me:secret@bucket/news/", "file:///srv/news/a.jsonl"])
+    assert params.corpus == ["s3://me:secret@bucket/news/", "/srv/news/a.jsonl"]
+    assert params.corpus_shown == ["s3://bucket/news/", "a.jsonl"]

@@ -15,7 +15,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files, directories or globs to load."),
+    paths: list[str] = typer.Argument(
+        ..., help="Files, directories or globs to load, local or fsspec URLs (s3://...)."
+    ),
     out: Path = typer.Option(PROCESSED_DATA_DIR, "--out", help="Where the Parquet tables go."),
     fmt: str | None = typer.Option(None, "--format", help="Force a format instead of detecting."),
     field_map: str | None = typer.Option(
@@ -124,7 +126,10 @@ def score_events(
 
 # The options that choose what is analysed, shared by `run` and `tables`.
 CORPUS = typer.Option(
-    None, "--corpus", help="Corpus files, folders or globs (default: the RSS corpus)."
+    None,
+    "--corpus",
+    help="Corpus files, folders or globs, local or fsspec URLs such as s3://bucket/news/ "
+    "(default: the RSS corpus).",
 )
 SAMPLE = typer.Option(None, "--sample", help="Analyse a reproducible sample of N articles.")
 DATE_FROM = typer.Option(None, "--date-from", help="First day, YYYY-MM-DD (Vietnam time).")
@@ -192,7 +197,7 @@ def _params(corpus, sample, date_from, date_to, cache_dir, params_file):
 
 @app.command()
 def run(
-    corpus: list[Path] = CORPUS,
+    corpus: list[str] = CORPUS,
     sample: int | None = SAMPLE,
     date_from: str | None = DATE_FROM,
     date_to: str | None = DATE_TO,
@@ -222,7 +227,7 @@ def run(
 
 @app.command("tables")
 def tables_command(
-    corpus: list[Path] = CORPUS,
+    corpus: list[str] = CORPUS,
     sample: int | None = SAMPLE,
     date_from: str | None = DATE_FROM,
     date_to: str | None = DATE_TO,

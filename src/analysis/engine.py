@@ -67,13 +67,14 @@ def connect(scheduler: str | None = None, workers: int | None = None):
 
 def _read_part(path: str, part: int, fmt, field_map, scratch: str):
     """Read one file, clean it, write its rows to scratch; return its keys and rejects."""
+    from analysis.load import as_path
     from analysis.load.fields import custom_field_map
     from analysis.load.finalize import duplicate_keys, identities, prepare
     from analysis.load.readers import combine, read_file, reject
 
     fmap = custom_field_map(field_map) if field_map else None
     try:
-        batch = read_file(Path(path), fmt, fmap)
+        batch = read_file(as_path(path), fmt, fmap)
     except Exception as exc:  # a bad file must never stop the batch
         return None, [reject(path, "unreadable", fmt, detail=f"{type(exc).__name__}: {exc}")]
     rows = combine([batch])

@@ -60,8 +60,13 @@ def shown_path(path: str) -> str:
     """A corpus path as a report may show it: never an absolute path of this machine.
 
     Relative paths stay as the user gave them; absolute ones become relative to the project
-    root when they sit beside it (``../shared/...``), else just their name.
+    root when they sit beside it (``../shared/...``), else just their name. A URL is shown
+    without any user name or password in it.
     """
+    if "://" in path:
+        scheme, rest = path.split("://", 1)
+        host, slash, tail = rest.partition("/")
+        return f"{scheme}://{host.rpartition('@')[2]}{slash}{tail}"
     if not os.path.isabs(path):
         return path
     parent = PROJECT_ROOT.parent
@@ -85,10 +90,14 @@ class Params:
     corpus_shown: list[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        self.corpus_shown = [shown_path(str(p)) for p in self.corpus]
+        from analysis.load import is_url
+
+        local = [str(p).removeprefix("file://") for p in self.corpus]
+        self.corpus_shown = [shown_path(p) for p in local]
         # Notebooks run in notebooks/, the command line wherever the user is: make every path
-        # absolute once, so both read the same files and share the same cache.
-        self.corpus = [os.path.abspath(p) for p in self.corpus]
+        # absolute once, so both read the same files and share the same cache. URLs (s3://
+        # ...) are read through fsspec as they are.
+        self.corpus = [p if is_url(p) else os.path.abspath(p) for p in local]
         self.cache_dir = os.path.abspath(self.cache_dir)
 
     @classmethod
