@@ -99,7 +99,7 @@ def run_scale(scale: int, workers: int, compare: bool) -> dict:
                 tables = pipeline.tables(params, progress=False).build_all()
                 total = time.perf_counter() - started
         finally:
-            client.close()
+            engine.disconnect(client)
         n = len(tables["articles"])
         result = {
             "scale": scale,

@@ -51,7 +51,7 @@ def both(tmp_path_factory):
             try:
                 engine.build(params, client, progress=False)
             finally:
-                client.close()
+                engine.disconnect(client)
         made[name] = pipeline.tables(params, progress=False).build_all()
     return made
 
@@ -121,7 +121,7 @@ def test_a_corpus_beyond_the_fit_cap_is_labelled_by_a_model_fitted_on_a_sample(
     try:
         engine.build(params, client, progress=False)
     finally:
-        client.close()
+        engine.disconnect(client)
     labels = pipeline.tables(params, progress=False)["topic_labels"]
     reference = both["pandas"]["topic_labels"]
     assert sorted(labels["article_id"]) == sorted(reference["article_id"])

@@ -68,6 +68,19 @@ def test_negated_start_is_no_start():
     assert ("construction_start", "done", "cầu rạch miễu 2") not in found
 
 
+def test_the_khong_of_hang_khong_negates_nothing():
+    from analysis.events import Trigger, _negated
+
+    for text in ("Cảng hàng không Sa Pa được khởi công", "Cảng hàng không khởi công"):
+        lowered = text.lower()
+        start = lowered.index("khởi công")
+        trigger = Trigger(start, start + 9, "khởi công", "construction_start")
+        assert not _negated(lowered, trigger), text
+    lowered = "cầu x không thể khởi công"
+    start = lowered.index("khởi công")
+    assert _negated(lowered, Trigger(start, start + 9, "khởi công", "construction_start"))
+
+
 def test_offsets_are_the_project_mention_and_text_without_project_has_no_event():
     text = "Tin mới: Sân bay Long Thành dự kiến khai thác thương mại vào giữa năm 2026."
     (event,) = find_events(text, PUBLISHED)

@@ -383,6 +383,11 @@ def test_a_corpus_url_on_the_command_line_and_in_reports(write, tmp_path):
     result = CliRunner().invoke(app, ["ingest", root, "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "2 articles (0 duplicates)" in result.output
-    params = Params(corpus=["s3://me:secret@bucket/news/", "file:///srv/news/a.jsonl"])
-    assert params.corpus == ["s3://me:secret@bucket/news/", "/srv/news/a.jsonl"]
-    assert params.corpus_shown == ["s3://bucket/news/", "a.jsonl"]
+    presigned = "https://bucket.s3.amazonaws.com/news/a.jsonl?X-Amz-Signature=abc"
+    params = Params(corpus=[presigned, "file://localhost/srv/my%20news/a.jsonl"])
+    assert params.corpus == [presigned, "/srv/my news/a.jsonl"]
+    assert params.corpus_shown == ["https://bucket.s3.amazonaws.com/news/a.jsonl", "a.jsonl"]
+    with pytest.raises(ValueError, match="carries a password: give credentials to fsspec"):
+        Params(corpus=["s3://me:secret@bucket/news/"])
+    with pytest.raises(ValueError, match="carries a password"):
+        load("https://me:secret@example.com/a.jsonl")

@@ -145,6 +145,12 @@ def test_one_scan_finds_what_folding_first_finds(text):
     assert [(m.start, m.end, m.entity_id) for m in find_mentions(text)] == always
 
 
+def test_text_not_nfc_because_of_a_single_character():
+    # U+2000 and U+2126 are not NFC on their own (they become U+2002 and Ω).
+    text = "Cầu\u2000Rồng, cầu Rồng\u2126"
+    assert [m.text for m in find_mentions(text)] == ["Cầu\u2000Rồng", "cầu Rồng"]
+
+
 def test_offsets_in_nfd_text_whose_marks_compose_to_several_characters():
     # U+0344 composes to two marks in NFC, so NFC is longer than the cluster here.
     text = "a\u0344 " + unicodedata.normalize("NFD", "sân bay Tân Sơn Nhất")

@@ -166,7 +166,7 @@ def _with_engine(params, engine: str, scheduler: str | None, workers: int | None
     try:
         dask_engine.build(params, client)
     finally:
-        client.close()
+        dask_engine.disconnect(client)
 
 
 def _params(corpus, sample, date_from, date_to, cache_dir, params_file):

@@ -48,7 +48,8 @@ def connect(scheduler: str | None = None, workers: int | None = None):
 
     from distributed import Client, LocalCluster
 
-    # The shuffle that finds copies logs each start and end at WARNING; they are not problems.
+    # The shuffle that finds copies logs each start and end at WARNING (in the scheduler's
+    # process, here when the cluster is local): routine for this engine, so not shown.
     logging.getLogger("distributed.shuffle._scheduler_plugin").setLevel(logging.ERROR)
     if scheduler:
         client = Client(scheduler)
@@ -62,12 +63,22 @@ def connect(scheduler: str | None = None, workers: int | None = None):
     return client
 
 
+def disconnect(client) -> None:
+    """Close ``client`` and, when :func:`connect` started it, its local cluster (closing a
+    client leaves a cluster's worker processes running); a cluster joined by address is
+    left to its owner."""
+    cluster = getattr(client, "cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
 # -- ingest ------------------------------------------------------------------------------------
 
 
 def _read_part(path: str, part: int, fmt, field_map, scratch: str):
     """Read one file, clean it, write its rows to scratch; return its keys and rejects."""
-    from analysis.load import as_path
+    from analysis.load import as_path, redact
     from analysis.load.fields import custom_field_map
     from analysis.load.finalize import duplicate_keys, identities, prepare
     from analysis.load.readers import combine, read_file, reject
@@ -76,7 +87,8 @@ def _read_part(path: str, part: int, fmt, field_map, scratch: str):
     try:
         batch = read_file(as_path(path), fmt, fmap)
     except Exception as exc:  # a bad file must never stop the batch
-        return None, [reject(path, "unreadable", fmt, detail=f"{type(exc).__name__}: {exc}")]
+        shown = redact(str(path))
+        return None, [reject(shown, "unreadable", fmt, detail=f"{type(exc).__name__}: {exc}")]
     rows = combine([batch])
     if rows is None:
         return None, batch.rejects
@@ -115,7 +127,7 @@ def _summary(result) -> tuple[int | None, list[dict]]:
     return (None if keys is None else len(keys)), rejects
 
 
-def _repeated(key_futures: list) -> pd.DataFrame:
+def _repeated(client, key_futures: list) -> pd.DataFrame:
     """The rows whose identity or a duplicate key occurs more than once in the corpus.
 
     The keys stay on the workers: each column's values are counted by a shuffle on the key
@@ -129,7 +141,9 @@ def _repeated(key_futures: list) -> pd.DataFrame:
     for column in KEY_COLUMNS:
         counts = keys[column].value_counts(split_out=split)
         values[column] = counts[counts > 1].index.compute().to_numpy(dtype=np.uint64)
-    chosen = keys.map_partitions(_holding, values, meta=_keys_meta()).compute()
+    # Sent to the workers once, not embedded in the graph (megabytes at 10x the RSS corpus).
+    shared = client.scatter(values, broadcast=True)
+    chosen = keys.map_partitions(_holding, shared, meta=_keys_meta()).compute()
     return chosen.sort_values("position").reset_index(drop=True)
 
 
@@ -231,7 +245,7 @@ def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
 
     from analysis import __version__
     from analysis.ingest import LOADER_VERSION, TABLES, fingerprint, is_current
-    from analysis.load import expand_paths
+    from analysis.load import expand_paths, redact
     from analysis.schemas import REJECTS, conform
     from analysis.store import clear_manifest, write_manifest
 
@@ -239,7 +253,7 @@ def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
     expected = fingerprint(paths, fmt, field_map)
     if is_current(out_dir, expected):
         return
-    files = [str(p) for p in expand_paths(paths)]
+    files = expand_paths(paths)  # paths or UPaths (which keep their file system's options)
     work = out_dir.parent / f".{out_dir.name}-{uuid.uuid4().hex[:8]}"
     scratch = work / "scratch"
     scratch.mkdir(parents=True)
@@ -254,7 +268,7 @@ def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
         parts = [i for i, (n, _) in enumerate(summaries) if n is not None]
         if parts:
             keys = [client.submit(_keys_only, futures[i], pure=False) for i in parts]
-            decided = _decide(_repeated(keys), str(scratch), parts)
+            decided = _decide(_repeated(client, keys), str(scratch), parts)
         else:
             decided = _decide_nothing()
         futures = [
@@ -284,7 +298,7 @@ def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
         out_dir,
         {
             "fingerprint": expected,
-            "inputs": paths,
+            "inputs": [redact(p) for p in paths],
             "format": fmt,
             "field_map": dict(field_map or {}),
             "package_version": __version__,

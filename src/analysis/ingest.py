@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis import __version__
-from analysis.load import Loaded, expand_paths, load
+from analysis.load import Loaded, expand_paths, load, redact
 from analysis.schemas import ARTICLES, REJECTS, RELATED, WARNINGS
 from analysis.store import (
     atomic_write_parquet,
@@ -100,7 +100,7 @@ def ingest(
         atomic_write_parquet(out / f"{name}.parquet", getattr(loaded, name))
     manifest = {
         "fingerprint": print_,
-        "inputs": paths,
+        "inputs": [redact(p) for p in paths],
         "format": fmt,
         "field_map": dict(field_map or {}),
         "package_version": __version__,

@@ -29,6 +29,7 @@ import pandas as pd
 from analysis import stages
 from analysis.config import PROCESSED_DATA_DIR, PROJECT_ROOT, RSS_CORPUS, VIETNAM_TZ
 from analysis.ingest import ingest
+from analysis.load.urls import redact
 from analysis.schemas import (
     AMOUNTS,
     CLUSTERS,
@@ -61,12 +62,10 @@ def shown_path(path: str) -> str:
 
     Relative paths stay as the user gave them; absolute ones become relative to the project
     root when they sit beside it (``../shared/...``), else just their name. A URL is shown
-    without any user name or password in it.
+    without user name, password or query (:func:`analysis.load.redact`).
     """
     if "://" in path:
-        scheme, rest = path.split("://", 1)
-        host, slash, tail = rest.partition("/")
-        return f"{scheme}://{host.rpartition('@')[2]}{slash}{tail}"
+        return redact(path)
     if not os.path.isabs(path):
         return path
     parent = PROJECT_ROOT.parent
@@ -90,9 +89,9 @@ class Params:
     corpus_shown: list[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        from analysis.load import is_url
+        from analysis.load.urls import check, is_url, local_path
 
-        local = [str(p).removeprefix("file://") for p in self.corpus]
+        local = [check(local_path(str(p))) for p in self.corpus]
         self.corpus_shown = [shown_path(p) for p in local]
         # Notebooks run in notebooks/, the command line wherever the user is: make every path
         # absolute once, so both read the same files and share the same cache. URLs (s3://

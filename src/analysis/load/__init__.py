@@ -21,9 +21,10 @@ from tqdm import tqdm
 from analysis.load.fields import custom_field_map
 from analysis.load.finalize import finalize
 from analysis.load.readers import FORMATS, Batch, combine, read_file, reject
+from analysis.load.urls import as_path, expand_url, is_url, local_path, redact
 from analysis.schemas import ARTICLES, REJECTS, RELATED, WARNINGS, conform
 
-__all__ = ["FORMATS", "Loaded", "as_path", "expand_paths", "is_url", "load"]
+__all__ = ["FORMATS", "Loaded", "as_path", "expand_paths", "is_url", "load", "redact"]
 
 # Files that sit beside corpora but hold no articles (answer keys, notes).
 IGNORED_NAMES = {"truth.jsonl", "README.md", "LICENSE", ".DS_Store"}
@@ -45,50 +46,6 @@ class Loaded:
         )
 
 
-def is_url(path: str | Path) -> bool:
-    """Whether ``path`` names a file through fsspec (``s3://``, ``gs://``, ``https://``,
-    ``memory://`` ...) rather than on this machine's file system."""
-    text = str(path)
-    return "://" in text and not text.startswith("file://")
-
-
-def as_path(path: str | Path) -> Path:
-    """A path object for a local path, a ``file://`` URL or any fsspec URL (a ``UPath``, with
-    the same ``read_bytes``, ``open``, ``stat`` and ``name`` as a local path)."""
-    text = str(path)
-    if text.startswith("file://"):
-        return Path(text.removeprefix("file://"))
-    if is_url(text):
-        from upath import UPath
-
-        return UPath(text)
-    return Path(text)
-
-
-def _expand_url(text: str) -> list[Path]:
-    """Files under an fsspec URL (a file, a folder read recursively, or a glob), sorted."""
-    import fsspec
-    from upath import UPath
-
-    fs, root = fsspec.core.url_to_fs(text)
-    if any(ch in root for ch in "*?["):
-        matches = sorted(fs.glob(root))
-        if not matches:
-            raise FileNotFoundError(f"no file matches {text!r}")
-    elif fs.exists(root):
-        matches = [root]
-    else:
-        raise FileNotFoundError(f"no such file or folder: {text!r}")
-    files: list[str] = []
-    for match in matches:
-        if fs.isdir(match):
-            files.extend(sorted(fs.find(match)))
-        else:
-            files.append(match)
-    names = [f for f in files if not _ignored(f.rsplit("/", 1)[-1])]
-    return [UPath(fs.unstrip_protocol(f)) for f in names]
-
-
 def _ignored(name: str) -> bool:
     return name in IGNORED_NAMES or name.startswith(".")
 
@@ -103,11 +60,13 @@ def expand_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
         paths = [paths]
     found: list[Path] = []
     for entry in paths:
-        text = str(entry)
-        if is_url(text):
-            found.extend(_expand_url(text))
+        if not isinstance(entry, str | Path):  # a UPath, already one file
+            found.append(entry)
             continue
-        text = text.removeprefix("file://")
+        text = local_path(str(entry))
+        if is_url(text):
+            found.extend(expand_url(text, _ignored))
+            continue
         if any(ch in text for ch in "*?["):
             matches = [Path(p) for p in sorted(glob.glob(text, recursive=True))]
             if not matches:
@@ -157,7 +116,14 @@ def load(
             batches.append(
                 Batch(
                     [],
-                    [reject(str(path), "unreadable", fmt, detail=f"{type(exc).__name__}: {exc}")],
+                    [
+                        reject(
+                            redact(str(path)),
+                            "unreadable",
+                            fmt,
+                            detail=f"{type(exc).__name__}: {exc}",
+                        )
+                    ],
                 )
             )
     rows = combine(batches)

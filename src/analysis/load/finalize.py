@@ -76,7 +76,7 @@ def _hashed(key: pd.Series) -> pd.Series:
 def _column_codes(column: pd.Series) -> np.ndarray:
     """Equal values as equal non-negative integers (nulls as empty text, or as -1 + 1)."""
     if pd.api.types.is_string_dtype(column.dtype):
-        arr = pc.fill_null(pa.array(column, from_pandas=True), "")
+        arr = pc.fill_null(pa.array(column, type=pa.large_string(), from_pandas=True), "")
         if isinstance(arr, pa.ChunkedArray):
             arr = arr.combine_chunks()
         return pc.dictionary_encode(arr).indices.to_numpy(zero_copy_only=False).astype(np.int64)
@@ -106,7 +106,8 @@ def duplicate_keys(rows: pd.DataFrame, *, hashed: bool = True) -> pd.DataFrame:
 
     ``hashed`` keys are 64-bit hashes, comparable across separately read parts of a corpus (the
     Dask engine); otherwise they are dictionary codes, only comparable within ``rows`` and
-    several times faster. Either way, rows share a key exactly when their texts are equal."""
+    several times faster. Rows share a code exactly when their texts are equal; they share a
+    hash when their texts are equal, or (about once in 2**64 pairs) by a collision."""
     published = rows["published_at"]
     title = pd.Series(
         pc.utf8_lower(pa.array(rows["title"], type=pa.large_string())),

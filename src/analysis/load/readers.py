@@ -457,7 +457,9 @@ READERS = {
 
 def read_file(path: Path, fmt: str | None, fmap: FieldMap | None) -> Batch:
     """Read one file of any supported format; every failure becomes a reject, never a crash."""
-    shown = str(path)
+    from analysis.load.urls import redact
+
+    shown = redact(str(path))
     try:
         data = read_bytes(path)
         if not data or data.isspace():

@@ -303,6 +303,10 @@ def find_mentions(text: str) -> list[Mention]:
         return []
     if not unicodedata.is_normalized("NFC", text):
         return _find_in_nfd(text)
+    return _find_in_nfc(text)
+
+
+def _find_in_nfc(text: str) -> list[Mention]:
     scanner = _scanner()
     folded, lowered = text, _lower(text)
     hits = list(scanner.iter(lowered))
@@ -327,15 +331,18 @@ def find_mentions(text: str) -> list[Mention]:
 def _find_in_nfd(text: str) -> list[Mention]:
     """Find in the NFC form, then map offsets back to ``text`` cluster by cluster."""
     clusters = _cluster_pattern().findall(text)
-    composed = [c if len(c) == 1 else unicodedata.normalize("NFC", c) for c in clusters]
     starts = list(accumulate(map(len, clusters), initial=0))
-    if len(starts) - 1 == sum(map(len, composed)):  # every cluster composed to one character
+    composed = unicodedata.normalize("NFC", text)
+    if len(composed) == len(clusters):  # every cluster composed to one character
         offsets = starts
-    else:
-        offsets = [s for s, nfc in zip(starts, composed, strict=False) for _ in range(len(nfc))]
+    else:  # some cluster composed to several (or across clusters): cluster by cluster
+        # Every cluster, one character too: some are not NFC on their own (U+2000, U+2126).
+        parts = [unicodedata.normalize("NFC", c) for c in clusters]
+        offsets = [s for s, nfc in zip(starts[:-1], parts, strict=True) for _ in nfc]
         offsets.append(starts[-1])
+        composed = "".join(parts)
     out = []
-    for m in find_mentions("".join(composed)):
+    for m in _find_in_nfc(composed):
         start, end = offsets[m.start], offsets[m.end]
         out.append(Mention(start, end, text[start:end], m.kind, m.entity_id, m.entity_name))
     return out
