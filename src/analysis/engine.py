@@ -142,7 +142,7 @@ def _repeated(client, key_futures: list) -> pd.DataFrame:
         counts = keys[column].value_counts(split_out=split)
         values[column] = counts[counts > 1].index.compute().to_numpy(dtype=np.uint64)
     # Sent to the workers once, not embedded in the graph (megabytes at 10x the RSS corpus).
-    shared = client.scatter(values, broadcast=True)
+    [shared] = client.scatter([values], broadcast=True)  # one future of the whole dict
     chosen = keys.map_partitions(_holding, shared, meta=_keys_meta()).compute()
     return chosen.sort_values("position").reset_index(drop=True)
 
