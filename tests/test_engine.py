@@ -160,3 +160,13 @@ def test_the_dask_ingest_reads_fsspec_urls(tmp_path):
     assert len(articles) == len(expected) == 500
     assert articles["is_duplicate"].sum() == expected["is_duplicate"].sum() >= 100
     assert sorted(articles["article_id"]) == sorted(expected["article_id"])
+
+
+def test_disconnect_closes_the_local_cluster_it_started():
+    """Closing a client alone leaves a local cluster's worker processes running."""
+    from analysis import engine
+
+    client = engine.connect(workers=1)
+    cluster = client.cluster
+    engine.disconnect(client)
+    assert cluster.status.name == "closed"
