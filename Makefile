@@ -90,7 +90,7 @@ bench: $(STAMP) ## Benchmarks on the RSS corpus: loader, mentions, topics, repor
 
 .PHONY: bench-scale
 bench-scale: $(STAMP) ## Dask engine at 1x, 3x and 10x the RSS corpus, and speed against the floor (~30 min)
-	$(BIN)/python benchmarks/bench_scale.py --floor --compare
+	$(BIN)/python benchmarks/bench_scale.py --floor --compare --scales 1 3 10
 
 .PHONY: bench-topics
 bench-topics: $(STAMP) ## Topic model benchmark only (speed, memory, stability, quality)
