@@ -69,16 +69,16 @@ def test_negated_start_is_no_start():
 
 
 def test_the_khong_of_hang_khong_negates_nothing():
-    from analysis.events import Trigger, _negated
+    from analysis.events import Trigger, negated
 
     for text in ("Cảng hàng không Sa Pa được khởi công", "Cảng hàng không khởi công"):
         lowered = text.lower()
         start = lowered.index("khởi công")
         trigger = Trigger(start, start + 9, "khởi công", "construction_start")
-        assert not _negated(lowered, trigger), text
+        assert not negated(lowered, trigger), text
     lowered = "cầu x không thể khởi công"
     start = lowered.index("khởi công")
-    assert _negated(lowered, Trigger(start, start + 9, "khởi công", "construction_start"))
+    assert negated(lowered, Trigger(start, start + 9, "khởi công", "construction_start"))
 
 
 def test_offsets_are_the_project_mention_and_text_without_project_has_no_event():

@@ -26,9 +26,6 @@ The time of an event is the time expression of its clause nearest the trigger
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +35,8 @@ from itertools import pairwise
 import pandas as pd
 
 from analysis.config import VIETNAM_TZ
+from analysis.event_model import MODEL_FILE as MODEL_FILE  # re-exported: the model file
+from analysis.event_model import EventModel, shipped
 from analysis.mentions import Mention, find_mentions
 from analysis.schemas import LIFECYCLE_STAGES
 from analysis.text import fold, longest_first
@@ -58,7 +57,6 @@ EVENT_TYPES = (
 # The order of a project's life, for "where it stands now" (analysis.tracker).
 LIFECYCLE = LIFECYCLE_STAGES
 LEXICON_FILE = "data/event_lexicon.csv"
-MODEL_FILE = "data/event_model.csv"
 CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
 PAIR_PREFIX = "pair="  # features of the word pairs around a trigger
 
@@ -178,45 +176,14 @@ def _bucket(n: int, edges=(0, 5, 15, 30, 60, 120)) -> int:
     return sum(n > e for e in edges)
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()]|(?<!\w)(?:và|nhưng|trong khi|còn|đồng thời)(?!\w)")
-
-
-def _structure(candidate: Candidate, lowered: str, others: list[Mention]) -> dict[str, float]:
-    """Which of the sentence's projects the trigger is about: the nearest one, one with
-    another project or a clause break between them, the first one of the sentence."""
-    t, m, kind = candidate.trigger, candidate.mention, candidate.trigger.type
-    if candidate.anaphoric:
-        return {}
-
-    def distance(x: Mention) -> int:
-        return (x.start - t.end) if t.start < x.start else (t.start - x.end)
-
-    f: dict[str, float] = {}
-    distinct = {x.entity_id for x in others}
-    if len(distinct) > 1:
-        nearest = min(others, key=lambda x: (max(distance(x), 0), x.start))
-        f[f"{'nearest' if nearest.entity_id == m.entity_id else 'not_nearest'}|{kind}"] = 1
-        low, high = sorted((t.start, m.start))
-        if any(low < x.start < high and x.entity_id != m.entity_id for x in others):
-            f[f"project_between|{kind}"] = 1
-        if min(others, key=lambda x: x.start).entity_id == m.entity_id:
-            f[f"first_project|{kind}"] = 1
-    low, high = (t.end, m.start) if t.start < m.start else (m.end, t.start)
-    if high > low and _CLAUSE_BREAK.search(lowered[low:high]):
-        f[f"clause_break|{kind}"] = 1
-    return f
-
-
 def features(
     candidate: Candidate,
     lowered: str,
     times: list[TimeExpression],
     published,
     projects_in_sentence: int,
-    others: list[Mention] | None = None,
 ) -> dict[str, float]:
-    """The candidate's binary features (their names carry the trigger type where it matters).
-    ``others``: the project mentions of the candidate's sentence."""
+    """The candidate's binary features (their names carry the trigger type where it matters)."""
     t, m = candidate.trigger, candidate.mention
     kind = t.type
     f: dict[str, float] = {f"type={kind}": 1, f"trig={t.phrase}": 1}
@@ -242,7 +209,7 @@ def features(
     for word in _TOKEN.findall(lowered[t.end : min(candidate.sentence_end, t.end + 30)])[:1]:
         f[f"next={word}|{kind}"] = 1
     # The word pairs around the trigger, for this type: "đề xuất đầu tư", "sau khi thông xe",
-    # "lễ khởi công", "chưa thể khởi công" (cross-validated micro F1 0.550 -> 0.579 in all).
+    # "lễ khởi công", "chưa thể khởi công" (cross-validated micro F1 0.550 -> 0.574).
     near = lowered[
         max(candidate.sentence_start, t.start - 40) : min(candidate.sentence_end, t.end + 40)
     ]
@@ -273,7 +240,6 @@ def features(
         if other.type != kind:
             f[f"governed_by={other.type}|{kind}"] = 1
     f[f"projects={min(projects_in_sentence, 3)}"] = 1
-    f.update(_structure(candidate, lowered, others or []))
     when = nearest_time(candidate, times)
     if when is not None:
         f[f"when|{kind}"] = 1
@@ -301,59 +267,6 @@ def nearest_time(candidate: Candidate, times: list[TimeExpression]) -> TimeExpre
     return min(inside, key=lambda x: abs(x.start - t.start), default=None)
 
 
-# -- the shipped model -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EventModel:
-    """Two logistic regressions as data: is a candidate an event, and is it planned."""
-
-    weights: dict[str, tuple[float, float]]  # feature -> (event weight, planned weight)
-    intercepts: tuple[float, float]
-    thresholds: tuple[float, float]
-
-    def scores(self, feats: dict[str, float]) -> tuple[float, float]:
-        event, planned = (
-            math.fsum(
-                [self.intercepts[i]]
-                + [self.weights.get(k, (0, 0))[i] * v for k, v in feats.items()]
-            )
-            for i in (0, 1)
-        )
-        return _sigmoid(event), _sigmoid(planned)
-
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["feature", "event", "planned"])
-        writer.writerow(["(intercept)", *self.intercepts])
-        writer.writerow(["(threshold)", *self.thresholds])
-        for name in sorted(self.weights):
-            event, planned = self.weights[name]
-            if event or planned:
-                writer.writerow([name, f"{event:.6g}", f"{planned:.6g}"])
-        return out.getvalue()
-
-    @classmethod
-    def from_csv(cls, text: str) -> EventModel:
-        rows = {
-            r["feature"]: (float(r["event"]), float(r["planned"]))
-            for r in csv.DictReader(io.StringIO(text))
-        }
-        weights = {k: v for k, v in rows.items() if not k.startswith("(")}
-        return cls(weights, rows["(intercept)"], rows["(threshold)"])
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
-
-
-@cache
-def shipped() -> EventModel:
-    text = resources.files("analysis").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return EventModel.from_csv(text)
-
-
 # -- finding events ----------------------------------------------------------------------------
 
 
@@ -371,18 +284,18 @@ def candidate_features(text: str, published=None, mentions=None):
     lowered = _lowered(text)
     found = candidates(text, mentions)
     projects: dict[tuple[int, int], set[str]] = {}
-    in_sentence: dict[tuple[int, int], dict[tuple[int, int], Mention]] = {}
     for c in found:
-        sentence = (c.sentence_start, c.sentence_end)
-        projects.setdefault(sentence, set()).add(c.mention.entity_id)
-        in_sentence.setdefault(sentence, {})[(c.mention.start, c.mention.end)] = c.mention
+        projects.setdefault((c.sentence_start, c.sentence_end), set()).add(c.mention.entity_id)
     times = find_times(text, published, future=True) if found else []
-    out = []
-    for c in found:
-        sentence = (c.sentence_start, c.sentence_end)
-        others = list(in_sentence[sentence].values())
-        out.append((c, features(c, lowered, times, published, len(projects[sentence]), others)))
-    return out, times
+    return [
+        (
+            c,
+            features(
+                c, lowered, times, published, len(projects[(c.sentence_start, c.sentence_end)])
+            ),
+        )
+        for c in found
+    ], times
 
 
 def find_events(
@@ -417,7 +330,7 @@ def _ahead(when: TimeExpression | None, published) -> bool:
 _NEGATED = re.compile(r"(?<!\w)(?:chưa|(?<!hàng )không|chẳng)(?: (?:thể|kịp|được|hề|có))? ?$")
 
 
-def _negated(lowered: str, trigger: Trigger) -> bool:
+def negated(lowered: str, trigger: Trigger) -> bool:
     """The trigger is negated right before it: "chưa thể khởi công", "không kịp thông xe",
     "chưa được phê duyệt"."""
     return bool(_NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start]))
@@ -435,7 +348,7 @@ def decide(
         event_p, planned_p = model.scores(feats)
         if event_p < model.thresholds[0]:
             continue
-        if _negated(lowered, candidate.trigger):
+        if negated(lowered, candidate.trigger):
             continue  # "chưa thể khởi công": no start (EVENTS.md, negation)
         kind = candidate.trigger.type
         status = "done" if kind == "delay" or planned_p < model.thresholds[1] else "planned"
