@@ -189,11 +189,8 @@ def _complete_part(part: int, scratch: str, decided: pd.DataFrame, out: str):
 def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
     """Load ``paths`` into ``out_dir`` as the pandas ``analysis.ingest.ingest`` does, unless
     current: same tables (articles split by month), same fingerprint and manifest."""
-    from datetime import UTC, datetime
-
-    from analysis import __version__
-    from analysis.ingest import LOADER_VERSION, TABLES, fingerprint, is_current
-    from analysis.load import expand_paths, redact
+    from analysis.ingest import TABLES, fingerprint, is_current, manifest
+    from analysis.load import expand_paths
     from analysis.schemas import REJECTS, conform
     from analysis.store import clear_manifest, write_manifest
 
@@ -247,17 +244,4 @@ def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
         for name in TABLES
         if (out_dir / f"{name}.parquet").exists()
     }
-    write_manifest(
-        out_dir,
-        {
-            "fingerprint": expected,
-            "inputs": [redact(p) for p in paths],
-            "format": fmt,
-            "field_map": dict(field_map or {}),
-            "package_version": __version__,
-            "loader_version": LOADER_VERSION,
-            "engine": "dask",
-            "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "counts": counts,
-        },
-    )
+    write_manifest(out_dir, manifest(expected, paths, fmt, field_map, counts, engine="dask"))

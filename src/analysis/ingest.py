@@ -98,15 +98,22 @@ def ingest(
     clear_manifest(out)
     for name in TABLES:
         atomic_write_parquet(out / f"{name}.parquet", getattr(loaded, name))
-    manifest = {
-        "fingerprint": print_,
-        "inputs": [redact(p) for p in paths],
+    counts = {name: len(getattr(loaded, name)) for name in TABLES}
+    write_manifest(out, manifest(print_, paths, fmt, field_map, counts))
+    return loaded, False
+
+
+def manifest(fingerprint_: str, paths, fmt, field_map, counts: dict, **extra) -> dict:
+    """What an ingest records beside its tables: its inputs (URLs without credentials), how
+    they were read, by which versions, when, and how many rows came out."""
+    return {
+        "fingerprint": fingerprint_,
+        "inputs": [redact(str(p)) for p in paths],
         "format": fmt,
         "field_map": dict(field_map or {}),
         "package_version": __version__,
         "loader_version": LOADER_VERSION,
+        **extra,
         "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "counts": {name: len(getattr(loaded, name)) for name in TABLES},
+        "counts": counts,
     }
-    write_manifest(out, manifest)
-    return loaded, False
