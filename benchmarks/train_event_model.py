@@ -12,7 +12,7 @@
    or done (the events).
 3. The cut-offs are chosen by cross-validation over snippets (GroupKFold): the pair that
    gives the best micro F1 of whole events, scored as EVENTS.md says.
-4. Refitted on all snippets and written to ``src/analysis/data/event_model.csv``; the dev set
+4. Refitted on all snippets and written to ``src/analysis/data/event_model.csv.gz``; the dev set
    is scored once with the written model (``analysis score-events`` does the same).
 Figures: printed and written to benchmarks/results/event_model.json.
 """
@@ -225,7 +225,8 @@ def main() -> None:
         )
         results["cross_validated"] = {"cut_offs": best, **summary}
         model = with_thresholds(fit(examples(records, readings)), *best)
-        MODEL.write_text(model.to_csv(), encoding="utf-8")
+        # mtime 0: a rerun writes the same bytes
+        MODEL.write_bytes(gzip.compress(model.to_csv().encode("utf-8"), mtime=0))
         print(f"model written to {MODEL} ({MODEL.stat().st_size / 1024:.0f} KB)")
         events.shipped.cache_clear()
     dev = read_gold(config.GOLD_DIR / "events_dev.jsonl")

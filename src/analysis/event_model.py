@@ -1,6 +1,7 @@
 """The shipped lifecycle-event model: two logistic regressions as a table of weights.
 
-``data/event_model.csv`` holds, per feature of :func:`analysis.events.features`, its weight in
+``data/event_model.csv.gz`` (a gzipped CSV of about 40,000 rows) holds, per feature of
+:func:`analysis.events.features`, its weight in
 "is it an event" and in "is it planned", with the intercepts and the cut-offs; no pickle and
 no scikit-learn at run time. ``make event-model`` (``benchmarks/train_event_model.py``)
 writes it.
@@ -9,13 +10,14 @@ writes it.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-MODEL_FILE = "data/event_model.csv"
+MODEL_FILE = "data/event_model.csv.gz"
 
 
 @dataclass(frozen=True)
@@ -64,5 +66,5 @@ def _sigmoid(x: float) -> float:
 
 @cache
 def shipped() -> EventModel:
-    text = resources.files("analysis").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return EventModel.from_csv(text)
+    data = resources.files("analysis").joinpath(MODEL_FILE).read_bytes()
+    return EventModel.from_csv(gzip.decompress(data).decode("utf-8"))

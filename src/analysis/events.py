@@ -18,7 +18,7 @@ How it is found, in two steps:
    expression and whether it lies after the publication date, the other triggers nearby)
    decide whether the candidate is an event and whether it is ``planned``. They are trained
    on snippets labelled under the rules (``data/labels/events_extra.csv``; never the dev set)
-   by ``make event-model`` and ship as a table of weights (``data/event_model.csv``).
+   by ``make event-model`` and ship as a table of weights (``data/event_model.csv.gz``).
 
 The time of an event is the time expression of its clause nearest the trigger
 (:mod:`analysis.when`), resolved against the publication date.
@@ -39,7 +39,7 @@ from analysis.event_model import MODEL_FILE as MODEL_FILE  # re-exported: the mo
 from analysis.event_model import EventModel, shipped
 from analysis.mentions import Mention, find_mentions
 from analysis.schemas import LIFECYCLE_STAGES
-from analysis.text import fold, longest_first
+from analysis.text import fold, longest_first, lower_same_length
 from analysis.when import TimeExpression, find_times
 
 EVENT_TYPES = (
@@ -89,6 +89,7 @@ class Candidate:
     sentence_start: int
     sentence_end: int
     anaphoric: bool  # the trigger's sentence names no project: the title's project is meant
+    negated: bool = False  # "chưa thể khởi công": no event (EVENTS.md, negation)
 
 
 # -- lexicon -----------------------------------------------------------------------------------
@@ -144,12 +145,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def candidates(text: str, mentions: list[Mention] | None = None) -> list[Candidate]:
-    """Every (trigger, project) pair that could be an event (see the module's docstring)."""
+def _lowered(text: str) -> str:
+    """Folded, lower-cased ``text`` of the same length (offsets stay valid)."""
+    return lower_same_length(fold(text))
+
+
+def candidates(
+    text: str, mentions: list[Mention] | None = None, lowered: str | None = None
+) -> list[Candidate]:
+    """Every (trigger, project) pair that could be an event (see the module's docstring).
+    ``lowered``: the text folded and lower-cased, when the caller has it."""
     mentions = find_mentions(text) if mentions is None else mentions
     if not mentions:
         return []
-    lowered = fold(text).lower()
+    lowered = _lowered(text) if lowered is None else lowered
     spans = sentences(text)
     title_mentions = [m for m in mentions if m.start < spans[0][1]] if spans else []
     out = []
@@ -162,8 +171,9 @@ def candidates(text: str, mentions: list[Mention] | None = None) -> list[Candida
         ]
         for t in triggers:
             trigger = Trigger(t.start + start, t.end + start, t.phrase, t.type)
+            denied = negated(lowered, trigger)
             for mention in inside or title_mentions:
-                out.append(Candidate(mention, trigger, start, end, anaphoric=not inside))
+                out.append(Candidate(mention, trigger, start, end, not inside, denied))
     return out
 
 
@@ -270,19 +280,10 @@ def nearest_time(candidate: Candidate, times: list[TimeExpression]) -> TimeExpre
 # -- finding events ----------------------------------------------------------------------------
 
 
-def _lowered(text: str) -> str:
-    """Folded, lower-cased ``text`` of the same length (offsets stay valid)."""
-    folded = fold(text)
-    lowered = folded.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: keep offsets
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
-    return lowered
-
-
 def candidate_features(text: str, published=None, mentions=None):
     """Candidates of ``text`` with their features (what the model reads)."""
     lowered = _lowered(text)
-    found = candidates(text, mentions)
+    found = candidates(text, mentions, lowered)
     projects: dict[tuple[int, int], set[str]] = {}
     for c in found:
         projects.setdefault((c.sentence_start, c.sentence_end), set()).add(c.mention.entity_id)
@@ -343,12 +344,11 @@ def decide(
     status), the surest kept. A stage dated after publication cannot have happened yet: it
     is planned, whatever the wording."""
     kept: dict[tuple[str, str, str], tuple[float, Event]] = {}
-    lowered = _lowered(text) if scored else ""
     for candidate, feats in scored:
         event_p, planned_p = model.scores(feats)
         if event_p < model.thresholds[0]:
             continue
-        if negated(lowered, candidate.trigger):
+        if candidate.negated:
             continue  # "chưa thể khởi công": no start (EVENTS.md, negation)
         kind = candidate.trigger.type
         status = "done" if kind == "delay" or planned_p < model.thresholds[1] else "planned"

@@ -52,7 +52,7 @@ def package_data_key() -> str:
 
     digest = hashlib.blake2b(digest_size=8)
     folder = resources.files("analysis").joinpath("data")
-    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".csv")):
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith((".csv", ".csv.gz"))):
         digest.update(name.encode() + folder.joinpath(name).read_bytes())
     return digest.hexdigest()
 

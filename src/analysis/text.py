@@ -116,6 +116,15 @@ def fold(text: str) -> str:
     return unify_tone_marks(_DASH_OR_SPACE.sub(_one_dash_or_space, text))
 
 
+def lower_same_length(text: str) -> str:
+    """``text`` lower-cased, keeping its length so that offsets stay valid: the rare letter
+    whose lower case is longer ("İ") is left as it is."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered
+
+
 _ZERO_WIDTH = re.compile(ZERO_WIDTH_PATTERN)
 _SPACES = re.compile(r"[ ]{2,}")
 _BLANK_LINES = re.compile(r"\s*\n\s*")

@@ -35,7 +35,7 @@ import ahocorasick
 from analysis import gazetteer
 from analysis.gazetteer import canonical
 from analysis.mentions import lexicon, patterns, resolve
-from analysis.text import FOLD_TRIGGERS, fold, longest_first
+from analysis.text import FOLD_TRIGGERS, fold, longest_first, lower_same_length
 
 
 @dataclass(frozen=True)
@@ -290,13 +290,6 @@ def _name_mentions(finder: _Finder) -> None:
         finder.add(start, end, facility.kind, facility.entity_id, facility.name)
 
 
-def _lower(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer (rare): keep offsets
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered
-
-
 def find_mentions(text: str) -> list[Mention]:
     """Every infrastructure-project mention in ``text``, in order; offsets index ``text``."""
     if not text:
@@ -308,13 +301,13 @@ def find_mentions(text: str) -> list[Mention]:
 
 def _find_in_nfc(text: str) -> list[Mention]:
     scanner = _scanner()
-    folded, lowered = text, _lower(text)
+    folded, lowered = text, lower_same_length(text)
     hits = list(scanner.iter(lowered))
     if not hits:  # nothing to find, and nothing folding would change (its triggers are hits)
         return []
     if _needs_fold(lowered, hits):
         folded = fold(text)
-        lowered = _lower(folded)
+        lowered = lower_same_length(folded)
         hits = list(scanner.iter(lowered))
     finder = _Finder(folded, lowered, hits)
     _kind_mentions(finder)
