@@ -41,7 +41,7 @@ cache_dir = None  # where the cached tables live; None: data/processed
 # %%
 import pandas as pd
 
-from analysis import charts, table, pipeline, trends
+from analysis import charts, days, table, pipeline, trends
 from analysis import corpus as corpus_profile
 
 charts.setup_notebook(figures_dir, prefix="04-")
@@ -50,29 +50,30 @@ params = pipeline.Params.from_values(
     random_state=random_state, n_clusters=n_clusters, cache_dir=cache_dir,
 )
 data = pipeline.tables(params, progress=False)
-articles, labels, mentions = data["articles"], data["topic_labels"], data["mentions"]
+# Counts per day, outlet, project and named topic (`trend_days`): every chart and comparison
+# below is computed from this small table, whatever the corpus's size.
+day_table = data["trend_days"]
+articles, mentions = data["articles"], data["mentions"]
 names = data["entities"].set_index("entity_id")["entity_name"]
 profile = corpus_profile.profile(articles)
-dated = articles.dropna(subset=["published_at"])
-coverage = trends.steady_coverage(articles)
+coverage = days.coverage_of_days(day_table)
+steady = days.days_within(day_table, coverage)
 if coverage is None:
     charts.note(profile.lacks("published_at"))
 else:
     print(coverage.describe())
-    dated = dated[coverage.holds(dated["published_at"]).to_numpy()]
-    print(f"{len(dated):,} dated articles, {dated['published_at'].min():%Y-%m-%d} to "
-          f"{dated['published_at'].max():%Y-%m-%d}")
+    volume = days.day_volume(steady)
+    print(f"{volume.sum():,} dated articles, {volume.index.min():%Y-%m-%d} to "
+          f"{volume.index.max():%Y-%m-%d}")
 
 # %% [markdown]
 # ## Named topics: share of all articles per period
 
 # %%
-topic_items = (labels[["article_id", "named_topics"]].explode("named_topics")
-               .dropna().rename(columns={"named_topics": "named_topic"}))
 if coverage is None:
     charts.note(profile.lacks("published_at"))
 else:
-    shares = trends.counts(dated, freq=freq, items=topic_items, item_column="named_topic")
+    shares = days.period_counts(steady, freq=freq, kind="named_topic")
     shares["share_pct"] = 100 * shares["share"]
     shares["rolling_pct"] = trends.rolling(shares, "share_pct", rolling_window, by="named_topic")
     complete = shares[~shares["is_partial"].astype(bool)]
@@ -96,14 +97,14 @@ else:
 if first_period and second_period:
     periods = (tuple(first_period), tuple(second_period))
 else:
-    periods = trends.split_by_volume(dated) if coverage is not None else None
+    periods = days.split_days_by_volume(steady) if coverage is not None else None
 if periods is None:
     charts.note(profile.lacks("published_at") if coverage is None
                 else "all dated articles fall on one day: no two periods to compare.")
 else:
     first, second = periods
     print(f"first period {first[0]} to {first[1]}, second {second[0]} to {second[1]}")
-    change = trends.compare_periods(dated, mentions, "entity_id", first, second)
+    change = days.compare_day_periods(steady, "entity_id", first, second)
     change.insert(1, "entity_name", change["entity_id"].map(names))
     rising = change.head(15).assign(change_pp=lambda d: d["change_pp"].round(3))
     charts.show(charts.Chart("bar", rising, x="entity_name", y="change_pp",
@@ -125,7 +126,9 @@ else:
 if coverage is None:
     charts.note(profile.lacks("published_at"))
 else:
-    entity_weeks = trends.counts(dated, freq=freq, items=mentions, item_column="entity_id")
+    entity_weeks = days.period_counts(steady, freq=freq, kind="entity_id")
+    dated = articles.dropna(subset=["published_at"])
+    dated = dated[coverage.holds(dated["published_at"]).to_numpy()]
     found = trends.spikes(entity_weeks, dated, items=mentions, item_column="entity_id",
                           threshold=spike_threshold, freq=freq)
     titles = dated.set_index("article_id")["title"]

@@ -31,6 +31,7 @@ KEYS = {
     "clusters": ["cluster"],
     "events": ["article_id", "field", "start", "type", "status"],
     "tracker": ["entity_id"],
+    "trend_days": ["item_kind", "day", "outlet", "item"],
 }
 
 

@@ -13,6 +13,8 @@ engine, so the notebooks read them unchanged; only how they are computed differs
 * **Topics** fit on the articles themselves when there are at most :data:`TOPIC_FIT_CAP`
   (exactly the pandas engine's fit), else on a ``random_state`` sample of that many, and label
   every month with the fitted model sent to the workers.
+* **Trends**: one row per (article, project) and (article, named topic) per month, counted
+  per day and outlet by a Dask group-by into the small ``trend_days`` table.
 * **Tracker** reads the (small) events, mentions and amounts and runs on the client.
 
 ``connect()`` starts a :class:`distributed.LocalCluster` sized to the machine, or joins a
@@ -256,7 +258,64 @@ def build(params, client, progress: bool = True) -> None:
         atomic_write_parquet(work / "clusters.parquet", cluster_table(labels, model))
         _publish(work, topics, by_name["topic_labels"], fingerprint, params)
 
+    # Trends: one row per (article, item) per month, counted by a Dask group-by.
+    trend = folders["trend_days"]
+    if not (trend / "trend_days.parquet").exists():
+        work = trend.parent / f".{trend.name}-{uuid.uuid4().hex[:8]}"
+        counted = _trend_days(client, months, month_ids, folders)
+        atomic_write_parquet(work / "trend_days.parquet", counted)
+        _publish(work, trend, by_name["trend_days"], fingerprint, params)
+
     # The tracker and entities read small tables: the pandas engine builds them from here.
+
+
+def _month_part(folder: Path, name: str, month: str) -> str:
+    """A stage table's file for ``month`` when it was written per month, else the table."""
+    table = folder / f"{name}.parquet"
+    part = table / f"part-{month}.parquet"
+    return str(part if part.exists() else table)
+
+
+def _tagged_month(files: list[str], ids: list[str], mentions: str, labels: str) -> pd.DataFrame:
+    """One month's rows of :func:`analysis.days.tagged_days`: its selected articles and the
+    projects and named topics they carry."""
+    from analysis.days import tagged_days
+
+    chosen = set(ids)
+
+    def read(path, columns):
+        frame = read_table(path, columns=columns)
+        return frame[frame["article_id"].isin(chosen)]
+
+    articles = pd.concat([read(f, ["article_id", "published_at", "outlet"]) for f in files])
+    return tagged_days(
+        articles,
+        read(mentions, ["article_id", "entity_id"]),
+        read(labels, ["article_id", "named_topics"]),
+    )
+
+
+def _trend_days(client, months, month_ids, folders) -> pd.DataFrame:
+    """The ``trend_days`` table: the months' tagged rows, counted by a Dask group-by."""
+    import dask
+    import dask.dataframe as dd
+
+    from analysis.days import DAY_KEYS, tagged_days, tidy_days
+    from analysis.schemas import ARTICLES, MENTIONS, TOPIC_LABELS
+
+    meta = tagged_days(ARTICLES.empty(), MENTIONS.empty(), TOPIC_LABELS.empty())
+    parts = [
+        dask.delayed(_tagged_month, pure=False)(
+            [str(f) for f in files],
+            month_ids[month],
+            _month_part(folders["mentions"], "mentions", month),
+            _month_part(folders["topic_labels"], "topic_labels", month),
+        )
+        for month, files in months.items()
+    ]
+    tagged = dd.from_delayed(parts, meta=meta, verify_meta=False)
+    counted = tagged.groupby(DAY_KEYS, dropna=False).size().rename("article_count")
+    return tidy_days(client.compute(counted).result().reset_index())
 
 
 def _publish(work: Path, folder: Path, stage, fingerprint: str, params) -> None:

@@ -39,6 +39,7 @@ from analysis.schemas import (
     PLACES,
     TOPIC_LABELS,
     TRACKER,
+    TREND_DAYS,
     TableSchema,
 )
 from analysis.store import atomic_write_json, atomic_write_parquet, read_manifest, read_table
@@ -239,6 +240,11 @@ STAGES: tuple[Stage, ...] = (
         stages.tracker.build,
         (TRACKER,),
         needs=("events", "mentions", "amounts", "articles", "entities"),
+    ),
+    Stage(
+        stages.trend_days.build,
+        (TREND_DAYS,),
+        needs=("articles", "mentions", "topic_labels"),
     ),
 )
 # What the loader gives, before any stage.

@@ -7,107 +7,15 @@ pandera schema that checks the table and the Markdown data dictionary in the REA
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
-import pandera.pandas as pa
-import pyarrow as pa_arrow
-from pandera.engines import pandas_engine
-
-from analysis.config import VIETNAM_TZ
-
-STRING = "str"
-DATETIME_VN = pandas_engine.DateTime(tz=VIETNAM_TZ, unit="us")
-STRING_LIST = pd.ArrowDtype(pa_arrow.list_(pa_arrow.string()))
-FLOAT_LIST = pd.ArrowDtype(pa_arrow.list_(pa_arrow.float64()))
-_LISTS = {STRING_LIST: "list<string>", FLOAT_LIST: "list<double>"}
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    dtype: object
-    nullable: bool
-    description: str
-    unique: bool = False
-
-    @property
-    def dtype_label(self) -> str:
-        if self.dtype is DATETIME_VN:
-            return f"datetime64[us, {VIETNAM_TZ}]"
-        if self.dtype in _LISTS:
-            return _LISTS[self.dtype]
-        return str(self.dtype)
-
-
-@dataclass(frozen=True)
-class TableSchema:
-    name: str
-    description: str
-    fields: tuple[Field, ...]
-
-    @property
-    def columns(self) -> list[str]:
-        return [f.name for f in self.fields]
-
-    def dtypes(self) -> dict[str, object]:
-        return {
-            f.name: (f"datetime64[us, {VIETNAM_TZ}]" if f.dtype is DATETIME_VN else f.dtype)
-            for f in self.fields
-        }
-
-    def pandera(self) -> pa.DataFrameSchema:
-        return pa.DataFrameSchema(
-            {f.name: pa.Column(f.dtype, nullable=f.nullable, unique=f.unique) for f in self.fields},
-            name=self.name,
-            strict=True,
-            ordered=True,
-        )
-
-    def empty(self) -> pd.DataFrame:
-        """A zero-row frame with the right columns and dtypes."""
-        return conform(pd.DataFrame({c: [] for c in self.columns}), self)
-
-    def validate(self, df: pd.DataFrame) -> pd.DataFrame:
-        return self.pandera().validate(df, lazy=True)
-
-    def markdown(self) -> str:
-        rows = [
-            f"### `{self.name}`",
-            "",
-            self.description,
-            "",
-            "| column | dtype | nullable | meaning |",
-            "|---|---|---|---|",
-        ]
-        for f in self.fields:
-            null = "yes" if f.nullable else "no"
-            meaning = f.description + (" Unique." if f.unique else "")
-            rows.append(f"| `{f.name}` | `{f.dtype_label}` | {null} | {meaning} |")
-        return "\n".join(rows)
-
-
-def conform(df: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
-    """Put ``df``'s columns in schema order with schema dtypes (missing columns become null)."""
-    out = {}
-    for f in schema.fields:
-        col = df[f.name] if f.name in df.columns else pd.Series([None] * len(df), index=df.index)
-        if f.dtype is DATETIME_VN:
-            col = (
-                pd.to_datetime(col, utc=True)
-                .dt.tz_convert(VIETNAM_TZ)
-                .astype(f"datetime64[us, {VIETNAM_TZ}]")
-            )
-        elif f.dtype in _LISTS and col.dtype == f.dtype:
-            pass
-        elif f.dtype in _LISTS:
-            col = col.map(lambda v: list(v) if v is not None else [], na_action=None)
-            col = pd.Series(pd.array(col.tolist(), dtype=f.dtype), index=df.index, name=f.name)
-        else:
-            col = col.astype(f.dtype)
-        out[f.name] = col
-    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
-
+from analysis.schema_types import (
+    DATETIME_VN,
+    FLOAT_LIST,
+    STRING,
+    STRING_LIST,
+    Field,
+    TableSchema,
+    conform,  # noqa: F401  (re-exported: the stages conform to these schemas)
+)
 
 ARTICLES = TableSchema(
     name="articles",
@@ -469,6 +377,28 @@ TRACKER = TableSchema(
     ),
 )
 
+TREND_DAYS = TableSchema(
+    name="trend_days",
+    description=(
+        "Articles per Vietnam day and outlet (`item_kind` `article`), and the articles that "
+        "name each project (`entity_id`) or fall in each named topic (`named_topic`) per day "
+        "and outlet: what the time-trend notebook counts, shares and compares, small whatever "
+        "the corpus. Built by `analysis.days.day_counts`; on Dask by a group-by per month."
+    ),
+    fields=(
+        Field("item_kind", STRING, False, "`article`, `entity_id` or `named_topic`."),
+        Field("day", DATETIME_VN, True, "The day (midnight, Vietnam time); null: undated."),
+        Field("outlet", STRING, True, "The outlet (null when the source names none)."),
+        Field(
+            "item",
+            STRING,
+            True,
+            "The project's `entity_id` or the named topic (null for `article`).",
+        ),
+        Field("article_count", "int64", False, "Articles on that day, outlet [and item]."),
+    ),
+)
+
 TABLES: tuple[TableSchema, ...] = (
     ARTICLES,
     RELATED,
@@ -482,6 +412,7 @@ TABLES: tuple[TableSchema, ...] = (
     CLUSTERS,
     EVENTS,
     TRACKER,
+    TREND_DAYS,
 )
 
 

@@ -27,7 +27,11 @@ FREQUENCIES = {"D": "D", "W": "W-SUN", "M": "MS"}
 
 def period_start(timestamps: pd.Series, freq: str) -> pd.Series:
     """The start of the period (Vietnam time, tz-naive dates) each timestamp falls in."""
-    local = timestamps.dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None).dt.normalize()
+    return period_start_of_days(local_days(timestamps), freq)
+
+
+def period_start_of_days(local: pd.Series, freq: str) -> pd.Series:
+    """The start of the period each (tz-naive, Vietnam) day falls in."""
     if freq == "D":
         return local
     if freq == "W":
@@ -69,28 +73,53 @@ def counts(
         base[by] = dated[by].to_numpy()
         keys.append(by)
     totals = base.groupby(keys, dropna=False).size().rename("total_count")
-    first, last = base["period"].min(), base["period"].max()
-    if pd.isna(first):
-        columns = ["period", *keys[1:], *([item_column] if item_column else [])]
-        return pd.DataFrame(
-            columns=[*columns, "article_count", "total_count", "share", "is_partial"]
-        )
-    calendar = _all_periods(first, last, freq)
     if items is None:
         grouped = base.groupby(keys, dropna=False).size().rename("article_count")
-        group_keys = keys
     else:
         tagged = items[["article_id", item_column]].drop_duplicates().merge(base, on="article_id")
-        group_keys = [*keys, item_column]
-        grouped = tagged.groupby(group_keys, dropna=False).size().rename("article_count")
+        keys_items = [*keys, item_column]
+        grouped = tagged.groupby(keys_items, dropna=False).size().rename("article_count")
+    days = local_days(dated[date_column])
+    return complete_periods(
+        grouped,
+        totals,
+        keys,
+        item_column if items is not None else None,
+        freq,
+        days.min(),
+        days.max(),
+    )
+
+
+def complete_periods(
+    grouped: pd.Series,
+    totals: pd.Series,
+    keys: list[str],
+    item_column: str | None,
+    freq: str,
+    first_day: pd.Timestamp,
+    last_day: pd.Timestamp,
+) -> pd.DataFrame:
+    """Counts per period [and group] with every period between the first and the last day (0
+    where nothing was counted), their totals, shares and partial flags."""
+    group_keys = [*keys, *([item_column] if item_column else [])]
+    if pd.isna(first_day):
+        return pd.DataFrame(
+            columns=[*group_keys, "article_count", "total_count", "share", "is_partial"]
+        )
+    calendar = _all_periods(
+        period_start_of_days(pd.Series([first_day]), freq).iloc[0],
+        period_start_of_days(pd.Series([last_day]), freq).iloc[0],
+        freq,
+    )
     # Every period × every group seen anywhere, so empty periods are 0, not missing.
     levels = [calendar] + [
         sorted(grouped.index.get_level_values(k).unique(), key=str) for k in group_keys[1:]
     ]
     full = pd.MultiIndex.from_product(levels, names=group_keys)
     table = grouped.reindex(full, fill_value=0).reset_index()
-    if by:
-        outlets = sorted(base[by].dropna().unique(), key=str)
+    if len(keys) > 1:
+        outlets = sorted(totals.index.get_level_values(keys[1]).dropna().unique(), key=str)
         total_index = pd.MultiIndex.from_product([calendar, outlets], names=keys)
     else:
         total_index = pd.Index(calendar, name="period")
@@ -99,14 +128,14 @@ def counts(
     table["share"] = np.where(
         table["total_count"] > 0, table["article_count"] / table["total_count"].clip(lower=1), 0.0
     )
-    table["is_partial"] = _partial(table["period"], dated[date_column], freq)
+    table["is_partial"] = _partial(table["period"], first_day, last_day, freq)
     return table.sort_values(group_keys, kind="stable").reset_index(drop=True)
 
 
-def _partial(periods: pd.Series, timestamps: pd.Series, freq: str) -> pd.Series:
+def _partial(
+    periods: pd.Series, first_day: pd.Timestamp, last_day: pd.Timestamp, freq: str
+) -> pd.Series:
     """True for the first and last period when the data starts or ends inside them."""
-    local = timestamps.dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None)
-    first_day, last_day = local.min().normalize(), local.max().normalize()
     first_period, last_period = periods.min(), periods.max()
     if freq == "D":
         return pd.Series(False, index=periods.index)
@@ -258,11 +287,11 @@ class Coverage:
 
     def holds(self, timestamps: pd.Series) -> pd.Series:
         """True for the timestamps inside the steady span (Vietnam days)."""
-        days = _local_days(timestamps)
+        days = local_days(timestamps)
         return (days >= self.start) & (days <= self.end)
 
 
-def _local_days(timestamps: pd.Series) -> pd.Series:
+def local_days(timestamps: pd.Series) -> pd.Series:
     return timestamps.dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None).dt.normalize()
 
 
@@ -276,18 +305,27 @@ def steady_coverage(articles: pd.DataFrame, date_column: str = "published_at") -
     the quiet edge of a feed's first day starts the span); the span runs from the first such
     day to the last.
     """
-    days = _local_days(articles[date_column].dropna())
-    if days.empty:
+    return coverage_of_volume(local_days(articles[date_column].dropna()).value_counts())
+
+
+def coverage_of_volume(volume: pd.Series) -> Coverage | None:
+    """:func:`steady_coverage` of the articles per (tz-naive, Vietnam) day."""
+    volume = volume[volume > 0].sort_index()
+    if volume.empty:
         return None
-    daily = days.value_counts().sort_index()
-    daily = daily.reindex(pd.date_range(daily.index[0], daily.index[-1], freq="D"), fill_value=0)
+    daily = volume.reindex(pd.date_range(volume.index[0], volume.index[-1], freq="D"), fill_value=0)
     typical = float(daily[daily > 0].median())
     if typical >= MIN_TYPICAL_DAY:
         level = daily.rolling(7, center=True, min_periods=1).mean()
         floor = STEADY_SHARE * typical
         steady = daily[(level >= floor) & (daily >= floor)]
         start, end = steady.index[0], steady.index[-1]
-        return Coverage(start, end, int((days < start).sum()), int((days > end).sum()))
+        return Coverage(
+            start,
+            end,
+            int(volume[volume.index < start].sum()),
+            int(volume[volume.index > end].sum()),
+        )
     return Coverage(daily.index[0], daily.index[-1], 0, 0, judged=False)
 
 
@@ -299,16 +337,22 @@ def split_by_volume(
     Comparing the two halves of the calendar puts mostly empty weeks in one of them when the
     volume is uneven; splitting by volume compares like with like.
     """
-    days = _local_days(articles[date_column].dropna()).sort_values()
-    if days.empty or days.iloc[0] == days.iloc[-1]:
+    return split_volume(local_days(articles[date_column].dropna()).value_counts())
+
+
+def split_volume(volume: pd.Series) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """:func:`split_by_volume` of the articles per (tz-naive, Vietnam) day."""
+    volume = volume[volume > 0].sort_index()
+    if len(volume) < 2:
         return None
-    middle = days.iloc[(len(days) - 1) // 2]
-    if middle == days.iloc[-1]:
-        middle = days[days < middle].iloc[-1]
-    after = days[days > middle].iloc[0]
+    # The day of the middle article (the ((n - 1) // 2)-th, counting from 0), kept in the first
+    # half; when that is the last day, the day before it.
+    middle_index = int(np.searchsorted(volume.cumsum().to_numpy(), (volume.sum() - 1) // 2 + 1))
+    middle_index = min(middle_index, len(volume) - 2)
+    days = volume.index
     return (
-        (f"{days.iloc[0]:%Y-%m-%d}", f"{middle:%Y-%m-%d}"),
-        (f"{after:%Y-%m-%d}", f"{days.iloc[-1]:%Y-%m-%d}"),
+        (f"{days[0]:%Y-%m-%d}", f"{days[middle_index]:%Y-%m-%d}"),
+        (f"{days[middle_index + 1]:%Y-%m-%d}", f"{days[-1]:%Y-%m-%d}"),
     )
 
 
@@ -325,17 +369,28 @@ def compare_periods(
     For each item: article counts and shares in both periods, the change in share
     (percentage points), the ratio, and a two-proportion z-test p-value.
     """
-    local = articles["published_at"].dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None)
-
-    def within(bounds):
-        start, end = pd.Timestamp(bounds[0]), pd.Timestamp(bounds[1]) + pd.Timedelta(days=1)
-        return set(articles.loc[(local >= start) & (local < end), "article_id"])
-
-    a_ids, b_ids = within(first), within(second)
-    n_a, n_b = max(len(a_ids), 1), max(len(b_ids), 1)
+    days = local_days(articles["published_at"])
     tags = items[["article_id", item_column]].drop_duplicates()
-    count_a = tags[tags["article_id"].isin(a_ids)].groupby(item_column).size()
-    count_b = tags[tags["article_id"].isin(b_ids)].groupby(item_column).size()
+    found = []
+    for bounds in (first, second):
+        inside = set(articles.loc[within_days(days, bounds).to_numpy(), "article_id"])
+        found.append(
+            (tags[tags["article_id"].isin(inside)].groupby(item_column).size(), len(inside))
+        )
+    (count_a, n_a), (count_b, n_b) = found
+    return compare_counts(count_a, count_b, n_a, n_b, item_column, min_count)
+
+
+def within_days(days: pd.Series, bounds: tuple[str, str]) -> pd.Series:
+    """True for the (tz-naive, Vietnam) days inside the inclusive date range ``bounds``."""
+    return (days >= pd.Timestamp(bounds[0])) & (days <= pd.Timestamp(bounds[1]))
+
+
+def compare_counts(
+    count_a: pd.Series, count_b: pd.Series, n_a: int, n_b: int, item_column: str, min_count: int
+) -> pd.DataFrame:
+    """The comparison table of :func:`compare_periods` from the counts of each period."""
+    n_a, n_b = max(n_a, 1), max(n_b, 1)
     table = pd.DataFrame({"first_count": count_a, "second_count": count_b}).fillna(0).astype(int)
     table = table[(table["first_count"] + table["second_count"]) >= min_count]
     table["first_share"] = table["first_count"] / n_a
@@ -346,9 +401,9 @@ def compare_periods(
     se = np.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b)).replace(0, np.nan)
     z = (table["second_share"] - table["first_share"]) / se
     table["p_value"] = [math.erfc(abs(v) / math.sqrt(2)) if pd.notna(v) else 1.0 for v in z]
+    table.index.name = item_column
     return (
         table.reset_index()
-        .rename(columns={"index": item_column})
         .sort_values(["change_pp", item_column], ascending=[False, True], kind="stable")
         .reset_index(drop=True)
     )
