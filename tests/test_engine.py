@@ -171,3 +171,29 @@ def test_disconnect_closes_the_local_cluster_it_started():
     cluster = client.cluster
     engine.disconnect(client)
     assert cluster.status.name == "closed"
+
+
+def test_analysis_tables_exports_every_table_to_an_fsspec_url(both):
+    """``analysis tables --out URL``: what a scheduled job on a cluster hands on."""
+    import fsspec
+    from typer.testing import CliRunner
+
+    from analysis.cli import app
+
+    params = both["pandas"].params
+    args = ["tables", "--cache-dir", params.cache_dir, "--out", "memory://jobs/run/"]
+    for corpus in params.corpus:
+        args += ["--corpus", corpus]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "every table written to memory://jobs/run/" in result.output
+    fs = fsspec.filesystem("memory")
+    with fs.open("/jobs/run/tables.json", "rb") as source:
+        import json
+
+        listed = json.load(source)
+    assert set(listed["tables"]) == set(both["pandas"])
+    with fs.open("/jobs/run/trend_days.parquet", "rb") as source:
+        exported = pd.read_parquet(source)
+    assert len(exported) == len(both["pandas"]["trend_days"])
+    fs.rm("/jobs", recursive=True)

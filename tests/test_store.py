@@ -35,3 +35,45 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         store.atomic_write(target, fail)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def _frames():
+    return {
+        "articles": pd.DataFrame({"article_id": ["a", "b"], "title": ["Cầu Rồng", "Ga Kép"]}),
+        "mentions": pd.DataFrame({"article_id": ["a"], "entity_id": ["bridge:cau-rong"]}),
+    }
+
+
+def test_tables_export_to_a_folder_with_their_list_written_last(tmp_path):
+    out = tmp_path / "export"
+    store.export_tables(_frames(), str(out), {"params": {"sample": None}})
+    listed = store.read_json(out / store.EXPORT_MANIFEST)
+    assert listed["tables"]["articles"] == {"file": "articles.parquet", "rows": 2}
+    assert listed["params"] == {"sample": None}
+    for name, frame in _frames().items():
+        pd.testing.assert_frame_equal(store.read_table(out / f"{name}.parquet"), frame)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "articles.parquet",
+        "mentions.parquet",
+        "tables.json",
+    ]
+
+
+def test_tables_export_to_an_fsspec_url():
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    store.export_tables(_frames(), "memory://exported/run1/", {})
+    assert sorted(p.rsplit("/", 1)[1] for p in fs.ls("/exported/run1", detail=False)) == [
+        "articles.parquet",
+        "mentions.parquet",
+        "tables.json",
+    ]
+    with fs.open("/exported/run1/articles.parquet", "rb") as source:
+        pd.testing.assert_frame_equal(pd.read_parquet(source), _frames()["articles"])
+    fs.rm("/exported", recursive=True)
+
+
+def test_an_export_url_with_a_password_is_refused():
+    with pytest.raises(ValueError, match="password"):
+        store.export_tables(_frames(), "s3://user:secret@bucket/run/", {})

@@ -151,6 +151,12 @@ SCHEDULER = typer.Option(
 WORKERS = typer.Option(
     None, "--workers", help="With --engine dask and no --scheduler: worker processes (cores)."
 )
+EXPORT = typer.Option(
+    None,
+    "--out",
+    help="Also write every table as <name>.parquet, with tables.json (written last) listing "
+    "them, to this folder or fsspec URL (s3://bucket/run/).",
+)
 
 
 def _with_engine(params, engine: str, scheduler: str | None, workers: int | None) -> None:
@@ -236,6 +242,7 @@ def tables_command(
     engine: str = ENGINE,
     scheduler: str | None = SCHEDULER,
     workers: int | None = WORKERS,
+    out: str | None = EXPORT,
 ) -> None:
     """Build every analysis table as Parquet, no notebooks (what a scheduled job runs)."""
     from analysis.pipeline import EmptySelection, tables
@@ -254,6 +261,20 @@ def tables_command(
     )
     for name, path in data.paths().items():
         typer.echo(f"  {name:<13} {len(data[name]):>9,} rows  {path}")
+    if out:
+        from analysis.load.urls import redact
+        from analysis.store import export_tables
+
+        try:
+            where = export_tables(
+                {name: data[name] for name in data},
+                out,
+                {"corpus_fingerprint": data.corpus_fingerprint, "params": params.shown()},
+            )
+        except (OSError, ValueError) as exc:
+            typer.echo(f"error: the tables could not be written to {redact(out)}: {exc}", err=True)
+            raise typer.Exit(1) from None
+        typer.echo(f"every table written to {redact(where)} (listed in tables.json)")
 
 
 @app.command()

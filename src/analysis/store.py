@@ -114,3 +114,43 @@ def clear_manifest(folder: str | Path) -> None:
 def write_manifest(folder: str | Path, manifest: dict) -> Path:
     """Mark a folder's tables as current: written last, after every table."""
     return atomic_write_json(Path(folder) / MANIFEST, manifest)
+
+
+EXPORT_MANIFEST = "tables.json"
+
+
+def export_tables(frames: dict[str, pd.DataFrame], out: str, manifest: dict) -> str:
+    """Write ``frames`` as ``<out>/<name>.parquet`` and, last, ``<out>/tables.json`` (the
+    names, rows and ``manifest``): a folder, or any fsspec URL (``s3://bucket/run/``, with
+    ``s3fs`` installed and credentials where fsspec finds them). The old ``tables.json`` goes
+    first, so a reader that finds one knows every table beside it is complete and current.
+    Each table is written under a temporary name and moved into place. Returns where."""
+    import fsspec
+
+    from analysis.load.urls import check, is_url, local_path
+
+    out = check(local_path(str(out)))
+    listed = {
+        "tables": {name: {"file": f"{name}.parquet", "rows": len(f)} for name, f in frames.items()},
+        **manifest,
+    }
+    if not is_url(out):
+        folder = Path(out)
+        (folder / EXPORT_MANIFEST).unlink(missing_ok=True)
+        for name, frame in frames.items():
+            atomic_write_parquet(folder / f"{name}.parquet", frame)
+        atomic_write_json(folder / EXPORT_MANIFEST, listed)
+        return str(folder)
+    fs, root = fsspec.core.url_to_fs(out)
+    root = root.rstrip("/")
+    fs.makedirs(root, exist_ok=True)
+    if fs.exists(f"{root}/{EXPORT_MANIFEST}"):
+        fs.rm(f"{root}/{EXPORT_MANIFEST}")
+    for name, frame in frames.items():
+        final, tmp = f"{root}/{name}.parquet", f"{root}/.{name}.parquet.tmp"
+        with fs.open(tmp, "wb") as sink:
+            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
+        fs.mv(tmp, final)
+    with fs.open(f"{root}/{EXPORT_MANIFEST}", "wb") as sink:
+        sink.write((json.dumps(listed, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return out
