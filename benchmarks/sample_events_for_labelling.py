@@ -9,7 +9,9 @@ drawn from snippets holding a lifecycle word (khởi công, thông xe, phê duy�
 there too. Writes ``OUT_DIR/events-chunk-K.jsonl`` (the text stays outside the repository).
 Seeded: the same call draws the same snippets. Round 1 (snippet ids ev-K-NNN) was the
 defaults; round 2 (ids evr2-K-NNN) ``--n 1440 --chunks 12 --seed 1 --exclude
-data/labels/events_extra.csv --prefix evr2``.
+data/labels/events_extra.csv --prefix evr2``; round 3 (ids evr3-K-NNN) ``--n 1000 --chunks 8
+--seed 2 --exclude data/labels/events_extra.csv --prefix evr3 --baomoi-share 0.04`` (the
+RSS items and baomoi passages left with a project are few).
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--exclude", type=Path, action="append", default=[])
     parser.add_argument("--prefix", default="events-chunk")
+    parser.add_argument("--baomoi-share", type=float, default=0.3)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     dev = [json.loads(line) for line in (config.GOLD_DIR / "events_dev.jsonl").open()]
@@ -106,13 +109,13 @@ def main() -> None:
     rss = rss_snippets(taken)
     with_word = [s for s in rss if LIFECYCLE.search(s["text"])]
     without = [s for s in rss if not LIFECYCLE.search(s["text"])]
-    n_baomoi = round(args.n * 0.3)
+    n_baomoi = round(args.n * args.baomoi_share)
     n_rss = args.n - n_baomoi
     chosen = rng.sample(with_word, round(n_rss * 0.7)) + rng.sample(
         without, n_rss - round(n_rss * 0.7)
     )
     pool = baomoi_snippets(taken, n_baomoi * 6, rng)
-    chosen += rng.sample(pool, n_baomoi)
+    chosen += rng.sample(pool, min(n_baomoi, len(pool)))  # all there are, when fewer
     rng.shuffle(chosen)
     args.out.mkdir(parents=True, exist_ok=True)
     size = -(-len(chosen) // args.chunks)
