@@ -96,3 +96,20 @@ def test_the_shipped_model_and_types():
     for text in ("\u200b", "Cao tốc " * 500, "khởi công khởi công", "Ngày 31/2/2026 khởi công QL1"):
         for event in find_events(text, PUBLISHED):
             assert event.type in EVENT_TYPES and event.status in ("done", "planned")
+
+
+def test_a_hypothetical_stage_with_no_date_is_no_event():
+    """EVENTS.md: hypotheticals are planned only when a date or commitment is stated."""
+    from analysis.events import candidates
+
+    text = "Đó là phương án khai thác hàng hóa khi sân bay Long Thành đi vào vận hành thương mại."
+    assert not [e for e in _events(text) if e[0] == "completion"]
+    dated = "Khi cao tốc Bắc Giang - Lạng Sơn thông xe vào tháng 12/2026, lượng xe sẽ tăng."
+    assert [c.hypothetical for c in candidates(dated)] == [True]
+    # "sau khi" (after), "khi đó" (then) and a clause break end the hypothetical.
+    for plain in (
+        "Sau khi cao tốc Bắc Giang - Lạng Sơn thông xe, lượng xe tăng.",
+        "Khi đó cao tốc Bắc Giang - Lạng Sơn thông xe.",
+        "Khi được hỏi, ông cho biết cao tốc Bắc Giang - Lạng Sơn đã thông xe.",
+    ):
+        assert [c.hypothetical for c in candidates(plain)] == [False], plain

@@ -90,6 +90,7 @@ class Candidate:
     sentence_end: int
     anaphoric: bool  # the trigger's sentence names no project: the title's project is meant
     negated: bool = False  # "chưa thể khởi công": no event (EVENTS.md, negation)
+    hypothetical: bool = False  # "khi sân bay đi vào vận hành": none unless a time is given
 
 
 # -- lexicon -----------------------------------------------------------------------------------
@@ -172,8 +173,9 @@ def candidates(
         for t in triggers:
             trigger = Trigger(t.start + start, t.end + start, t.phrase, t.type)
             denied = negated(lowered, trigger)
+            supposed = hypothetical(lowered, trigger, start)
             for mention in inside or title_mentions:
-                out.append(Candidate(mention, trigger, start, end, not inside, denied))
+                out.append(Candidate(mention, trigger, start, end, not inside, denied, supposed))
     return out
 
 
@@ -337,6 +339,19 @@ def negated(lowered: str, trigger: Trigger) -> bool:
     return bool(_NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start]))
 
 
+# "khi" (when, once) or "nếu" (if) opening the trigger's clause; "sau khi", "từ khi", "trước
+# khi" (after, since, before), "khi nào" (a question) and "khi đó" (then) do not.
+_HYPOTHETICAL = re.compile(
+    r"(?<!\w)(?<!sau )(?<!từ )(?<!trước )(?:khi|nếu)(?! nào| đó| ấy)(?!\w)[^,;:–]*$"
+)
+
+
+def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> bool:
+    """The trigger sits in a clause of condition or of a time to come, with no clause break
+    between: "phương án khai thác khi sân bay Long Thành đi vào vận hành", "nếu thông xe"."""
+    return bool(_HYPOTHETICAL.search(lowered[sentence_start : trigger.start]))
+
+
 def decide(
     text: str, scored, future_times, past_times, model: EventModel, published=None
 ) -> list[Event]:
@@ -350,6 +365,8 @@ def decide(
             continue
         if candidate.negated:
             continue  # "chưa thể khởi công": no start (EVENTS.md, negation)
+        if candidate.hypothetical and nearest_time(candidate, future_times) is None:
+            continue  # a hypothetical with no date or commitment is nothing (EVENTS.md)
         kind = candidate.trigger.type
         status = "done" if kind == "delay" or planned_p < model.thresholds[1] else "planned"
         if (
