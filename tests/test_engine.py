@@ -163,6 +163,39 @@ def test_the_dask_ingest_reads_fsspec_urls(tmp_path):
     assert sorted(articles["article_id"]) == sorted(expected["article_id"])
 
 
+def test_both_engines_keep_their_cache_behind_an_fsspec_url(both):
+    """``--cache-dir s3://bucket/cache``: workers that share no file system share a bucket.
+    Here the in-memory file system (one process of two threads share it): every table the
+    same as the pandas engine's in a local folder."""
+    import uuid
+
+    from distributed import Client, LocalCluster
+
+    from analysis import engine
+
+    corpus = both["pandas"].params.corpus
+    root = f"memory://cache-{uuid.uuid4().hex[:8]}"
+    on_pandas = pipeline.Params(corpus=corpus, cache_dir=f"{root}/pandas")
+    on_dask = pipeline.Params(corpus=corpus, cache_dir=f"{root}/dask")
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=2, processes=False) as cluster,
+        Client(cluster) as client,
+    ):
+        engine.build(on_dask, client, progress=False)
+    for params in (on_pandas, on_dask):
+        made = pipeline.tables(params, progress=False).build_all()
+        assert str(made.paths()["mentions"]).startswith(root)
+        for name in KEYS:
+            a, b = (
+                t.sort_values(KEYS[name], kind="stable") for t in (both["pandas"][name], made[name])
+            )
+            floats = [c for c in FLOATS if c in a]
+            pd.testing.assert_frame_equal(
+                a.drop(columns=floats).reset_index(drop=True),
+                b.drop(columns=floats).reset_index(drop=True),
+            )
+
+
 def test_disconnect_closes_the_local_cluster_it_started():
     """Closing a client alone leaves a local cluster's worker processes running."""
     from analysis import engine

@@ -77,3 +77,32 @@ def test_tables_export_to_an_fsspec_url():
 def test_an_export_url_with_a_password_is_refused():
     with pytest.raises(ValueError, match="password"):
         store.export_tables(_frames(), "s3://user:secret@bucket/run/", {})
+
+
+def test_the_cache_may_live_behind_an_fsspec_url():
+    """Writes go to a temporary object moved into place; folders move and go as wholes."""
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    root = store.location("memory://cache-unit/stages")
+    frame = _frames()["articles"]
+    store.atomic_write_parquet(root / ".work" / "articles.parquet", frame)
+    store.atomic_write_json(root / ".work" / "stage.json", {"rows": 2})
+    assert sorted(p.name for p in (root / ".work").iterdir()) == ["articles.parquet", "stage.json"]
+    store.move(root / ".work", root / "done")
+    assert not (root / ".work").exists()
+    pd.testing.assert_frame_equal(store.read_table(root / "done" / "articles.parquet"), frame)
+    assert store.read_json("memory://cache-unit/stages/done/stage.json") == {"rows": 2}
+    store.remove_tree(root / "done")
+    store.remove_tree(root / "done", missing_ok=True)
+    assert not fs.exists("/cache-unit/stages/done")
+    with pytest.raises(FileNotFoundError):
+        store.remove_tree(root / "done")
+
+
+def test_a_cache_url_with_a_password_is_refused():
+    from analysis.pipeline import Params
+
+    with pytest.raises(ValueError, match="password"):
+        Params(cache_dir="s3://user:secret@bucket/cache")
+    assert Params(cache_dir="memory://cache-unit/x").cache_dir == "memory://cache-unit/x"

@@ -135,7 +135,10 @@ SAMPLE = typer.Option(None, "--sample", help="Analyse a reproducible sample of N
 DATE_FROM = typer.Option(None, "--date-from", help="First day, YYYY-MM-DD (Vietnam time).")
 DATE_TO = typer.Option(None, "--date-to", help="Last day to analyse, inclusive.")
 CACHE_DIR = typer.Option(
-    None, "--cache-dir", help="Where the cached tables go (default: data/processed)."
+    None,
+    "--cache-dir",
+    help="Where the cached tables go (default: data/processed): a folder, or an fsspec URL "
+    "(s3://bucket/cache) that every Dask worker can reach.",
 )
 PARAMS_FILE = typer.Option(
     None, "--params", help="JSON or YAML file of parameters (random_state, n_clusters...)."
@@ -208,7 +211,7 @@ def run(
     date_from: str | None = DATE_FROM,
     date_to: str | None = DATE_TO,
     out: Path = typer.Option(REPORTS_DIR, "--out", help="Folder for the HTML reports."),
-    cache_dir: Path | None = CACHE_DIR,
+    cache_dir: str | None = CACHE_DIR,
     params_file: Path | None = PARAMS_FILE,
     engine: str = ENGINE,
     scheduler: str | None = SCHEDULER,
@@ -237,7 +240,7 @@ def tables_command(
     sample: int | None = SAMPLE,
     date_from: str | None = DATE_FROM,
     date_to: str | None = DATE_TO,
-    cache_dir: Path | None = CACHE_DIR,
+    cache_dir: str | None = CACHE_DIR,
     params_file: Path | None = PARAMS_FILE,
     engine: str = ENGINE,
     scheduler: str | None = SCHEDULER,

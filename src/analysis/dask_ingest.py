@@ -12,14 +12,20 @@ fingerprint and manifest as :func:`analysis.ingest.ingest`; see :mod:`analysis.e
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analysis.store import atomic_write_parquet, read_table
+from analysis.store import (
+    atomic_write_parquet,
+    location,
+    make_dirs,
+    move,
+    read_table,
+    remove_tree,
+)
 
 UNDATED = "undated"  # the month folder of articles without a date (read last)
 
@@ -47,7 +53,7 @@ def _read_part(path: str, part: int, fmt, field_map, scratch: str):
     keys["when"] = rows["published_at"].fillna(rows["collected_at"])
     keys["identity"] = pd.util.hash_pandas_object(identity, index=False).to_numpy()
     rows["_identity"] = identity
-    atomic_write_parquet(Path(scratch) / f"part-{part:06d}.parquet", rows)
+    atomic_write_parquet(location(scratch) / f"part-{part:06d}.parquet", rows)
     return keys, batch.rejects
 
 
@@ -119,7 +125,7 @@ def _decide(chosen: pd.DataFrame, scratch: str, parts: list[int]) -> pd.DataFram
     wanted = set(chosen["position"])
     found = []
     for part in parts:
-        path = Path(scratch) / f"part-{part:06d}.parquet"
+        path = location(scratch) / f"part-{part:06d}.parquet"
         if not path.is_file():
             continue
         rows = read_table(path, columns=["_identity"])
@@ -163,7 +169,7 @@ def _complete_part(part: int, scratch: str, decided: pd.DataFrame, out: str):
     """Give one file's rows their ids and duplicate flags and write its four tables."""
     from analysis.load.finalize import article_ids, complete
 
-    path = Path(scratch) / f"part-{part:06d}.parquet"
+    path = location(scratch) / f"part-{part:06d}.parquet"
     rows = read_table(path)
     positions = (np.int64(part) << 32) + np.arange(len(rows), dtype=np.int64)
     identity = rows.pop("_identity")
@@ -178,10 +184,10 @@ def _complete_part(part: int, scratch: str, decided: pd.DataFrame, out: str):
         rows.loc[where, "duplicate_of"] = mine["duplicate_of"].to_numpy()
     articles, related, _, warnings = complete(rows, [])
     for name, frame in (("related", related), ("warnings", warnings)):
-        atomic_write_parquet(Path(out) / f"{name}.parquet" / f"part-{part:06d}.parquet", frame)
+        atomic_write_parquet(location(out) / f"{name}.parquet" / f"part-{part:06d}.parquet", frame)
     months = _month(articles["published_at"])
     for month, frame in articles.groupby(months.to_numpy(), sort=True):
-        target = Path(out) / "articles.parquet" / str(month) / f"part-{part:06d}.parquet"
+        target = location(out) / "articles.parquet" / str(month) / f"part-{part:06d}.parquet"
         atomic_write_parquet(target, frame.reset_index(drop=True))
     return len(articles)
 
@@ -195,13 +201,14 @@ def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
     from analysis.store import clear_manifest, write_manifest
 
     paths = [str(p) for p in paths]
+    out_dir = location(out_dir)
     expected = fingerprint(paths, fmt, field_map)
     if is_current(out_dir, expected):
         return
     files = expand_paths(paths)  # paths or UPaths (which keep their file system's options)
     work = out_dir.parent / f".{out_dir.name}-{uuid.uuid4().hex[:8]}"
     scratch = work / "scratch"
-    scratch.mkdir(parents=True)
+    make_dirs(scratch)
     try:
         futures = [
             client.submit(_read_part, f, i, fmt, field_map, str(scratch), pure=False)
@@ -232,13 +239,12 @@ def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
         for name, schema in TABLES.items():  # a table no file contributed to: empty
             if not (work / f"{name}.parquet").exists():
                 atomic_write_parquet(work / f"{name}.parquet", schema.empty())
-        shutil.rmtree(scratch)
+        remove_tree(scratch)
         clear_manifest(out_dir)
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        work.rename(out_dir)
+        remove_tree(out_dir, missing_ok=True)
+        move(work, out_dir)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        remove_tree(work, missing_ok=True)
     counts = {
         name: len(read_table(out_dir / f"{name}.parquet"))
         for name in TABLES

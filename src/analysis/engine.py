@@ -25,14 +25,20 @@ Paths must be visible to every worker (a shared file system).
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.dask_ingest import UNDATED, ingest
-from analysis.store import atomic_write_json, atomic_write_parquet, read_table
+from analysis.store import (
+    atomic_write_json,
+    atomic_write_parquet,
+    location,
+    move,
+    read_table,
+    remove_tree,
+)
 
 TOPIC_FIT_CAP = 200_000  # topics fit on at most this many articles
 
@@ -161,7 +167,7 @@ def build(params, client, progress: bool = True) -> None:
     from analysis.schemas import ARTICLES
     from analysis.store import read_manifest
 
-    cache = Path(params.cache_dir)
+    cache = location(params.cache_dir)
     ingest_dir = cache / "ingest" / params.key("corpus")
     ingest(client, params.corpus, ingest_dir)
     fingerprint = read_manifest(ingest_dir)["fingerprint"]
@@ -337,6 +343,5 @@ def _publish(work: Path, folder: Path, stage, fingerprint: str, params) -> None:
             "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
     )
-    if folder.exists():
-        shutil.rmtree(folder)
-    work.rename(folder)
+    remove_tree(folder, missing_ok=True)
+    move(work, folder)

@@ -20,6 +20,7 @@ from analysis.schemas import ARTICLES, REJECTS, RELATED, WARNINGS
 from analysis.store import (
     atomic_write_parquet,
     clear_manifest,
+    location,
     read_manifest,
     read_table,
     write_manifest,
@@ -62,7 +63,7 @@ def fingerprint(
 
 def load_processed(out_dir: str | Path) -> Loaded:
     """Read the tables an earlier ``ingest`` wrote, checked against their schemas."""
-    out = Path(out_dir)
+    out = location(out_dir)
     tables = {name: read_table(out / f"{name}.parquet", schema) for name, schema in TABLES.items()}
     return Loaded(**tables)
 
@@ -72,7 +73,7 @@ def is_current(out_dir: str | Path, expected: str) -> bool:
     return (
         manifest is not None
         and manifest.get("fingerprint") == expected
-        and all((Path(out_dir) / f"{name}.parquet").exists() for name in TABLES)
+        and all((location(out_dir) / f"{name}.parquet").exists() for name in TABLES)
     )
 
 
@@ -90,7 +91,7 @@ def ingest(
     Returns the tables and whether they came from the cache.
     """
     paths = [str(p) for p in paths]
-    out = Path(out_dir)
+    out = location(out_dir)
     print_ = fingerprint(paths, fmt, field_map)
     if not force and is_current(out, print_):
         return load_processed(out), True

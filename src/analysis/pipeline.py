@@ -42,7 +42,13 @@ from analysis.schemas import (
     TREND_DAYS,
     TableSchema,
 )
-from analysis.store import atomic_write_json, atomic_write_parquet, read_manifest, read_table
+from analysis.store import (
+    atomic_write_json,
+    atomic_write_parquet,
+    location,
+    read_manifest,
+    read_table,
+)
 
 
 @cache
@@ -98,7 +104,8 @@ class Params:
         # absolute once, so both read the same files and share the same cache. URLs (s3://
         # ...) are read through fsspec as they are.
         self.corpus = [p if is_url(p) else os.path.abspath(p) for p in local]
-        self.cache_dir = os.path.abspath(self.cache_dir)
+        cache = check(local_path(str(self.cache_dir)))
+        self.cache_dir = cache if is_url(cache) else os.path.abspath(cache)
 
     @classmethod
     def from_values(cls, **values) -> Params:
@@ -295,7 +302,7 @@ class Tables(Mapping[str, pd.DataFrame]):
     def __init__(self, params: Params, progress: bool = True):
         self.params = params
         self.progress = progress
-        cache_dir = Path(params.cache_dir)
+        cache_dir = location(params.cache_dir)
         ingest_dir = cache_dir / "ingest" / params.key("corpus")
         loaded, _ = ingest(params.corpus, ingest_dir, progress=progress)
         if loaded.articles.empty:

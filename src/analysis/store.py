@@ -14,6 +14,12 @@ A folder of tables is current when its ``manifest.json`` says so: :func:`write_m
 removes the old manifest before the tables are rewritten (:func:`clear_manifest`) and writes
 the new one last, so an interrupted run is never mistaken for a finished one.
 
+The cache may also live behind an fsspec URL (``--cache-dir s3://bucket/cache``: a cluster
+whose workers share no file system shares a bucket). :func:`location` gives a
+:class:`~upath.UPath` for it; :func:`atomic_write` then writes to a temporary object and moves
+it into place, :func:`move` and :func:`remove_tree` copy and delete objects, and
+:func:`read_table` reads through the URL's file system.
+
 The cache layout, shared by ``make data`` (``analysis tables``), the batch and the notebooks::
 
     <cache_dir>/ingest/<corpus key>/{articles,related,rejects,warnings}.parquet, manifest.json
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -40,9 +47,79 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
+def location(path: str | Path) -> Path:
+    """A folder or file of the cache: a local :class:`~pathlib.Path`, or a
+    :class:`~upath.UPath` for an fsspec URL (``s3://``, ``gs://``, ``memory://`` ...)."""
+    from analysis.load.urls import is_url, local_path
+
+    if is_remote(path):
+        return path
+    text = local_path(str(path))
+    if is_url(text):
+        from upath import UPath
+
+        return UPath(text)
+    return Path(text)
+
+
+def is_remote(path) -> bool:
+    """True for a path behind an fsspec URL (a UPath that is not a local one)."""
+    return not isinstance(path, Path) and hasattr(path, "fs")
+
+
+def move(source: Path, target: Path) -> None:
+    """Move a file or folder to ``target`` (which must not exist): a rename on this machine,
+    a copy then delete behind a URL (object stores have no rename)."""
+    if is_remote(source):
+        source.fs.copy(source.path, target.path, recursive=True)
+        source.fs.rm(source.path, recursive=True)
+    else:
+        source.rename(target)
+
+
+def remove_tree(path: Path, missing_ok: bool = False) -> None:
+    """Delete a folder and everything in it."""
+    if is_remote(path):
+        if path.exists():
+            path.fs.rm(path.path, recursive=True)
+        elif not missing_ok:
+            raise FileNotFoundError(str(path))
+    else:
+        shutil.rmtree(path, ignore_errors=missing_ok)
+
+
+def make_dirs(path: Path) -> None:
+    """Create a folder and its parents (object stores need none)."""
+    if not is_remote(path):
+        path.mkdir(parents=True, exist_ok=True)
+
+
+def _atomic_remote(target, write: Callable[[str], object]):
+    """:func:`atomic_write` behind a URL: written here, uploaded under a temporary name beside
+    the target, then moved into place."""
+    import uuid
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    staged = f"{target.parent.path}/.{target.name}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        write(tmp)
+        target.fs.put_file(tmp, staged)
+        target.fs.mv(staged, target.path)
+    except BaseException:
+        if target.fs.exists(staged):
+            target.fs.rm(staged)
+        raise
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return target
+
+
 def atomic_write(target: str | Path, write: Callable[[str], object]) -> Path:
     """Call ``write(tmp_path)`` and rename the result over ``target``."""
-    target = Path(target)
+    target = location(target)
+    if is_remote(target):
+        return _atomic_remote(target, write)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
@@ -76,7 +153,14 @@ def atomic_write_parquet(target: str | Path, frame: pd.DataFrame) -> Path:
 def read_table(path: str | Path, schema=None, columns: list[str] | None = None) -> pd.DataFrame:
     """A Parquet table (a file, or a folder of files) as pandas (list columns as Arrow lists),
     checked against ``schema``; only ``columns`` when given (then unchecked)."""
-    table = pq.read_table(path, columns=columns)
+    path = location(path)
+    if is_remote(path):
+        from pyarrow.fs import FSSpecHandler, PyFileSystem
+
+        filesystem = PyFileSystem(FSSpecHandler(path.fs))
+        table = pq.read_table(path.path, columns=columns, filesystem=filesystem)
+    else:
+        table = pq.read_table(path, columns=columns)
     frame = table.to_pandas(
         types_mapper=lambda t: pd.ArrowDtype(t) if pa.types.is_list(t) else None,
         # pandas' metadata names every column's dtype; a subset is read from Arrow's types
@@ -89,7 +173,7 @@ def read_table(path: str | Path, schema=None, columns: list[str] | None = None) 
 
 def read_json(path: str | Path) -> dict | None:
     """A JSON file written by :func:`atomic_write_json`; None when missing or unreadable."""
-    path = Path(path)
+    path = location(path)
     if not path.is_file():
         return None
     try:
@@ -103,17 +187,17 @@ MANIFEST = "manifest.json"
 
 def read_manifest(folder: str | Path) -> dict | None:
     """The manifest of a folder of tables; None when there is none (or it is unreadable)."""
-    return read_json(Path(folder) / MANIFEST)
+    return read_json(location(folder) / MANIFEST)
 
 
 def clear_manifest(folder: str | Path) -> None:
     """Mark a folder's tables as not current, before they are rewritten."""
-    (Path(folder) / MANIFEST).unlink(missing_ok=True)
+    (location(folder) / MANIFEST).unlink(missing_ok=True)
 
 
 def write_manifest(folder: str | Path, manifest: dict) -> Path:
     """Mark a folder's tables as current: written last, after every table."""
-    return atomic_write_json(Path(folder) / MANIFEST, manifest)
+    return atomic_write_json(location(folder) / MANIFEST, manifest)
 
 
 EXPORT_MANIFEST = "tables.json"
