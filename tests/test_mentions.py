@@ -157,3 +157,16 @@ def test_offsets_in_nfd_text_whose_marks_compose_to_several_characters():
     (m,) = find_mentions(text)
     assert text[m.start : m.end] == m.text
     assert unicodedata.normalize("NFC", m.text) == "sân bay Tân Sơn Nhất"
+
+
+def test_a_numbered_metro_line_with_no_city_is_the_one_whose_endpoints_are_named():
+    from analysis.mentions import find_mentions
+
+    hanoi = "Tuyến đường sắt đô thị số 2, đoạn Nam Thăng Long - Trần Hưng Đạo được khởi công."
+    assert [m.entity_id for m in find_mentions(hanoi)] == ["metro số 2 hà nội"]
+    assert [m.entity_id for m in find_mentions("TP.HCM khởi công metro số 2")] == [
+        "metro số 2 tp.hcm"
+    ]
+    assert [m.entity_id for m in find_mentions("Khởi công metro số 2 vào tháng 1")] == [
+        "metro số 2 tp.hcm"
+    ]

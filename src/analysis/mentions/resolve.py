@@ -101,6 +101,15 @@ def _ring_road(kw: str, name: str, match: re.Match, folded: str) -> Entity:
     return label, label
 
 
+def _line_named_by_endpoints(folded: str, prefix: str) -> gazetteer.Facility | None:
+    """The metro line (its id starting with ``prefix``) whose endpoints all stand in the text."""
+    text = canonical(folded)
+    for ends, facility in gazetteer.endpoint_sets("metro"):
+        if facility.entity_id.startswith(prefix) and all(end in text for end in ends):
+            return facility
+    return None
+
+
 def _metro(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
     key = canonical(name)
     if key in ("tp.hcm", "hà nội", "sài gòn"):
@@ -108,6 +117,10 @@ def _metro(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
     where = city(match, folded)
     short = key.removeprefix("tuyến ")
     facility = gazetteer.by_alias("metro").get(short) or gazetteer.match_route("metro", name)
+    if facility is not None and not where and short.startswith("số "):
+        # "Tuyến số 2, đoạn Nam Thăng Long - Trần Hưng Đạo": with no city named, the line
+        # whose endpoints the text names is meant (Hà Nội's line 2, not TP.HCM's).
+        facility = _line_named_by_endpoints(folded, f"metro {short} ") or facility
     if facility is not None and (not where or facility.entity_id.endswith(where) or "-" in key):
         return facility.entity_id, facility.name
     if short.startswith("số ") or short[:1].isdigit():
