@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
 import hashlib
 import json
 import sys
@@ -24,7 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from analysis import config  # noqa: E402
+from train_event_model import source_texts  # noqa: E402
+
 from analysis.events import EVENT_TYPES  # noqa: E402
 
 LABELS = HERE.parent / "data" / "labels" / "events_extra.csv"
@@ -43,22 +43,6 @@ COLUMNS = [
     "when_start",
     "when_end",
 ]
-
-
-def _source_texts(wanted: set[str]) -> dict[str, str]:
-    """The corpus text each snippet was cut from, as the trainer reads it back."""
-    texts: dict[str, str] = {}
-    with gzip.open(config.RSS_CORPUS, "rt", encoding="utf-8") as source:
-        for line in source:
-            r = json.loads(line)
-            if r["id"] in wanted:
-                texts[r["id"]] = f"{r['title'].strip()}\n{(r.get('summary') or '').strip()}"
-    with gzip.open(config.BAOMOI_CORPUS, "rt", encoding="utf-8") as source:
-        for line in source:
-            r = json.loads(line)
-            if str(r["baomoi_id"]) in wanted:
-                texts[str(r["baomoi_id"])] = r["body"].replace("\n", " ")
-    return texts
 
 
 def _when_span(text: str, when: str, near: int) -> tuple[int, int]:
@@ -137,7 +121,7 @@ def main() -> None:
     missing = [s["id"] for s in snippets if s["id"] not in labels]
     if missing:
         raise SystemExit(f"{len(missing)} snippets have no label, e.g. {missing[:3]}")
-    texts = _source_texts({s["source_id"] for s in snippets})
+    texts = source_texts({s["source_id"] for s in snippets})
     new = [row for s in snippets for row in rows_of(s, labels[s["id"]], texts[s["source_id"]])]
     with LABELS.open("a", encoding="utf-8", newline="") as handle:
         csv.DictWriter(handle, COLUMNS).writerows(new)

@@ -44,11 +44,9 @@ RANDOM_STATE = 0
 C = 0.3  # chosen by cross-validation among 0.1, 0.3, 1 and 3
 
 
-def labelled_snippets() -> list[dict]:
-    """The labelled snippets, shaped like events_dev.jsonl, their text read from the corpora."""
-    with LABELS.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    wanted = {r["source_id"] for r in rows}
+def source_texts(wanted: set[str]) -> dict[str, str]:
+    """The corpus texts snippets are cut from, by source id: an RSS item's "title\nsummary",
+    a baomoi article's body on one line."""
     texts: dict[str, str] = {}
     with gzip.open(config.RSS_CORPUS, "rt", encoding="utf-8") as source:
         for line in source:
@@ -60,6 +58,14 @@ def labelled_snippets() -> list[dict]:
             r = json.loads(line)
             if str(r["baomoi_id"]) in wanted:
                 texts[str(r["baomoi_id"])] = r["body"].replace("\n", " ")
+    return texts
+
+
+def labelled_snippets() -> list[dict]:
+    """The labelled snippets, shaped like events_dev.jsonl, their text read from the corpora."""
+    with LABELS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    texts = source_texts({r["source_id"] for r in rows})
     snippets: dict[str, dict] = {}
     for row in rows:
         text = texts[row["source_id"]][int(row["snippet_start"]) : int(row["snippet_end"])]
