@@ -50,8 +50,9 @@ params = pipeline.Params.from_values(
     random_state=random_state, n_clusters=n_clusters, cache_dir=cache_dir,
 )
 data = pipeline.tables(params, progress=False)
-# Counts per day, outlet, project and named topic (`trend_days`): every chart and comparison
-# below is computed from this small table, whatever the corpus's size.
+# Counts per day, outlet, project and named topic (`trend_days`): the shares, the comparison
+# and the spike scores below come from this small table; only the articles behind each spike
+# are looked up in the articles and mentions.
 day_table = data["trend_days"]
 articles, mentions = data["articles"], data["mentions"]
 names = data["entities"].set_index("entity_id")["entity_name"]

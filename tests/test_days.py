@@ -117,3 +117,19 @@ def test_an_unknown_kind_or_split_is_a_clear_error(corpus):
         days.period_counts(table, kind="province")
     with pytest.raises(ValueError, match="splits by 'outlet' only"):
         days.period_counts(table, by="category")
+
+
+def test_a_day_is_a_day_in_vietnam_whatever_the_input_zone():
+    """23:30 UTC on 2 March is 06:30 on 3 March in Vietnam (UTC+7)."""
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "published_at": pd.to_datetime(["2025-03-02 23:30", "2025-03-02 16:59"]).tz_localize(
+                "UTC"
+            ),
+            "outlet": ["X", "X"],
+        }
+    )
+    table = days.day_counts(days.tagged_days(articles))
+    got = table["day"].dt.strftime("%Y-%m-%d %H:%M %z").tolist()
+    assert got == ["2025-03-02 00:00 +0700", "2025-03-03 00:00 +0700"]

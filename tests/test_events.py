@@ -99,17 +99,26 @@ def test_the_shipped_model_and_types():
 
 
 def test_a_hypothetical_stage_with_no_date_is_no_event():
-    """EVENTS.md: hypotheticals are planned only when a date or commitment is stated."""
+    """EVENTS.md: hypotheticals and questions are planned only when a date or commitment is
+    stated."""
     from analysis.events import candidates
 
-    text = "Đó là phương án khai thác hàng hóa khi sân bay Long Thành đi vào vận hành thương mại."
-    assert not [e for e in _events(text) if e[0] == "completion"]
+    for text in (
+        "Đó là phương án khai thác hàng hóa khi sân bay Long Thành đi vào vận hành thương mại.",
+        "Khi nào cao tốc Bắc Giang - Lạng Sơn thông xe?",
+        "Nếu cao tốc Bắc Giang - Lạng Sơn thông xe, lượng xe sẽ tăng.",
+    ):
+        assert not [e for e in _events(text) if e[0] == "completion"], text
     dated = "Khi cao tốc Bắc Giang - Lạng Sơn thông xe vào tháng 12/2026, lượng xe sẽ tăng."
     assert [c.hypothetical for c in candidates(dated)] == [True]
-    # "sau khi" (after), "khi đó" (then) and a clause break end the hypothetical.
+    assert ("completion", "planned", "cao tốc bắc giang - lạng sơn") in _events(dated)
+    # "sau khi" (after), "trong khi" (whereas), "khi đó" (then), a word that only starts with
+    # "khi"/"đó" and a clause break end the hypothetical.
     for plain in (
         "Sau khi cao tốc Bắc Giang - Lạng Sơn thông xe, lượng xe tăng.",
+        "Trong khi cao tốc Bắc Giang - Lạng Sơn đã thông xe, cầu X còn chậm.",
         "Khi đó cao tốc Bắc Giang - Lạng Sơn thông xe.",
+        "Khi đóng góp ý kiến, ông cho biết cao tốc Bắc Giang - Lạng Sơn đã thông xe.",
         "Khi được hỏi, ông cho biết cao tốc Bắc Giang - Lạng Sơn đã thông xe.",
     ):
-        assert [c.hypothetical for c in candidates(plain)] == [False], plain
+        assert not any(c.hypothetical for c in candidates(plain)), plain

@@ -80,24 +80,68 @@ def test_an_export_url_with_a_password_is_refused():
 
 
 def test_the_cache_may_live_behind_an_fsspec_url():
-    """Writes go to a temporary object moved into place; folders move and go as wholes."""
+    """Writes go to a temporary object moved into place; a finished folder is published with
+    its marker last and replaces an old one whole."""
     import fsspec
 
     fs = fsspec.filesystem("memory")
     root = store.location("memory://cache-unit/stages")
     frame = _frames()["articles"]
-    store.atomic_write_parquet(root / ".work" / "articles.parquet", frame)
-    store.atomic_write_json(root / ".work" / "stage.json", {"rows": 2})
-    assert sorted(p.name for p in (root / ".work").iterdir()) == ["articles.parquet", "stage.json"]
-    store.move(root / ".work", root / "done")
-    assert not (root / ".work").exists()
+    for version in (1, 2):
+        work = root / f".work{version}"
+        store.atomic_write_parquet(work / "articles.parquet" / "2025-01" / "part.parquet", frame)
+        store.atomic_write_json(work / "stage.json", {"version": version})
+        store.publish(work, root / "done")
+        assert not work.exists()
+    assert store.read_json(root / "done" / "stage.json") == {"version": 2}
+    assert sorted(fs.find("/cache-unit/stages")) == [
+        "/cache-unit/stages/done/articles.parquet/2025-01/part.parquet",
+        "/cache-unit/stages/done/stage.json",
+    ]
+    assert store.is_complete(root / "done", "articles")
     pd.testing.assert_frame_equal(store.read_table(root / "done" / "articles.parquet"), frame)
-    assert store.read_json("memory://cache-unit/stages/done/stage.json") == {"rows": 2}
     store.remove_tree(root / "done")
     store.remove_tree(root / "done", missing_ok=True)
     assert not fs.exists("/cache-unit/stages/done")
     with pytest.raises(FileNotFoundError):
         store.remove_tree(root / "done")
+
+
+def test_a_publish_that_fails_behind_a_url_leaves_no_folder_in_place(monkeypatch):
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    root = store.location("memory://cache-fail")
+    for k in range(3):
+        store.atomic_write_parquet(
+            root / ".work" / "t.parquet" / f"part-{k}.parquet", _frames()["articles"]
+        )
+    store.atomic_write_json(root / ".work" / "stage.json", {})
+    copied = []
+
+    def copy(path1, path2, **kwargs):
+        if len(copied) == 2:
+            raise OSError("connection lost")
+        copied.append(path2)
+        fs.pipe(path2, fs.cat(path1))
+
+    monkeypatch.setattr(fs, "copy", copy)
+    with pytest.raises(OSError, match="connection lost"):
+        store.publish(root / ".work", root / "done")
+    assert not fs.exists("/cache-fail/done")  # no half table, and no marker, in place
+    assert not any(p.endswith("stage.json") for p in copied)
+    assert not store.is_complete(root / "done", "t")
+    fs.rm("/cache-fail", recursive=True)
+
+
+def test_remote_writes_make_the_folders_a_file_system_needs(tmp_path):
+    """``local://`` is fsspec's local file system behind a URL: its folders must exist."""
+    target = store.location(f"local://{tmp_path}/cache/stage/t.parquet/2025-01/part.parquet")
+    store.atomic_write_parquet(target, _frames()["articles"])
+    assert (tmp_path / "cache/stage/t.parquet/2025-01/part.parquet").is_file()
+    assert [p.name for p in (tmp_path / "cache/stage/t.parquet/2025-01").iterdir()] == [
+        "part.parquet"
+    ]
 
 
 def test_a_cache_url_with_a_password_is_refused():

@@ -248,6 +248,7 @@ def tables_command(
     out: str | None = EXPORT,
 ) -> None:
     """Build every analysis table as Parquet, no notebooks (what a scheduled job runs)."""
+    from analysis.load.urls import redact
     from analysis.pipeline import EmptySelection, tables
 
     params = _params(corpus, sample, date_from, date_to, cache_dir, params_file)
@@ -259,13 +260,12 @@ def tables_command(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     typer.echo(
-        f"{len(data['articles']):,} articles; tables in {params.cache_dir} "
+        f"{len(data['articles']):,} articles; tables in {redact(params.cache_dir)} "
         f"({time.perf_counter() - started:.1f} s):"
     )
     for name, path in data.paths().items():
-        typer.echo(f"  {name:<13} {len(data[name]):>9,} rows  {path}")
+        typer.echo(f"  {name:<13} {len(data[name]):>9,} rows  {redact(str(path))}")
     if out:
-        from analysis.load.urls import redact
         from analysis.store import export_tables
 
         try:
@@ -274,7 +274,8 @@ def tables_command(
                 out,
                 {"corpus_fingerprint": data.corpus_fingerprint, "params": params.shown()},
             )
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, ImportError) as exc:
+            # ImportError: the URL's file system needs a package (s3fs, gcsfs ...) not installed
             typer.echo(f"error: the tables could not be written to {redact(out)}: {exc}", err=True)
             raise typer.Exit(1) from None
         typer.echo(f"every table written to {redact(where)} (listed in tables.json)")

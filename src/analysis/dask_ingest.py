@@ -22,7 +22,7 @@ from analysis.store import (
     atomic_write_parquet,
     location,
     make_dirs,
-    move,
+    publish,
     read_table,
     remove_tree,
 )
@@ -241,8 +241,7 @@ def ingest(client, paths, out_dir: Path, fmt=None, field_map=None) -> None:
                 atomic_write_parquet(work / f"{name}.parquet", schema.empty())
         remove_tree(scratch)
         clear_manifest(out_dir)
-        remove_tree(out_dir, missing_ok=True)
-        move(work, out_dir)
+        publish(work, out_dir)
     finally:
         remove_tree(work, missing_ok=True)
     counts = {

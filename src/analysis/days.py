@@ -100,8 +100,7 @@ def days_within(days: pd.DataFrame, coverage: Coverage | None) -> pd.DataFrame:
     dated = days[days["day"].notna()]
     if coverage is None:
         return dated
-    local = dated["day"].dt.tz_convert(VIETNAM_TZ).dt.tz_localize(None)
-    return dated[((local >= coverage.start) & (local <= coverage.end)).to_numpy()]
+    return dated[coverage.holds(dated["day"]).to_numpy()]
 
 
 def period_counts(

@@ -34,10 +34,10 @@ from analysis.dask_ingest import UNDATED, ingest
 from analysis.store import (
     atomic_write_json,
     atomic_write_parquet,
+    is_complete,
     location,
-    move,
+    publish,
     read_table,
-    remove_tree,
 )
 
 TOPIC_FIT_CAP = 200_000  # topics fit on at most this many articles
@@ -192,7 +192,7 @@ def build(params, client, progress: bool = True) -> None:
     month_ids = {month: _selected_ids(files, chosen) for month, files in months.items()}
 
     # The per-article stages, one task per month.
-    pending = [n for n in PER_MONTH if not (folders[n] / f"{n}.parquet").exists()]
+    pending = [n for n in PER_MONTH if not is_complete(folders[n], n)]
     if pending:
         work = {
             n: folders[n].parent / f".{folders[n].name}-{uuid.uuid4().hex[:8]}" for n in PER_MONTH
@@ -221,7 +221,7 @@ def build(params, client, progress: bool = True) -> None:
     from analysis.schemas import MENTIONS, TOPIC_LABELS
 
     topics = folders["topic_labels"]
-    if not (topics / "topic_labels.parquet").exists():
+    if not is_complete(topics, "topic_labels", "clusters"):
         mentions = _read_dataset(folders["mentions"], MENTIONS)
         work = topics.parent / f".{topics.name}-{uuid.uuid4().hex[:8]}"
         if len(selected) <= TOPIC_FIT_CAP:
@@ -266,7 +266,7 @@ def build(params, client, progress: bool = True) -> None:
 
     # Trends: one row per (article, item) per month, counted by a Dask group-by.
     trend = folders["trend_days"]
-    if not (trend / "trend_days.parquet").exists():
+    if not is_complete(trend, "trend_days"):
         work = trend.parent / f".{trend.name}-{uuid.uuid4().hex[:8]}"
         counted = _trend_days(client, months, month_ids, folders)
         atomic_write_parquet(work / "trend_days.parquet", counted)
@@ -339,9 +339,8 @@ def _publish(work: Path, folder: Path, stage, fingerprint: str, params) -> None:
             "version": stage.version,
             "engine": "dask",
             "corpus_fingerprint": fingerprint,
-            "params": params.values(),
+            "params": params.recorded(),
             "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
     )
-    remove_tree(folder, missing_ok=True)
-    move(work, folder)
+    publish(work, folder)

@@ -339,16 +339,20 @@ def negated(lowered: str, trigger: Trigger) -> bool:
     return bool(_NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start]))
 
 
-# "khi" (when, once) or "nếu" (if) opening the trigger's clause; "sau khi", "từ khi", "trước
-# khi" (after, since, before), "khi nào" (a question) and "khi đó" (then) do not.
+# "khi" (when, once), "nếu" (if) or the question "khi nào" opening the trigger's clause (no
+# comma, semicolon or colon between: the folded text writes every dash as "-", which names
+# use too, so a dash is no clause break here); "sau khi", "từ khi", "trước khi", "trong khi",
+# "mỗi khi" (after, since, before, whereas, whenever) and "khi đó" (then) are not it.
 _HYPOTHETICAL = re.compile(
-    r"(?<!\w)(?<!sau )(?<!từ )(?<!trước )(?:khi|nếu)(?! nào| đó| ấy)(?!\w)[^,;:–]*$"
+    r"(?<!\w)(?<!sau )(?<!từ )(?<!trước )(?<!trong )(?<!mỗi )(?:khi|nếu)"
+    r"(?! (?:đó|ấy)(?!\w))(?!\w)[^,;:]*$"
 )
 
 
 def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> bool:
-    """The trigger sits in a clause of condition or of a time to come, with no clause break
-    between: "phương án khai thác khi sân bay Long Thành đi vào vận hành", "nếu thông xe"."""
+    """The trigger sits in a clause of condition, of a time to come or of a question, with no
+    clause break between: "phương án khai thác khi sân bay Long Thành đi vào vận hành", "nếu
+    thông xe", "khi nào thông xe?"."""
     return bool(_HYPOTHETICAL.search(lowered[sentence_start : trigger.start]))
 
 

@@ -45,6 +45,7 @@ from analysis.schemas import (
 from analysis.store import (
     atomic_write_json,
     atomic_write_parquet,
+    is_complete,
     location,
     read_manifest,
     read_table,
@@ -125,6 +126,14 @@ class Params:
     def values(self) -> dict:
         """The parameters a notebook takes (what ``from_values`` reads back)."""
         return {k: v for k, v in asdict(self).items() if self.__dataclass_fields__[k].init}
+
+    def recorded(self) -> dict:
+        """The parameters as files beside the tables record them: URLs without user names,
+        queries or fragments (:func:`analysis.load.redact`)."""
+        values = self.values()
+        values["corpus"] = [redact(p) for p in self.corpus]
+        values["cache_dir"] = redact(self.cache_dir)
+        return values
 
     def shown(self) -> dict:
         """The parameters as a shared report shows them: no paths of this machine."""
@@ -345,7 +354,7 @@ class Tables(Mapping[str, pd.DataFrame]):
     def _run(self, stage: Stage) -> None:
         folder = self.folder(stage)
         paths = [folder / f"{schema.name}.parquet" for schema in stage.schemas]
-        if stage.cached and all(p.exists() for p in paths):
+        if stage.cached and is_complete(folder, *stage.tables):
             for schema, path in zip(stage.schemas, paths, strict=True):
                 self._frames[schema.name] = read_table(path, schema)
             return
@@ -362,7 +371,7 @@ class Tables(Mapping[str, pd.DataFrame]):
                     "stage": stage.name,
                     "version": stage.version,
                     "corpus_fingerprint": self.corpus_fingerprint,
-                    "params": self.params.values(),
+                    "params": self.params.recorded(),
                     "rows": {s.name: len(self._frames[s.name]) for s in stage.schemas},
                     "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 },

@@ -17,7 +17,8 @@ the new one last, so an interrupted run is never mistaken for a finished one.
 The cache may also live behind an fsspec URL (``--cache-dir s3://bucket/cache``: a cluster
 whose workers share no file system shares a bucket). :func:`location` gives a
 :class:`~upath.UPath` for it; :func:`atomic_write` then writes to a temporary object and moves
-it into place, :func:`move` and :func:`remove_tree` copy and delete objects, and
+it into place, :func:`publish` copies a finished folder into place (its marker last) and
+:func:`remove_tree` deletes one, and
 :func:`read_table` reads through the URL's file system.
 
 The cache layout, shared by ``make data`` (``analysis tables``), the batch and the notebooks::
@@ -67,14 +68,40 @@ def is_remote(path) -> bool:
     return not isinstance(path, Path) and hasattr(path, "fs")
 
 
-def move(source: Path, target: Path) -> None:
-    """Move a file or folder to ``target`` (which must not exist): a rename on this machine,
-    a copy then delete behind a URL (object stores have no rename)."""
-    if is_remote(source):
-        source.fs.copy(source.path, target.path, recursive=True)
-        source.fs.rm(source.path, recursive=True)
-    else:
-        source.rename(target)
+MARKERS = ("stage.json", "manifest.json")  # written last: a folder is complete when it has one
+
+
+def publish(work: Path, target: Path) -> None:
+    """Put a finished folder in place of ``target`` (replacing an old one).
+
+    On this machine a rename: the folder appears whole or not at all. Behind a URL (object
+    stores have no rename) the files are copied, the marker (``stage.json`` or
+    ``manifest.json``) last, then the work folder is deleted; if the copy fails the partial
+    target is removed. Readers take a folder as complete only when its marker is there
+    (:func:`is_complete`), so they never use a half-copied one."""
+    remove_tree(target, missing_ok=True)
+    if not is_remote(work):
+        work.rename(target)
+        return
+    fs = work.fs
+    files = sorted(fs.find(work.path))
+    last = [f for f in files if f.rsplit("/", 1)[-1] in MARKERS]
+    try:
+        for name in [f for f in files if f not in last] + last:
+            destination = target.path + name[len(work.path) :]
+            fs.makedirs(destination.rsplit("/", 1)[0], exist_ok=True)
+            fs.copy(name, destination)
+    except BaseException:
+        remove_tree(target, missing_ok=True)
+        raise
+    fs.rm(work.path, recursive=True)
+
+
+def is_complete(folder: Path, *names: str) -> bool:
+    """``folder`` holds its marker (``stage.json``) and every table of ``names``."""
+    return (folder / "stage.json").exists() and all(
+        (folder / f"{name}.parquet").exists() for name in names
+    )
 
 
 def remove_tree(path: Path, missing_ok: bool = False) -> None:
@@ -89,8 +116,11 @@ def remove_tree(path: Path, missing_ok: bool = False) -> None:
 
 
 def make_dirs(path: Path) -> None:
-    """Create a folder and its parents (object stores need none)."""
-    if not is_remote(path):
+    """Create a folder and its parents (on an object store, where folders are implied, this
+    does nothing)."""
+    if is_remote(path):
+        path.fs.makedirs(path.path, exist_ok=True)
+    else:
         path.mkdir(parents=True, exist_ok=True)
 
 
@@ -102,6 +132,7 @@ def _atomic_remote(target, write: Callable[[str], object]):
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     staged = f"{target.parent.path}/.{target.name}.{uuid.uuid4().hex[:8]}.tmp"
+    target.fs.makedirs(target.parent.path, exist_ok=True)
     try:
         write(tmp)
         target.fs.put_file(tmp, staged)
@@ -208,33 +239,17 @@ def export_tables(frames: dict[str, pd.DataFrame], out: str, manifest: dict) -> 
     names, rows and ``manifest``): a folder, or any fsspec URL (``s3://bucket/run/``, with
     ``s3fs`` installed and credentials where fsspec finds them). The old ``tables.json`` goes
     first, so a reader that finds one knows every table beside it is complete and current.
-    Each table is written under a temporary name and moved into place. Returns where."""
-    import fsspec
+    Each file is written as :func:`atomic_write` writes. Returns where."""
+    from analysis.load.urls import check, local_path
 
-    from analysis.load.urls import check, is_url, local_path
-
-    out = check(local_path(str(out)))
+    folder = location(check(local_path(str(out))))
+    make_dirs(folder)
+    (folder / EXPORT_MANIFEST).unlink(missing_ok=True)
+    for name, frame in frames.items():
+        atomic_write_parquet(folder / f"{name}.parquet", frame)
     listed = {
         "tables": {name: {"file": f"{name}.parquet", "rows": len(f)} for name, f in frames.items()},
         **manifest,
     }
-    if not is_url(out):
-        folder = Path(out)
-        (folder / EXPORT_MANIFEST).unlink(missing_ok=True)
-        for name, frame in frames.items():
-            atomic_write_parquet(folder / f"{name}.parquet", frame)
-        atomic_write_json(folder / EXPORT_MANIFEST, listed)
-        return str(folder)
-    fs, root = fsspec.core.url_to_fs(out)
-    root = root.rstrip("/")
-    fs.makedirs(root, exist_ok=True)
-    if fs.exists(f"{root}/{EXPORT_MANIFEST}"):
-        fs.rm(f"{root}/{EXPORT_MANIFEST}")
-    for name, frame in frames.items():
-        final, tmp = f"{root}/{name}.parquet", f"{root}/.{name}.parquet.tmp"
-        with fs.open(tmp, "wb") as sink:
-            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
-        fs.mv(tmp, final)
-    with fs.open(f"{root}/{EXPORT_MANIFEST}", "wb") as sink:
-        sink.write((json.dumps(listed, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return out
+    atomic_write_json(folder / EXPORT_MANIFEST, listed)
+    return str(out)

@@ -34,7 +34,7 @@ def check(text: str) -> str:
     for part in text.split("::"):
         if "://" in part and urlsplit(part).password is not None:
             raise ValueError(
-                f"the corpus URL {redact(text)!r} carries a password: give credentials to "
+                f"the URL {redact(text)!r} carries a password: give credentials to "
                 "fsspec instead (environment variables, ~/.aws/credentials, fsspec's config)"
             )
     return text
