@@ -43,7 +43,7 @@ test: $(STAMP) ## Run the test suite (unit + integration on ../shared)
 	$(BIN)/python -m pytest -q
 
 .PHONY: test-fast
-test-fast: $(STAMP) ## Unit tests only (no ../shared corpora)
+test-fast: $(STAMP) ## Unit tests only (../shared only to fit the event model, once)
 	$(BIN)/python -m pytest -q -m "not integration"
 
 .PHONY: lint
@@ -69,7 +69,7 @@ topic-model: $(STAMP) ## Retrain the named-topic classifier (cross-validated fig
 	$(BIN)/python benchmarks/train_topic_classifier.py --curve
 
 .PHONY: event-model
-event-model: $(STAMP) ## Retrain the lifecycle-event model and score it (cross-validated, then dev)
+event-model: $(STAMP) ## Cross-validate the lifecycle-event model's choices, then score it on dev
 	$(BIN)/python benchmarks/train_event_model.py
 
 .PHONY: score-events

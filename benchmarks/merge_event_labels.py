@@ -23,11 +23,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from train_event_model import source_texts  # noqa: E402
-
+from analysis.event_training import LABELS, source_texts  # noqa: E402
 from analysis.events import EVENT_TYPES  # noqa: E402
 
-LABELS = HERE.parent / "data" / "labels" / "events_extra.csv"
 COLUMNS = [
     "snippet_id",
     "source",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.events import EVENT_TYPES, LIFECYCLE, find_events, shipped
+from analysis.events import EVENT_TYPES, LIFECYCLE, find_events, fitted
 from analysis.when import find_times
 
 PUBLISHED = pd.Timestamp("2025-11-10 08:00", tz="Asia/Ho_Chi_Minh")
@@ -89,8 +89,8 @@ def test_offsets_are_the_project_mention_and_text_without_project_has_no_event()
     assert find_events("", PUBLISHED) == []
 
 
-def test_the_shipped_model_and_types():
-    model = shipped()
+def test_the_fitted_model_and_types():
+    model = fitted()
     assert 0 < model.thresholds[0] < 1 and 0 < model.thresholds[1] < 1
     assert set(LIFECYCLE) < set(EVENT_TYPES)
     for text in ("\u200b", "Cao tốc " * 500, "khởi công khởi công", "Ngày 31/2/2026 khởi công QL1"):
@@ -122,3 +122,27 @@ def test_a_hypothetical_stage_with_no_date_is_no_event():
         "Khi được hỏi, ông cho biết cao tốc Bắc Giang - Lạng Sơn đã thông xe.",
     ):
         assert not any(c.hypothetical for c in candidates(plain)), plain
+
+
+def test_the_model_is_fitted_on_first_use_and_kept_under_the_data_key():
+    """Not committed: fitted from the labelled snippets, kept as a table of weights named by
+    the package's data key (which holds the labels' hash)."""
+    import gzip
+
+    from analysis import event_model, event_training
+    from analysis.pipeline import package_data_key
+
+    path = event_model.model_path()
+    assert path.parent == event_model.MODEL_DIR
+    assert package_data_key() in path.name
+    fitted()
+    kept = event_model.EventModel.from_csv(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    assert kept == fitted() and kept.thresholds == event_training.CUT_OFFS
+
+
+def test_fitting_without_the_corpora_is_a_clear_error(monkeypatch, tmp_path):
+    from analysis import event_training
+
+    monkeypatch.setattr(event_training.config, "RSS_CORPUS", tmp_path / "missing.jsonl.gz")
+    with pytest.raises(FileNotFoundError, match="fitted on first use"):
+        event_training.build()

@@ -30,6 +30,7 @@ MODULES = (
     "when.py",
     "events.py",
     "event_model.py",
+    "event_training.py",
     "topics/",
     "stages/",
     "pipeline.py",

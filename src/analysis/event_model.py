@@ -1,10 +1,11 @@
-"""The shipped lifecycle-event model: two logistic regressions as a table of weights.
+"""The lifecycle-event model: two logistic regressions as a table of weights.
 
-``data/event_model.csv.gz`` (a gzipped CSV of about 40,000 rows) holds, per feature of
-:func:`analysis.events.features`, its weight in
-"is it an event" and in "is it planned", with the intercepts and the cut-offs; no pickle and
-no scikit-learn at run time. ``make event-model`` (``benchmarks/train_event_model.py``)
-writes it.
+A gzipped CSV (about 40,000 rows) holds, per feature of :func:`analysis.events.features`, its
+weight in "is it an event" and in "is it planned", with the intercepts and the cut-offs: no
+pickle. It is not committed: :func:`fitted` fits it on first use from the labelled snippets
+(:mod:`analysis.event_training`, about ten seconds) and keeps it under
+``data/processed/models/``, named by the package's data key, so that a change to the labels,
+the lexicons or the gazetteer fits a new one.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import io
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
-MODEL_FILE = "data/event_model.csv.gz"
+from analysis.config import PROCESSED_DATA_DIR
+
+MODEL_DIR = PROCESSED_DATA_DIR / "models"
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,22 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
 
 
+def model_path() -> Path:
+    """Where the model fitted from the current labels and data files is kept."""
+    from analysis.pipeline import package_data_key
+
+    return MODEL_DIR / f"event_model-{package_data_key()}.csv.gz"
+
+
 @cache
-def shipped() -> EventModel:
-    data = resources.files("analysis").joinpath(MODEL_FILE).read_bytes()
-    return EventModel.from_csv(gzip.decompress(data).decode("utf-8"))
+def fitted() -> EventModel:
+    """The model of the current labels and data files: read back, or fitted now and kept
+    (written atomically, gzip with mtime 0: a refit gives the same bytes)."""
+    path = model_path()
+    if not path.is_file():
+        from analysis.event_training import build
+        from analysis.store import atomic_write_bytes
+
+        model = build()
+        atomic_write_bytes(path, gzip.compress(model.to_csv().encode("utf-8"), mtime=0))
+    return EventModel.from_csv(gzip.decompress(path.read_bytes()).decode("utf-8"))

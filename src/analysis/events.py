@@ -18,7 +18,8 @@ How it is found, in two steps:
    expression and whether it lies after the publication date, the other triggers nearby)
    decide whether the candidate is an event and whether it is ``planned``. They are trained
    on snippets labelled under the rules (``data/labels/events_extra.csv``; never the dev set)
-   by ``make event-model`` and ship as a table of weights (``data/event_model.csv.gz``).
+   on first use and kept as a table of weights (:mod:`analysis.event_model`); ``make
+   event-model`` cross-validates the choices.
 
 The time of an event is the time expression of its clause nearest the trigger
 (:mod:`analysis.when`), resolved against the publication date.
@@ -35,8 +36,7 @@ from itertools import pairwise
 import pandas as pd
 
 from analysis.config import VIETNAM_TZ
-from analysis.event_model import MODEL_FILE as MODEL_FILE  # re-exported: the model file
-from analysis.event_model import EventModel, shipped
+from analysis.event_model import EventModel, fitted
 from analysis.mentions import Mention, find_mentions
 from analysis.schemas import LIFECYCLE_STAGES
 from analysis.text import fold, longest_first, lower_same_length
@@ -309,7 +309,7 @@ def find_events(
     relative times and tells a promise from a report."""
     if not text:
         return []
-    return decide(text, *read(text, published), model or shipped(), published)
+    return decide(text, *read(text, published), model or fitted(), published)
 
 
 def read(text: str, published: pd.Timestamp | None = None, mentions=None):
@@ -434,7 +434,7 @@ def extract_events(
         chosen[c] if c in chosen else pd.Series(None, index=chosen.index)
         for c in ("article_id", "title", "lead", "body", "published_at", "outlet")
     ]
-    model = shipped()
+    model = fitted()
     for article_id, title, lead, body, published, outlet in tqdm(
         zip(*columns, strict=True),
         total=len(chosen),

@@ -54,14 +54,19 @@ from analysis.store import (
 
 @cache
 def package_data_key() -> str:
-    """A hash of the package's data files (gazetteer, lexicons, topic seeds ...): an analyst
-    who edits them gets fresh tables, not the cached ones."""
+    """A hash of the package's data files (gazetteer, lexicons, topic seeds ...) and of the
+    event labels the event model is fitted from: an analyst who edits them gets fresh tables
+    (and a freshly fitted event model), not the cached ones."""
     from importlib import resources
 
     digest = hashlib.blake2b(digest_size=8)
     folder = resources.files("analysis").joinpath("data")
-    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith((".csv", ".csv.gz"))):
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".csv")):
         digest.update(name.encode() + folder.joinpath(name).read_bytes())
+    # The event model is fitted from the labelled snippets (analysis.event_training).
+    from analysis.event_training import labels_key
+
+    digest.update(labels_key().encode())
     return digest.hexdigest()
 
 
