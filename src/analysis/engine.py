@@ -194,6 +194,9 @@ def build(params, client, progress: bool = True) -> None:
     # The per-article stages, one task per month.
     pending = [n for n in PER_MONTH if not is_complete(folders[n], n)]
     if pending:
+        from analysis.event_model import fitted
+
+        fitted()  # fitted here once if need be, not by every worker at the same time
         work = {
             n: folders[n].parent / f".{folders[n].name}-{uuid.uuid4().hex[:8]}" for n in PER_MONTH
         }
