@@ -1,6 +1,7 @@
 import gzip
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -312,6 +313,50 @@ def test_dates_and_text_columns_keep_their_index():
     assert (warning[[11, 13, 14]] == "impossible date").all()
     text = clean_text_column(pd.Series([" a ", "Ho\u0300a &amp; b", "  "], index=[5, 6, 7]))
     assert text.tolist()[:2] == ["a", "Hòa & b"] and pd.isna(text[7])
+
+
+def test_iso_dates_read_from_bytes_match_pandas():
+    """The byte-level path for ``YYYY-MM-DDTHH:MM:SS+HH:MM`` gives pandas' instants, refuses
+    what pandas refuses, and reads offsets within ten minutes of +07:00 as +07:00."""
+    from analysis.load.columns import parse_datetime_column
+
+    rng = np.random.default_rng(0)
+    n = 3000
+    values = [
+        f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{se:02d}{sg}{oh:02d}:{om:02d}"
+        for y, mo, d, h, mi, se, sg, oh, om in zip(
+            rng.integers(1900, 2101, n), rng.integers(0, 14, n), rng.integers(0, 33, n),
+            rng.integers(0, 25, n), rng.integers(0, 61, n), rng.integers(0, 61, n),
+            rng.choice(["+", "-"], n), rng.choice([0, 5, 7, 9, 14, 15], n),
+            rng.choice([0, 5, 10, 30, 45], n), strict=True,
+        )
+    ]  # fmt: skip
+    parsed, _, _ = parse_datetime_column(pd.Series(values))
+    near = [v[-6:-3] == "+07" and int(v[-2:]) <= 10 for v in values]
+    wanted = pd.to_datetime(
+        pd.Series([v[:-6] + "+07:00" if f else v for v, f in zip(values, near, strict=True)]),
+        format="ISO8601", utc=True, errors="coerce",
+    )  # fmt: skip
+    assert parsed.isna().sum() > 100 and parsed.notna().sum() > 100
+    pd.testing.assert_series_equal(
+        parsed.dt.tz_convert("UTC"), wanted.astype("datetime64[us, UTC]"), check_names=False
+    )
+
+
+def test_text_column_cleans_as_clean_field_does():
+    """The vectorised column path changes exactly what clean_field changes: every character
+    str.strip() removes, at either end, blank values, repairs; other values are kept."""
+    import sys
+
+    from analysis.load.columns import SPACE_CODES, clean_text_column
+    from analysis.load.textio import clean_field
+
+    assert list(SPACE_CODES) == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    spaces = [chr(c) for c in SPACE_CODES]
+    values = [f"{s}Cầu Hà Bắc 2" for s in spaces] + [f"ga Kép{s}" for s in spaces]
+    values += ["", "\u3000", "Ho\u0300a", "a &amp; b", "x\u200by", "QL31", "a\u00a0b", None]
+    cleaned = clean_text_column(pd.Series(values, dtype="str"))
+    assert [None if pd.isna(v) else v for v in cleaned] == [clean_field(v) for v in values]
 
 
 def test_duplicate_keys_codes_and_hashes_group_alike():

@@ -21,7 +21,6 @@ _ISO_OFFSET_NEAR_VN = r"\+07:?(?:0\d|10)$"
 _HAS_OFFSET = r"(?:Z|[+-]\d\d:?\d\d)$"
 _ISO_LIKE = r"^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?"
 _DATE_ONLY = r"^\d{4}-\d\d-\d\d$"
-_ISO_SECONDS = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$"
 _NAT = np.iinfo(np.int64).min
 _MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
@@ -38,14 +37,25 @@ def _to_arrow_strings(values: pd.Series) -> pa.ChunkedArray | pa.Array:
     return arr
 
 
+# What str.strip() removes (every character whose str.isspace() is true), as RE2 reads it.
+SPACE_CODES = (
+    *range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
+    0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+)  # fmt: skip
+_SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACE_CODES)
+# Values :func:`clean_field` would change: repairs, whitespace at either end, blank.
+_NEEDS_CLEANING = f"{NEEDS_REPAIR_PATTERN}|^[{_SPACE}]|[{_SPACE}]$|^$"
+
+
 def clean_text_column(values: pd.Series) -> pd.Series:
-    """NFC, trimmed, entities and mojibake repaired; blank becomes null."""
+    """NFC, trimmed, entities and mojibake repaired; blank becomes null.
+
+    One regex pass in C++ finds the values :func:`clean_field` would change; only those go
+    through Python, and the others are kept as they are, without a copy."""
     if len(values) == 0 or values.isna().all():
         return pd.Series(None, index=values.index, dtype="str")
     arr = _to_arrow_strings(values)
-    needs = pc.fill_null(pc.match_substring_regex(arr, NEEDS_REPAIR_PATTERN), False)
-    arr = pc.utf8_trim_whitespace(arr)
-    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, arr.type), arr)
+    needs = pc.fill_null(pc.match_substring_regex(arr, _NEEDS_CLEANING), False)
     out = pd.Series(arr, index=values.index, dtype="str")
     if pc.any(needs).as_py():
         where = np.flatnonzero(needs.to_numpy(zero_copy_only=False))
@@ -53,41 +63,59 @@ def clean_text_column(values: pd.Series) -> pd.Series:
     return out
 
 
-def _fixed_width_fields(
-    arr: pa.ChunkedArray | pa.Array, mask: np.ndarray, fields: list[tuple[int, int]]
-) -> list[np.ndarray]:
-    """Integers at fixed byte ranges of the masked values, read straight from Arrow's buffers
-    (the caller knows these values are ASCII digits at those places)."""
-    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
-    values: list[list[np.ndarray]] = [[] for _ in fields]
-    at = 0
-    for chunk in chunks:
-        size = len(chunk)
-        wanted = mask[at : at + size]
-        at += size
-        if not wanted.any():
-            continue
-        kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        offsets = np.frombuffer(chunk.buffers()[1], dtype=kind)
-        starts = offsets[chunk.offset : chunk.offset + size][wanted].astype(np.int64)
-        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
-        for out, (first, stop) in zip(values, fields, strict=True):
-            number = np.zeros(len(starts), dtype=np.int64)
-            for k in range(first, stop):
-                number = number * 10 + (data[starts + k].astype(np.int64) - 48)
-            out.append(number)
-    return [np.concatenate(v) if v else np.zeros(0, dtype=np.int64) for v in values]
+# ``2024-12-09T14:34:25+07:00``, byte by byte: "d" any ASCII digit, "s" a sign.
+_ISO_SECONDS_SHAPE = np.frombuffer(b"dddd-dd-ddTdd:dd:ddsdd:dd", dtype=np.uint8)
+_ISO_SECONDS_FIELDS = [(0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19), (20, 22), (23, 25)]
 
 
-def _plausible_iso_seconds(arr: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """Values of the form ``2024-12-09T14:34:25+07:00`` whose fields are in range: Arrow's
-    ``strptime`` would roll 30 February over into March instead of refusing it."""
-    mask = pc.fill_null(pc.match_substring_regex(arr, _ISO_SECONDS), False)
-    mask = mask.to_numpy(zero_copy_only=False)
+def _string_buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """An Arrow string array's value starts, lengths (null: -1) and bytes, without copies."""
+    size = len(arr)
+    kind = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    offsets = np.frombuffer(arr.buffers()[1], dtype=kind)[arr.offset : arr.offset + size + 1]
+    offsets = offsets.astype(np.int64)
+    lengths = np.diff(offsets)
+    if arr.null_count:
+        lengths[~arr.is_valid().to_numpy(zero_copy_only=False)] = -1
+    data_buffer = arr.buffers()[2]
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer else np.zeros(0, np.uint8)
+    return offsets[:-1], lengths, data
+
+
+def _iso_seconds(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The values of the form ``2024-12-09T14:34:25+07:00`` whose fields are in range, and
+    their instants in microseconds since the epoch (UTC), read straight from Arrow's buffers.
+
+    Offsets within ten minutes of +07:00 are read as +07:00 (see
+    :func:`parse_datetime_column`). Impossible dates (30 February, hour 24) are left out."""
+    starts, lengths, data = _string_buffers(arr)
+    micros = np.full(len(arr), _NAT, dtype=np.int64)
+    mask = lengths == len(_ISO_SECONDS_SHAPE)
     if not mask.any():
-        return mask
-    spans = [(0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19), (20, 22), (23, 25)]
-    year, month, day, hour, minute, second, off_h, off_m = _fixed_width_fields(arr, mask, spans)
+        return mask, micros
+    width = len(_ISO_SECONDS_SHAPE)
+    if mask.all():  # every value 25 bytes long: they lie back to back
+        chars = data[starts[0] : starts[0] + width * len(starts)].reshape(-1, width)
+    else:
+        chars = data[starts[mask, None] + np.arange(width)]
+    is_digit = np.equal(_ISO_SECONDS_SHAPE, ord("d"))
+    is_sign = np.equal(_ISO_SECONDS_SHAPE, ord("s"))
+    literal = ~is_digit & ~is_sign
+    shaped = ((chars[:, is_digit] - np.uint8(ord("0"))) <= 9).all(axis=1)
+    shaped &= (chars[:, literal] == _ISO_SECONDS_SHAPE[literal]).all(axis=1)
+    signs = chars[:, is_sign][:, 0]
+    shaped &= (signs == ord("+")) | (signs == ord("-"))
+    mask[mask] = shaped
+    if not mask.any():
+        return mask, micros
+    chars, signs = chars[shaped], signs[shaped]
+    fields = []
+    for first, stop in _ISO_SECONDS_FIELDS:
+        number = np.zeros(len(chars), dtype=np.int64)
+        for k in range(first, stop):
+            number = number * 10 + chars[:, k] - ord("0")
+        fields.append(number)
+    year, month, day, hour, minute, second, off_h, off_m = fields
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     in_month = _MONTH_DAYS[np.clip(month, 1, 12) - 1] + (leap & (month == 2))
     fine = (
@@ -101,8 +129,16 @@ def _plausible_iso_seconds(arr: pa.ChunkedArray | pa.Array) -> np.ndarray:
         & (off_h <= 14)
         & (off_m <= 59)
     )
+    sign = np.where(signs == ord("-"), -1, 1)
+    near_vietnam = (sign == 1) & (off_h == 7) & (off_m <= 10)
+    off_m = np.where(near_vietnam, 0, off_m)
+    months = (year - 1970) * 12 + np.clip(month, 1, 12) - 1
+    days = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) + day - 1
+    seconds = days * 86400 + hour * 3600 + minute * 60 + second
+    seconds -= sign * (off_h * 3600 + off_m * 60)
     mask[mask] = fine
-    return mask
+    micros[mask] = seconds[fine] * 1_000_000
+    return mask, micros
 
 
 def parse_datetime_column(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -119,7 +155,7 @@ def parse_datetime_column(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.S
     result = pd.Series(pd.NaT, index=index, dtype=f"datetime64[us, {VIETNAM_TZ}]")
     warnings = pd.Series(None, index=index, dtype="str")
     details = pd.Series(None, index=index, dtype="str")
-    if len(values) == 0:
+    if len(values) == 0 or values.isna().all():
         return result, warnings, details
     if values.dtype == object:
         stamps = values.map(lambda v: isinstance(v, datetime)).astype(bool)
@@ -128,16 +164,16 @@ def parse_datetime_column(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.S
             result[stamps] = parsed.astype(result.dtype)
             values = values.where(~stamps, None)
     arr = pc.utf8_trim_whitespace(_to_arrow_strings(values))
-    arr = pc.replace_substring_regex(arr, _ISO_OFFSET_NEAR_VN, "+07:00")
-    # The common form (seconds, an offset) in C++; other ISO forms through pandas.
-    fast = pc.strptime(arr, format="%Y-%m-%dT%H:%M:%S%z", unit="us", error_is_null=True)
-    fast = pc.if_else(_plausible_iso_seconds(arr), fast, None)
-    if fast.null_count:
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    # The common form (seconds, an offset) from the bytes; other ISO forms through pandas.
+    fast, micros = _iso_seconds(arr)
+    if not fast.all():
+        arr = pc.replace_substring_regex(arr, _ISO_OFFSET_NEAR_VN, "+07:00")
         iso = pc.fill_null(pc.match_substring_regex(arr, _ISO_LIKE), False)
-        rest = pc.and_(iso, pc.is_null(fast)).to_numpy(zero_copy_only=False)
+        rest = iso.to_numpy(zero_copy_only=False) & ~fast
     else:
         rest = np.zeros(len(arr), dtype=bool)
-    micros = pc.fill_null(fast.cast(pa.int64()), _NAT).to_numpy(zero_copy_only=False).copy()
     if rest.any():
         date_only = pc.fill_null(pc.match_substring_regex(arr, _DATE_ONLY), False)
         text = pc.if_else(date_only, pc.binary_join_element_wise(arr, "T00:00:00", ""), arr)

@@ -196,8 +196,9 @@ def prepare(rows: pd.DataFrame) -> pd.DataFrame:
     rows["published_at"] = published
     rows["collected_at"] = collected
     # A reader's own finding (a page's impossible date line) first, else the parser's.
-    rows["date_warning"] = rows["date_warning"].astype("str").fillna(warning)
-    rows["date_detail"] = rows["date_detail"].astype("str").fillna(detail)
+    for column, found in (("date_warning", warning), ("date_detail", detail)):
+        own = rows[column]
+        rows[column] = found if own.isna().all() else own.astype("str").fillna(found)
     return rows
 
 
