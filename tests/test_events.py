@@ -22,12 +22,37 @@ PUBLISHED = pd.Timestamp("2025-11-10 08:00", tz="Asia/Ho_Chi_Minh")
         ("đến năm 2030", "2030"),
         ("giữa năm 2026", "2026Q2"),
         ("hôm qua", "2025-11-09"),
+        ("quí 1-2017", "2017Q1"),
+        ("hết năm 2026", "2026"),
+        ("trước 12-2026", "2026-12"),
+        ("11 giờ trưa nay", "2025-11-10"),
+        ("9h ngày 28/5", "2026-05-28"),
+        ("trước Tết", "2026-02"),  # the lunar new year of 2026 falls on 17 February
+        ("dịp Tết Nguyên đán Bính Ngọ", "2026-02"),  # Bính Ngọ: the can chi name of 2026
+        ("Tết Nguyên đán 2025", "2025-01"),
     ],
 )
 def test_times_resolve_against_the_publication_date(text, period):
     (found,) = find_times(text, PUBLISHED, future=True)
     assert str(found.period) == period
     assert text[found.start : found.end] == found.text
+
+
+def test_durations_are_found_when_asked_for_and_resolved_from_publication():
+    assert find_times("thông xe được gần 2 tháng", PUBLISHED) == []
+    found = {
+        t.text: (t.kind, str(t.period))
+        for text in ("Hơn 10 ngày nữa", "gần 2 tháng", "3 tháng trước", "sau 2 năm rưỡi")
+        for t in find_times(text, PUBLISHED, future=True, durations=True)
+    }
+    assert found == {
+        "Hơn 10 ngày nữa": ("duration", "2025-11-20"),
+        "gần 2 tháng": ("duration", "None"),
+        "3 tháng trước": ("duration", "2025-08"),
+        "sau 2 năm rưỡi": ("duration", "None"),
+    }
+    # The solar new year and the other festivals called Tết are not the lunar new year.
+    assert find_times("Tết Dương lịch 2026, Tết Trung thu", PUBLISHED) == []
 
 
 def test_a_relative_time_without_a_publication_date_stays_unresolved():
@@ -146,3 +171,25 @@ def test_fitting_without_the_corpora_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(event_training.config, "RSS_CORPUS", tmp_path / "missing.jsonl.gz")
     with pytest.raises(FileNotFoundError, match="fitted on first use"):
         event_training.build()
+
+
+def test_an_event_takes_the_time_written_after_its_trigger():
+    """Two stages, two dates: each takes the one that follows it."""
+    text = "Cầu Cát Lái dự kiến khởi công năm 2026, khánh thành năm 2028."
+    found = {(e.type, e.status): e.when for e in find_events(text, PUBLISHED)}
+    assert found.get(("construction_start", "planned")) == "năm 2026"
+    assert found.get(("completion", "planned")) == "năm 2028"
+
+
+def test_a_stage_in_the_title_takes_the_date_of_the_lead():
+    """A title that reports a stage and a lead that opens with its date (the dateline), or
+    tells the same stage again with it."""
+    published = pd.Timestamp("2025-12-19 15:00", tz="Asia/Ho_Chi_Minh")
+    text = (
+        "Động thổ tuyến đường sắt Bến Thành - Cần Giờ\n"
+        "Sáng 19-12, tại Cần Giờ (TP.HCM) đã diễn ra lễ động thổ dự án tuyến đường sắt Bến "
+        "Thành - Cần Giờ."
+    )
+    (event,) = [e for e in find_events(text, published) if e.type == "construction_start"]
+    assert event.status == "done" and event.when == "Sáng 19-12"
+    assert str(event.when_period) == "2025-12-19"

@@ -27,6 +27,7 @@ The time of an event is the time expression of its clause nearest the trigger
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -58,6 +59,7 @@ EVENT_TYPES = (
 LIFECYCLE = LIFECYCLE_STAGES
 LEXICON_FILE = "data/event_lexicon.csv"
 CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
+REPORT_REACH = 150  # how far after its trigger an event's time may be written
 PAIR_PREFIX = "pair="  # features of the word pairs around a trigger
 
 
@@ -91,6 +93,8 @@ class Candidate:
     anaphoric: bool  # the trigger's sentence names no project: the title's project is meant
     negated: bool = False  # "chưa thể khởi công": no event (EVENTS.md, negation)
     hypothetical: bool = False  # "khi sân bay đi vào vận hành": none unless a time is given
+    next_trigger: int | None = None  # where the sentence's next trigger starts, if any
+    lead_start: int | None = None  # where the sentence after the title starts
 
 
 # -- lexicon -----------------------------------------------------------------------------------
@@ -174,8 +178,21 @@ def candidates(
             trigger = Trigger(t.start + start, t.end + start, t.phrase, t.type)
             denied = negated(lowered, trigger)
             supposed = hypothetical(lowered, trigger, start)
+            following = min((o.start + start for o in triggers if o.start >= t.end), default=None)
             for mention in inside or title_mentions:
-                out.append(Candidate(mention, trigger, start, end, not inside, denied, supposed))
+                out.append(
+                    Candidate(
+                        mention,
+                        trigger,
+                        start,
+                        end,
+                        not inside,
+                        denied,
+                        supposed,
+                        following,
+                        spans[1][0] if len(spans) > 1 else None,
+                    )
+                )
     return out
 
 
@@ -267,16 +284,52 @@ def _cue(cue: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")
 
 
-def nearest_time(candidate: Candidate, times: list[TimeExpression]) -> TimeExpression | None:
-    """The time expression of the candidate's clause nearest its trigger."""
-    t = candidate.trigger
-    inside = [
+def _in_sentence(candidate: Candidate, times: list[TimeExpression], durations: bool):
+    return [
         x
         for x in times
         if candidate.sentence_start <= x.start < candidate.sentence_end
-        and abs(x.start - t.start) <= CLAUSE_WINDOW * 1.5
+        and (durations or x.kind != "duration")
     ]
+
+
+def nearest_time(candidate: Candidate, times: list[TimeExpression]) -> TimeExpression | None:
+    """The date of the candidate's clause (what the model and the status read): the first
+    after its trigger and before the sentence's next trigger ("khởi công năm 2026, khánh
+    thành năm 2028"), else the one nearest the trigger, within the clause's reach."""
+    t = candidate.trigger
+    reach = CLAUSE_WINDOW * 1.5
+    inside = [x for x in _in_sentence(candidate, times, False) if abs(x.start - t.start) <= reach]
+    stop = candidate.sentence_end if candidate.next_trigger is None else candidate.next_trigger
+    after = [x for x in inside if t.end <= x.start < stop]
+    if after:
+        return after[0]
     return min(inside, key=lambda x: abs(x.start - t.start), default=None)
+
+
+def event_time(
+    candidate: Candidate, times: list[TimeExpression], status: str
+) -> TimeExpression | None:
+    """The time an event is given, as a reader would: what follows the trigger in its clause
+    (durations too: "thông xe được gần 2 tháng"), else the clause's nearest, else the time
+    that opens the sentence ("Ngày 2/6, Ủy ban ... xem xét báo cáo nghiên cứu tiền khả thi"),
+    else, for a stage reported done in the title, the time that opens the lead (its
+    dateline: "Khởi công cầu X" then "Sáng 19-12, ...")."""
+    t = candidate.trigger
+    inside = _in_sentence(candidate, times, True)
+    stop = candidate.sentence_end if candidate.next_trigger is None else candidate.next_trigger
+    after = [x for x in inside if t.end <= x.start < stop and x.start - t.start <= REPORT_REACH]
+    if after:
+        return after[0]
+    near = [x for x in inside if abs(x.start - t.start) <= CLAUSE_WINDOW * 1.5]
+    if near:
+        return min(near, key=lambda x: abs(x.start - t.start))
+    opening = [x for x in inside if x.start == candidate.sentence_start and x.end <= t.start]
+    if opening:
+        return opening[0]
+    if status == "done" and candidate.sentence_start == 0 and candidate.lead_start is not None:
+        return next((x for x in times if x.start == candidate.lead_start), None)
+    return None
 
 
 # -- finding events ----------------------------------------------------------------------------
@@ -289,7 +342,7 @@ def candidate_features(text: str, published=None, mentions=None):
     projects: dict[tuple[int, int], set[str]] = {}
     for c in found:
         projects.setdefault((c.sentence_start, c.sentence_end), set()).add(c.mention.entity_id)
-    times = find_times(text, published, future=True) if found else []
+    times = find_times(text, published, future=True, durations=True) if found else []
     return [
         (
             c,
@@ -316,14 +369,16 @@ def read(text: str, published: pd.Timestamp | None = None, mentions=None):
     """What :func:`decide` needs of a text: the candidates with their features, and the time
     expressions read as the future and as the past."""
     scored, future_times = candidate_features(text, published, mentions)
-    past_times = find_times(text, published, future=False) if scored else []
+    past_times = find_times(text, published, future=False, durations=True) if scored else []
     return scored, future_times, past_times
 
 
 def _ahead(when: TimeExpression | None, published) -> bool:
     """The time lies after publication: it starts after that day, or runs on for more than a
-    month past it ("trong năm 2025" written in August 2025)."""
-    if when is None or when.period is None or published is None:
+    month past it ("trong năm 2025" written in August 2025). Tết names a season more than a
+    date ("nối thông ngay trước thềm cao điểm Tết Nguyên đán 2026", written in December):
+    it does not make a reported stage a promise."""
+    if when is None or when.period is None or published is None or when.kind == "tet":
         return False
     day = published.tz_localize(None).normalize()
     return when.period.start_time > day or when.period.end_time > day + pd.Timedelta(days=31)
@@ -360,9 +415,11 @@ def decide(
     text: str, scored, future_times, past_times, model: EventModel, published=None
 ) -> list[Event]:
     """The events among scored candidates: the model's decisions, one per (project, type,
-    status), the surest kept. A stage dated after publication cannot have happened yet: it
-    is planned, whatever the wording."""
-    kept: dict[tuple[str, str, str], tuple[float, Event]] = {}
+    status), a dated one kept before an undated one, then the surest. A stage dated after
+    publication cannot have happened yet: it is planned, whatever the wording. An event
+    told twice, once without its time ("Khởi công cầu X" in the title, "Sáng 19-12 ... khởi
+    công cầu X" below), takes the time of the other telling."""
+    kept: dict[tuple[str, str, str], tuple[tuple[bool, float], Event]] = {}
     for candidate, feats in scored:
         event_p, planned_p = model.scores(feats)
         if event_p < model.thresholds[0]:
@@ -379,7 +436,8 @@ def decide(
             and _ahead(nearest_time(candidate, future_times), published)
         ):
             status = "planned"
-        when = nearest_time(candidate, future_times if status == "planned" else past_times)
+        times = future_times if status == "planned" else past_times
+        when = event_time(candidate, times, status)
         m = candidate.mention
         event = Event(
             kind,
@@ -393,9 +451,36 @@ def decide(
             text[candidate.sentence_start : candidate.sentence_end].strip(),
         )
         key = (m.entity_id, kind, status)
-        if key not in kept or event_p > kept[key][0]:
-            kept[key] = (event_p, event)
-    return sorted((e for _, e in kept.values()), key=lambda e: (e.start, e.type))
+        rank = (when is not None, event_p)
+        if key not in kept or rank > kept[key][0]:
+            kept[key] = (rank, event)
+    found = []
+    for (entity, kind, status), (_, event) in kept.items():
+        if event.when is None:
+            times = future_times if status == "planned" else past_times
+            when = _time_told_elsewhere(scored, model, entity, kind, status, times)
+            if when is not None:
+                event = dataclasses.replace(event, when=when.text, when_period=when.period)
+        found.append(event)
+    return sorted(found, key=lambda e: (e.start, e.type))
+
+
+def _time_told_elsewhere(scored, model: EventModel, entity: str, kind: str, status: str, times):
+    """The time of another telling of the same stage of the same project (a candidate of that
+    type, kept or not, the one the model finds surest), or None."""
+    best: tuple[float, TimeExpression] | None = None
+    for candidate, feats in scored:
+        if (
+            candidate.mention.entity_id == entity
+            and candidate.trigger.type == kind
+            and not candidate.negated
+        ):
+            when = event_time(candidate, times, status)
+            if when is not None:
+                p = model.scores(feats)[0]
+                if best is None or p > best[0]:
+                    best = (p, when)
+    return best[1] if best else None
 
 
 # -- a corpus ----------------------------------------------------------------------------------

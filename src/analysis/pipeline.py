@@ -256,7 +256,7 @@ STAGES: tuple[Stage, ...] = (
         params=("n_clusters",),
         version="2",
     ),
-    Stage(stages.events.build, (EVENTS,), needs=("articles", "mentions")),
+    Stage(stages.events.build, (EVENTS,), needs=("articles", "mentions"), version="2"),
     Stage(
         stages.tracker.build,
         (TRACKER,),

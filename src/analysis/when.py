@@ -8,7 +8,10 @@ without a year ("ngày 19/12") are read against the article's publication date; 
 speaks of the future, a year-less date already past at publication is next year's (a
 deadline of "30-4" written in November is next April's). Outlets write day and month with
 "/", "-" or "." (``19/12``, ``19-12``, ``19.12``). Edges of a year are quarters: "đầu năm" the
-first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the fourth.
+first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the fourth. "Tết" (the lunar new
+year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls in. Durations ("hơn
+một năm", "2 tuần nữa", "sau 5 năm") are found only when asked for; they resolve when they
+count from the publication ("2 tuần nữa", "3 tháng trước").
 """
 
 from __future__ import annotations
@@ -23,10 +26,29 @@ _MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _SEP = r"[/.\-]"
 _QUARTER = r"(?P<q>I{1,3}|IV|[1-4])"
-_HEDGE_WORDS = r"chậm nhất|muộn nhất|trước|sau|đến|tới|từ|vào|trong|dịp|mốc|hạn"
+_HEDGE_WORDS = r"chậm nhất|muộn nhất|trước|sau|đến|tới|từ|vào|trong|dịp|mốc|hạn|hết|giai đoạn"
 _HEDGE = rf"(?:(?:{_HEDGE_WORDS})\s+)?"
 _HEDGED = re.compile(rf"(?:{_HEDGE_WORDS})\s", re.IGNORECASE)
-_PART = r"(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+)?)?"
+_CLOCK = r"(?:\d{1,2}\s?(?:h|giờ)(?:\s?\d\d)?(?:\s?phút)?\s+)?"  # "9h", "11 giờ", "9h30"
+_PART = rf"{_CLOCK}(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+)?)?"
+_NUMBER_WORDS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+    "mười": 10,
+}  # fmt: skip
+_STEMS = ("canh", "tân", "nhâm", "quý", "giáp", "ất", "bính", "đinh", "mậu", "kỷ")
+_BRANCHES = ("thân", "dậu", "tuất", "hợi", "tý", "sửu", "dần", "mão", "thìn", "tỵ", "ngọ", "mùi")
+# Tết Nguyên đán (the first day of the lunar year) in the years news speaks of.
+TET = {
+    year: pd.Timestamp(f"{year}-{day}")
+    for year, day in {
+        2010: "02-14", 2011: "02-03", 2012: "01-23", 2013: "02-10", 2014: "01-31",
+        2015: "02-19", 2016: "02-08", 2017: "01-28", 2018: "02-16", 2019: "02-05",
+        2020: "01-25", 2021: "02-12", 2022: "02-01", 2023: "01-22", 2024: "02-10",
+        2025: "01-29", 2026: "02-17", 2027: "02-06", 2028: "01-26", 2029: "02-13",
+        2030: "02-03", 2031: "01-23", 2032: "02-11", 2033: "01-31", 2034: "02-19",
+        2035: "02-08",
+    }.items()
+}  # fmt: skip
 
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (precision, re.compile(pattern, re.IGNORECASE))
@@ -43,8 +65,10 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             rf"{_HEDGE}(?:(?P<edge>đầu|giữa|cuối)\s+)?tháng\s+{_MONTH}"
             rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR})?(?!\d)",
         ),
-        # quarter: "quý 3/2026", "quý I/2028", "quý II năm 2026"
-        ("quarter", rf"{_HEDGE}quý\s+{_QUARTER}(?:(?:{_SEP}|\s+năm\s+){_YEAR})?"),
+        # month, written without "tháng" after a hedge: "trước 12-2026", "đến 6/2027"
+        ("month", rf"(?:{_HEDGE_WORDS})\s+(?<![\d/.\-]){_MONTH}{_SEP}{_YEAR}(?!\d)"),
+        # quarter: "quý 3/2026", "quý I/2028", "quý II năm 2026", "quí 1-2017"
+        ("quarter", rf"{_HEDGE}qu[ýí]\s+{_QUARTER}(?:(?:{_SEP}|\s+năm\s+){_YEAR})?"),
         # year: "năm 2026", "cuối năm 2025", "đầu 2026", "năm 2025-2027"
         (
             "year",
@@ -59,10 +83,25 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "relative_day",
-            rf"{_HEDGE}(?P<rday>ngày mai|hôm nay|hôm qua|sáng nay|chiều nay|tối nay"
-            r"|sáng mai|sáng qua|chiều qua|tối qua)\b",
+            rf"{_HEDGE}{_CLOCK}(?P<rday>ngày mai|hôm nay|hôm qua|(?:sáng|trưa|chiều|tối|đêm)"
+            r" (?:nay|mai|qua))\b",
+        ),
+        # Tết: "trước Tết", "dịp Tết Nguyên đán 2026", "Tết Bính Ngọ"
+        (
+            "tet",
+            rf"{_HEDGE}tết(?:\s+nguyên\s+đán)?(?!\w)"
+            r"(?!\s+(?:dương|tây|trung thu|độc lập|thiếu nhi|thanh minh|đoan ngọ)(?!\w))"
+            rf"(?:\s+(?:{_YEAR}|(?P<stem>{'|'.join(_STEMS)})"
+            rf"\s+(?P<branch>{'|'.join(_BRANCHES)})(?!\w)))?",
         ),
     )
+)
+# How long, and from when: "hơn một năm", "sau 5 năm", "2 tuần nữa", "3 tháng trước".
+DURATION = re.compile(
+    r"(?:(?:sau|trong|còn|chỉ còn|hơn|gần|chưa đầy|khoảng|đúng|suốt)\s+)*"
+    rf"(?P<n>\d{{1,3}}|{'|'.join(_NUMBER_WORDS)}|nhiều|vài|mấy)\s+(?P<unit>ngày|tuần|tháng|năm)"
+    r"(?:\s+rưỡi)?(?:\s+(?P<rel>nữa|trước|qua))?(?!\w)",
+    re.IGNORECASE,
 )
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _EDGE_QUARTER = {"đầu": 1, "giữa": 2, "nửa đầu": 2, "nửa cuối": 4, "cuối": 4}
@@ -74,6 +113,50 @@ class TimeExpression:
     end: int
     text: str
     period: pd.Period | None
+    kind: str = "day"  # the pattern's: day, month, quarter, year, relative, tet, duration ...
+
+
+def _tet(match: re.Match, published: pd.Timestamp | None, future: bool) -> pd.Period | None:
+    """The month of the Tết meant: the year written or named (can chi: "Bính Ngọ" is 2026),
+    else the one nearest the publication in the direction the text speaks of."""
+    g = match.groupdict()
+    year = int(g["y"]) if g.get("y") else None
+    if g.get("stem"):
+        stem, branch = _STEMS.index(g["stem"].lower()), _BRANCHES.index(g["branch"].lower())
+        cycle = [y for y in range(1984, 2044) if y % 10 == stem and y % 12 == branch]
+        if not cycle:
+            return None  # no such pair (a stem and a branch of different parity)
+        near = published.year if published is not None else None
+        year = cycle[0] if near is None else min(cycle, key=lambda y: abs(y - near))
+    if year is None:
+        if published is None:
+            return None
+        # Within a fortnight of Tết, "dịp Tết" still means that one, before or after.
+        now = published.tz_localize(None)
+        fortnight = pd.Timedelta(days=14)
+        years = [
+            y
+            for y, day in TET.items()
+            if (day >= now - fortnight if future else day <= now + fortnight)
+        ]
+        if not years:
+            return None
+        year = min(years) if future else max(years)
+    return pd.Period(TET[year], "M") if year in TET else None
+
+
+def _duration(match: re.Match, published: pd.Timestamp | None) -> pd.Period | None:
+    """A duration counted from publication ("2 tuần nữa", "3 tháng trước"), else None."""
+    rel, n = (match.group("rel") or "").lower(), match.group("n").lower()
+    count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
+    if rel not in ("nữa", "trước") or count is None or published is None:
+        return None
+    unit = match.group("unit").lower()
+    step = count if rel == "nữa" else -count
+    now = published.tz_localize(None)
+    if unit in ("ngày", "tuần"):
+        return pd.Period(now + pd.Timedelta(days=step * (7 if unit == "tuần" else 1)), "D")
+    return pd.Period(now, "M") + step if unit == "tháng" else pd.Period(now, "Y") + step
 
 
 def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future: bool):
@@ -114,6 +197,8 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
         if edge:
             return pd.Period(year=year, quarter=_EDGE_QUARTER[edge.lower()], freq="Q")
         return pd.Period(str(year), "Y")
+    if kind == "tet":
+        return _tet(match, published, future)
     if published is None:
         return None
     if kind == "relative_day":
@@ -135,12 +220,17 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
 
 
 def find_times(
-    text: str, published: pd.Timestamp | None = None, future: bool = False
+    text: str,
+    published: pd.Timestamp | None = None,
+    future: bool = False,
+    durations: bool = False,
 ) -> list[TimeExpression]:
     """Every time expression in ``text``, longest first where they overlap, in text order.
 
     ``published`` resolves relative and year-less expressions; ``future`` says the text
     speaks of something planned, so that a year-less date long past is read as next year's.
+    ``durations`` adds how-long expressions ("hơn một năm", "2 tuần nữa"), of kind
+    ``"duration"``.
     """
     from analysis.text import longest_first
 
@@ -155,5 +245,11 @@ def find_times(
             ):
                 continue
             period = _resolve(kind, match, published, future)
-            found.append(TimeExpression(match.start(), match.end(), match.group(0), period))
+            found.append(TimeExpression(match.start(), match.end(), match.group(0), period, kind))
+    if durations:
+        for match in DURATION.finditer(text):
+            period = _duration(match, published)
+            found.append(
+                TimeExpression(match.start(), match.end(), match.group(0), period, "duration")
+            )
     return longest_first(found, lambda t: (t.start, t.end))
