@@ -31,6 +31,7 @@ MODULES = (
     "events.py",
     "event_model.py",
     "event_training.py",
+    "event_times.py",
     "topics/",
     "stages/",
     "pipeline.py",

@@ -21,8 +21,7 @@ How it is found, in two steps:
    on first use and kept as a table of weights (:mod:`analysis.event_model`); ``make
    event-model`` cross-validates the choices.
 
-The time of an event is the time expression of its clause nearest the trigger
-(:mod:`analysis.when`), resolved against the publication date.
+An event's time: :mod:`analysis.event_times`, resolved against the publication date.
 """
 
 from __future__ import annotations
@@ -38,6 +37,13 @@ import pandas as pd
 
 from analysis.config import VIETNAM_TZ
 from analysis.event_model import EventModel, fitted
+from analysis.event_times import (
+    CLAUSE_WINDOW,
+    ahead,
+    event_time,
+    nearest_time,
+    time_told_elsewhere,
+)
 from analysis.mentions import Mention, find_mentions
 from analysis.schemas import LIFECYCLE_STAGES
 from analysis.text import fold, longest_first, lower_same_length
@@ -58,8 +64,6 @@ EVENT_TYPES = (
 # The order of a project's life, for "where it stands now" (analysis.tracker).
 LIFECYCLE = LIFECYCLE_STAGES
 LEXICON_FILE = "data/event_lexicon.csv"
-CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
-REPORT_REACH = 150  # how far after its trigger an event's time may be written
 PAIR_PREFIX = "pair="  # features of the word pairs around a trigger
 
 
@@ -284,54 +288,6 @@ def _cue(cue: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")
 
 
-def _in_sentence(candidate: Candidate, times: list[TimeExpression], durations: bool):
-    return [
-        x
-        for x in times
-        if candidate.sentence_start <= x.start < candidate.sentence_end
-        and (durations or x.kind != "duration")
-    ]
-
-
-def nearest_time(candidate: Candidate, times: list[TimeExpression]) -> TimeExpression | None:
-    """The date of the candidate's clause (what the model and the status read): the first
-    after its trigger and before the sentence's next trigger ("khởi công năm 2026, khánh
-    thành năm 2028"), else the one nearest the trigger, within the clause's reach."""
-    t = candidate.trigger
-    reach = CLAUSE_WINDOW * 1.5
-    inside = [x for x in _in_sentence(candidate, times, False) if abs(x.start - t.start) <= reach]
-    stop = candidate.sentence_end if candidate.next_trigger is None else candidate.next_trigger
-    after = [x for x in inside if t.end <= x.start < stop]
-    if after:
-        return after[0]
-    return min(inside, key=lambda x: abs(x.start - t.start), default=None)
-
-
-def event_time(
-    candidate: Candidate, times: list[TimeExpression], status: str
-) -> TimeExpression | None:
-    """The time an event is given, as a reader would: what follows the trigger in its clause
-    (durations too: "thông xe được gần 2 tháng"), else the clause's nearest, else the time
-    that opens the sentence ("Ngày 2/6, Ủy ban ... xem xét báo cáo nghiên cứu tiền khả thi"),
-    else, for a stage reported done in the title, the time that opens the lead (its
-    dateline: "Khởi công cầu X" then "Sáng 19-12, ...")."""
-    t = candidate.trigger
-    inside = _in_sentence(candidate, times, True)
-    stop = candidate.sentence_end if candidate.next_trigger is None else candidate.next_trigger
-    after = [x for x in inside if t.end <= x.start < stop and x.start - t.start <= REPORT_REACH]
-    if after:
-        return after[0]
-    near = [x for x in inside if abs(x.start - t.start) <= CLAUSE_WINDOW * 1.5]
-    if near:
-        return min(near, key=lambda x: abs(x.start - t.start))
-    opening = [x for x in inside if x.start == candidate.sentence_start and x.end <= t.start]
-    if opening:
-        return opening[0]
-    if status == "done" and candidate.sentence_start == 0 and candidate.lead_start is not None:
-        return next((x for x in times if x.start == candidate.lead_start), None)
-    return None
-
-
 # -- finding events ----------------------------------------------------------------------------
 
 
@@ -371,17 +327,6 @@ def read(text: str, published: pd.Timestamp | None = None, mentions=None):
     scored, future_times = candidate_features(text, published, mentions)
     past_times = find_times(text, published, future=False, durations=True) if scored else []
     return scored, future_times, past_times
-
-
-def _ahead(when: TimeExpression | None, published) -> bool:
-    """The time lies after publication: it starts after that day, or runs on for more than a
-    month past it ("trong năm 2025" written in August 2025). Tết names a season more than a
-    date ("nối thông ngay trước thềm cao điểm Tết Nguyên đán 2026", written in December):
-    it does not make a reported stage a promise."""
-    if when is None or when.period is None or published is None or when.kind == "tet":
-        return False
-    day = published.tz_localize(None).normalize()
-    return when.period.start_time > day or when.period.end_time > day + pd.Timedelta(days=31)
 
 
 # "không" of "hàng không" (aviation: "cảng hàng không được khởi công") negates nothing.
@@ -433,7 +378,7 @@ def decide(
         if (
             status == "done"
             and kind != "delay"
-            and _ahead(nearest_time(candidate, future_times), published)
+            and ahead(nearest_time(candidate, future_times), published)
         ):
             status = "planned"
         times = future_times if status == "planned" else past_times
@@ -458,29 +403,11 @@ def decide(
     for (entity, kind, status), (_, event) in kept.items():
         if event.when is None:
             times = future_times if status == "planned" else past_times
-            when = _time_told_elsewhere(scored, model, entity, kind, status, times)
+            when = time_told_elsewhere(scored, model, entity, kind, status, times)
             if when is not None:
                 event = dataclasses.replace(event, when=when.text, when_period=when.period)
         found.append(event)
     return sorted(found, key=lambda e: (e.start, e.type))
-
-
-def _time_told_elsewhere(scored, model: EventModel, entity: str, kind: str, status: str, times):
-    """The time of another telling of the same stage of the same project (a candidate of that
-    type, kept or not, the one the model finds surest), or None."""
-    best: tuple[float, TimeExpression] | None = None
-    for candidate, feats in scored:
-        if (
-            candidate.mention.entity_id == entity
-            and candidate.trigger.type == kind
-            and not candidate.negated
-        ):
-            when = event_time(candidate, times, status)
-            if when is not None:
-                p = model.scores(feats)[0]
-                if best is None or p > best[0]:
-                    best = (p, when)
-    return best[1] if best else None
 
 
 # -- a corpus ----------------------------------------------------------------------------------
