@@ -45,14 +45,30 @@ def test_durations_are_found_when_asked_for_and_resolved_from_publication():
         for text in ("Hơn 10 ngày nữa", "gần 2 tháng", "3 tháng trước", "sau 2 năm rưỡi")
         for t in find_times(text, PUBLISHED, future=True, durations=True)
     }
+    # One that counts from publication is a date like any other.
     assert found == {
-        "Hơn 10 ngày nữa": ("duration", "2025-11-20"),
+        "Hơn 10 ngày nữa": ("relative", "2025-11-20"),
         "gần 2 tháng": ("duration", "None"),
-        "3 tháng trước": ("duration", "2025-08"),
+        "3 tháng trước": ("relative", "2025-08"),
         "sau 2 năm rưỡi": ("duration", "None"),
     }
+    # Not inside words or numbers, never over a date, not "ahead of the deadline".
+    assert [t.text for t in find_times("triển khai ngày 5/6", PUBLISHED, durations=True)] == [
+        "ngày 5/6"
+    ]
+    assert find_times("khởi công hơn 1.000 ngày nữa", PUBLISHED, durations=True) == []
+    (early,) = find_times("về đích 3 tháng trước thời hạn", PUBLISHED, durations=True)
+    assert early.text == "3 tháng" and early.period is None
+    (span,) = find_times("trong 3 tháng tới", PUBLISHED, future=True, durations=True)
+    assert str(span.period) == "2026-02"  # three months on, not next month
     # The solar new year and the other festivals called Tết are not the lunar new year.
-    assert find_times("Tết Dương lịch 2026, Tết Trung thu", PUBLISHED) == []
+    assert find_times("Tết Dương lịch 2026, Tết Trung thu, Tết Hàn thực", PUBLISHED) == []
+
+
+def test_tet_years_by_number_or_can_chi_name_in_either_spelling():
+    found = find_times("Tết Kỉ Hợi, Tết Quí Mão, Tết năm 2026, Tết Đİnh Mùi", PUBLISHED)
+    assert [str(t.period) for t in found] == ["2019-02", "2023-01", "2026-02", "None"]
+    assert find_times("anh chết 12-2026", PUBLISHED) == []
 
 
 def test_a_relative_time_without_a_publication_date_stays_unresolved():
@@ -193,3 +209,15 @@ def test_a_stage_in_the_title_takes_the_date_of_the_lead():
     (event,) = [e for e in find_events(text, published) if e.type == "construction_start"]
     assert event.status == "done" and event.when == "Sáng 19-12"
     assert str(event.when_period) == "2025-12-19"
+
+
+def test_a_body_paragraph_is_no_title_and_a_done_stage_takes_no_later_time():
+    """The lead's dateline is read only after a title line; a stage reported done is not
+    given a time after publication, nor the time of a promise told elsewhere."""
+    (event,) = find_events("Cầu Cát Lái đã thông xe.\nNgày 5/6/2024, trời mưa lớn.", PUBLISHED)
+    assert (event.type, event.status, event.when) == ("completion", "done", None)
+    text = "Khởi công cầu Cát Lái\nCầu Cát Lái dự kiến sẽ khởi công vào năm 2027."
+    for event in find_events(text, PUBLISHED):
+        assert event.status == "planned" or event.when is None
+    (event,) = find_events("Cầu Cát Lái thông xe sau 2 năm nữa.", PUBLISHED)
+    assert (event.status, str(event.when_period)) == ("planned", "2027")

@@ -31,7 +31,7 @@ MODULES = (
     "events.py",
     "event_model.py",
     "event_training.py",
-    "event_times.py",
+    "event_clauses.py",
     "topics/",
     "stages/",
     "pipeline.py",

@@ -42,12 +42,12 @@ def labels_key() -> str:
     """A hash of what the model is fitted from besides the package's data files: the labels,
     the fit's settings and the code that makes the candidates, their features and times and
     the fit (so that a change there never meets a model fitted before it)."""
-    from analysis import event_model, event_times, when
+    from analysis import event_clauses, event_model, when
 
     digest = hashlib.blake2b(digest_size=8)
     digest.update(f"{C}|{CUT_OFFS}|".encode())
     digest.update(LABELS.read_bytes() if LABELS.is_file() else b"(no labels)")
-    for module in (events, event_times, when, event_model, sys.modules[__name__]):
+    for module in (events, event_clauses, when, event_model, sys.modules[__name__]):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
 

@@ -21,7 +21,8 @@ How it is found, in two steps:
    on first use and kept as a table of weights (:mod:`analysis.event_model`); ``make
    event-model`` cross-validates the choices.
 
-An event's time: :mod:`analysis.event_times`, resolved against the publication date.
+How a trigger's clause is read (negation, hypotheticals, the event's time):
+:mod:`analysis.event_clauses`.
 """
 
 from __future__ import annotations
@@ -36,14 +37,16 @@ from itertools import pairwise
 import pandas as pd
 
 from analysis.config import VIETNAM_TZ
-from analysis.event_model import EventModel, fitted
-from analysis.event_times import (
+from analysis.event_clauses import (
     CLAUSE_WINDOW,
     ahead,
     event_time,
+    hypothetical,
     nearest_time,
+    negated,
     time_told_elsewhere,
 )
+from analysis.event_model import EventModel, fitted
 from analysis.mentions import Mention, find_mentions
 from analysis.schemas import LIFECYCLE_STAGES
 from analysis.text import fold, longest_first, lower_same_length
@@ -98,7 +101,7 @@ class Candidate:
     negated: bool = False  # "chưa thể khởi công": no event (EVENTS.md, negation)
     hypothetical: bool = False  # "khi sân bay đi vào vận hành": none unless a time is given
     next_trigger: int | None = None  # where the sentence's next trigger starts, if any
-    lead_start: int | None = None  # where the sentence after the title starts
+    lead_start: int | None = None  # where the lead starts, after a title line
 
 
 # -- lexicon -----------------------------------------------------------------------------------
@@ -154,6 +157,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _lead_start(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """Where the lead starts when the text opens with a title: a first line that is one
+    sentence and ends without a full stop (a body's first paragraph ends with one)."""
+    line_end = text.find("\n")
+    if line_end <= 0 or len(spans) < 2 or spans[0][1] != line_end:
+        return None
+    if text[:line_end].rstrip().endswith((".", "!", "?", "…")):
+        return None
+    return spans[1][0]
+
+
 def _lowered(text: str) -> str:
     """Folded, lower-cased ``text`` of the same length (offsets stay valid)."""
     return lower_same_length(fold(text))
@@ -170,6 +184,7 @@ def candidates(
     lowered = _lowered(text) if lowered is None else lowered
     spans = sentences(text)
     title_mentions = [m for m in mentions if m.start < spans[0][1]] if spans else []
+    lead_start = _lead_start(text, spans)
     out = []
     for start, end in spans:
         inside = [m for m in mentions if start <= m.start < end]
@@ -194,7 +209,7 @@ def candidates(
                         denied,
                         supposed,
                         following,
-                        spans[1][0] if len(spans) > 1 else None,
+                        lead_start,
                     )
                 )
     return out
@@ -329,63 +344,42 @@ def read(text: str, published: pd.Timestamp | None = None, mentions=None):
     return scored, future_times, past_times
 
 
-# "không" of "hàng không" (aviation: "cảng hàng không được khởi công") negates nothing.
-_NEGATED = re.compile(r"(?<!\w)(?:chưa|(?<!hàng )không|chẳng)(?: (?:thể|kịp|được|hề|có))? ?$")
-
-
-def negated(lowered: str, trigger: Trigger) -> bool:
-    """The trigger is negated right before it: "chưa thể khởi công", "không kịp thông xe",
-    "chưa được phê duyệt"."""
-    return bool(_NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start]))
-
-
-# "khi" (when, once), "nếu" (if) or the question "khi nào" opening the trigger's clause (no
-# comma, semicolon or colon between: the folded text writes every dash as "-", which names
-# use too, so a dash is no clause break here); "sau khi", "từ khi", "trước khi", "trong khi",
-# "mỗi khi" (after, since, before, whereas, whenever) and "khi đó" (then) are not it.
-_HYPOTHETICAL = re.compile(
-    r"(?<!\w)(?<!sau )(?<!từ )(?<!trước )(?<!trong )(?<!mỗi )(?:khi|nếu)"
-    r"(?! (?:đó|ấy)(?!\w))(?!\w)[^,;:]*$"
-)
-
-
-def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> bool:
-    """The trigger sits in a clause of condition, of a time to come or of a question, with no
-    clause break between: "phương án khai thác khi sân bay Long Thành đi vào vận hành", "nếu
-    thông xe", "khi nào thông xe?"."""
-    return bool(_HYPOTHETICAL.search(lowered[sentence_start : trigger.start]))
+def _status(candidate: Candidate, planned_p: float, model: EventModel, future_times, published):
+    """Done or planned: the model's reading, and a stage dated after publication cannot have
+    happened yet, whatever the wording."""
+    kind = candidate.trigger.type
+    if kind == "delay":
+        return "done"  # being late is a fact now (EVENTS.md)
+    if planned_p >= model.thresholds[1]:
+        return "planned"
+    return "planned" if ahead(nearest_time(candidate, future_times), published) else "done"
 
 
 def decide(
     text: str, scored, future_times, past_times, model: EventModel, published=None
 ) -> list[Event]:
     """The events among scored candidates: the model's decisions, one per (project, type,
-    status), a dated one kept before an undated one, then the surest. A stage dated after
-    publication cannot have happened yet: it is planned, whatever the wording. An event
-    told twice, once without its time ("Khởi công cầu X" in the title, "Sáng 19-12 ... khởi
-    công cầu X" below), takes the time of the other telling."""
-    kept: dict[tuple[str, str, str], tuple[tuple[bool, float], Event]] = {}
+    status), a dated one kept before an undated one, then the surest. An event told twice,
+    once without its time ("Khởi công cầu X" in the title, "Sáng 19-12 ... khởi công cầu X"
+    below), takes the time of the other telling."""
+    tellings = []
     for candidate, feats in scored:
         event_p, planned_p = model.scores(feats)
+        status = _status(candidate, planned_p, model, future_times, published)
+        tellings.append((candidate, event_p, status))
+    kept: dict[tuple[str, str, str], tuple[tuple[bool, float], Event]] = {}
+    for candidate, event_p, status in tellings:
         if event_p < model.thresholds[0]:
             continue
         if candidate.negated:
             continue  # "chưa thể khởi công": no start (EVENTS.md, negation)
         if candidate.hypothetical and nearest_time(candidate, future_times) is None:
             continue  # a hypothetical with no date or commitment is nothing (EVENTS.md)
-        kind = candidate.trigger.type
-        status = "done" if kind == "delay" or planned_p < model.thresholds[1] else "planned"
-        if (
-            status == "done"
-            and kind != "delay"
-            and ahead(nearest_time(candidate, future_times), published)
-        ):
-            status = "planned"
         times = future_times if status == "planned" else past_times
-        when = event_time(candidate, times, status)
+        when = event_time(candidate, times, status, published)
         m = candidate.mention
         event = Event(
-            kind,
+            candidate.trigger.type,
             status,
             m.start,
             m.end,
@@ -395,15 +389,15 @@ def decide(
             event_p,
             text[candidate.sentence_start : candidate.sentence_end].strip(),
         )
-        key = (m.entity_id, kind, status)
+        key = (m.entity_id, event.type, status)
         rank = (when is not None, event_p)
         if key not in kept or rank > kept[key][0]:
             kept[key] = (rank, event)
     found = []
-    for (entity, kind, status), (_, event) in kept.items():
+    for _, event in kept.values():
         if event.when is None:
-            times = future_times if status == "planned" else past_times
-            when = time_told_elsewhere(scored, model, entity, kind, status, times)
+            times = future_times if event.status == "planned" else past_times
+            when = time_told_elsewhere(tellings, event, times, published)
             if when is not None:
                 event = dataclasses.replace(event, when=when.text, when_period=when.period)
         found.append(event)

@@ -26,18 +26,27 @@ _MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _SEP = r"[/.\-]"
 _QUARTER = r"(?P<q>I{1,3}|IV|[1-4])"
-_HEDGE_WORDS = r"chậm nhất|muộn nhất|trước|sau|đến|tới|từ|vào|trong|dịp|mốc|hạn|hết|giai đoạn"
-_HEDGE = rf"(?:(?:{_HEDGE_WORDS})\s+)?"
+_HEDGE_WORDS = r"chậm nhất|muộn nhất|trước|sau|đến|tới|từ|vào|trong|dịp|mốc|hạn|hết"
+_HEDGE = rf"(?:(?<!\w)(?:{_HEDGE_WORDS})\s+)?"
 _HEDGED = re.compile(rf"(?:{_HEDGE_WORDS})\s", re.IGNORECASE)
-_CLOCK = r"(?:\d{1,2}\s?(?:h|giờ)(?:\s?\d\d)?(?:\s?phút)?\s+)?"  # "9h", "11 giờ", "9h30"
+_CLOCK = r"(?:(?<![\d.,])\d{1,2}\s?(?:h|giờ)(?:\s?\d\d)?(?:\s?phút)?\s+)?"  # "9h", "9h30"
 _PART = rf"{_CLOCK}(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+)?)?"
 _NUMBER_WORDS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
     "mười": 10,
 }  # fmt: skip
-_STEMS = ("canh", "tân", "nhâm", "quý", "giáp", "ất", "bính", "đinh", "mậu", "kỷ")
-_BRANCHES = ("thân", "dậu", "tuất", "hợi", "tý", "sửu", "dần", "mão", "thìn", "tỵ", "ngọ", "mùi")
-# Tết Nguyên đán (the first day of the lunar year) in the years news speaks of.
+# The can chi names of years: stem = year % 10, branch = year % 12 (2026 is Bính Ngọ), with
+# the spellings both in use (kỷ/kỉ, quý/quí, tý/tí, tỵ/tị, mão/mẹo).
+_STEMS = {
+    "canh": 0, "tân": 1, "nhâm": 2, "quý": 3, "quí": 3, "giáp": 4, "ất": 5, "bính": 6,
+    "đinh": 7, "mậu": 8, "kỷ": 9, "kỉ": 9,
+}  # fmt: skip
+_BRANCHES = {
+    "thân": 0, "dậu": 1, "tuất": 2, "hợi": 3, "tý": 4, "tí": 4, "sửu": 5, "dần": 6, "mão": 7,
+    "mẹo": 7, "thìn": 8, "tỵ": 9, "tị": 9, "ngọ": 10, "mùi": 11,
+}  # fmt: skip
+# Tết Nguyên đán (the first day of the lunar year) in the years news speaks of, by the
+# Vietnamese calendar (UTC+7), which parts from the Chinese one in some years (2007, 2030).
 TET = {
     year: pd.Timestamp(f"{year}-{day}")
     for year, day in {
@@ -45,7 +54,7 @@ TET = {
         2015: "02-19", 2016: "02-08", 2017: "01-28", 2018: "02-16", 2019: "02-05",
         2020: "01-25", 2021: "02-12", 2022: "02-01", 2023: "01-22", 2024: "02-10",
         2025: "01-29", 2026: "02-17", 2027: "02-06", 2028: "01-26", 2029: "02-13",
-        2030: "02-03", 2031: "01-23", 2032: "02-11", 2033: "01-31", 2034: "02-19",
+        2030: "02-02", 2031: "01-23", 2032: "02-11", 2033: "01-31", 2034: "02-19",
         2035: "02-08",
     }.items()
 }  # fmt: skip
@@ -66,7 +75,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR})?(?!\d)",
         ),
         # month, written without "tháng" after a hedge: "trước 12-2026", "đến 6/2027"
-        ("month", rf"(?:{_HEDGE_WORDS})\s+(?<![\d/.\-]){_MONTH}{_SEP}{_YEAR}(?!\d)"),
+        ("month", rf"(?<!\w)(?:{_HEDGE_WORDS})\s+(?<![\d/.\-]){_MONTH}{_SEP}{_YEAR}(?!\d)"),
         # quarter: "quý 3/2026", "quý I/2028", "quý II năm 2026", "quí 1-2017"
         ("quarter", rf"{_HEDGE}qu[ýí]\s+{_QUARTER}(?:(?:{_SEP}|\s+năm\s+){_YEAR})?"),
         # year: "năm 2026", "cuối năm 2025", "đầu 2026", "năm 2025-2027"
@@ -90,18 +99,25 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "tet",
             rf"{_HEDGE}tết(?:\s+nguyên\s+đán)?(?!\w)"
-            r"(?!\s+(?:dương|tây|trung thu|độc lập|thiếu nhi|thanh minh|đoan ngọ)(?!\w))"
-            rf"(?:\s+(?:{_YEAR}|(?P<stem>{'|'.join(_STEMS)})"
+            r"(?!\s+(?:dương|tây|trung thu|trung nguyên|độc lập|thiếu nhi|thanh minh|đoan ngọ"
+            r"|hàn thực|nguyên tiêu|ông công|ông táo|táo quân)(?!\w))"
+            rf"(?:\s+(?:(?:năm\s+)?{_YEAR}|(?P<stem>{'|'.join(_STEMS)})"
             rf"\s+(?P<branch>{'|'.join(_BRANCHES)})(?!\w)))?",
         ),
     )
 )
 # How long, and from when: "hơn một năm", "sau 5 năm", "2 tuần nữa", "3 tháng trước".
+# "trước" counts back from publication only when nothing follows it ("3 tháng trước,"), not
+# in "3 tháng trước thời hạn" (ahead of the deadline) or "3 tháng trước khi ...".
 DURATION = re.compile(
-    r"(?:(?:sau|trong|còn|chỉ còn|hơn|gần|chưa đầy|khoảng|đúng|suốt)\s+)*"
+    r"(?<![\w.,])(?:(?:sau|trong|còn|chỉ còn|hơn|gần|chưa đầy|khoảng|đúng|suốt)\s+)*"
     rf"(?P<n>\d{{1,3}}|{'|'.join(_NUMBER_WORDS)}|nhiều|vài|mấy)\s+(?P<unit>ngày|tuần|tháng|năm)"
-    r"(?:\s+rưỡi)?(?:\s+(?P<rel>nữa|trước|qua))?(?!\w)",
+    r"(?:\s+rưỡi)?(?:\s+(?P<rel>nữa|tới|trước(?=\s*(?:[,.;:!?)]|$))|qua))?(?!\w)",
     re.IGNORECASE,
+)
+# A count right before a relative time: "3 tháng tới", "hai năm qua".
+_COUNTED = re.compile(
+    rf"(?<!\w)(?:\d{{1,3}}|{'|'.join(_NUMBER_WORDS)}|vài|mấy|nhiều)\s+$", re.IGNORECASE
 )
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _EDGE_QUARTER = {"đầu": 1, "giữa": 2, "nửa đầu": 2, "nửa cuối": 4, "cuối": 4}
@@ -122,7 +138,9 @@ def _tet(match: re.Match, published: pd.Timestamp | None, future: bool) -> pd.Pe
     g = match.groupdict()
     year = int(g["y"]) if g.get("y") else None
     if g.get("stem"):
-        stem, branch = _STEMS.index(g["stem"].lower()), _BRANCHES.index(g["branch"].lower())
+        stem, branch = _STEMS.get(g["stem"].lower()), _BRANCHES.get(g["branch"].lower())
+        if stem is None or branch is None:
+            return None  # a capital that lower-cases to something else ("İ")
         cycle = [y for y in range(1984, 2044) if y % 10 == stem and y % 12 == branch]
         if not cycle:
             return None  # no such pair (a stem and a branch of different parity)
@@ -146,13 +164,14 @@ def _tet(match: re.Match, published: pd.Timestamp | None, future: bool) -> pd.Pe
 
 
 def _duration(match: re.Match, published: pd.Timestamp | None) -> pd.Period | None:
-    """A duration counted from publication ("2 tuần nữa", "3 tháng trước"), else None."""
+    """A duration counted from publication ("2 tuần nữa", "3 tháng tới", "3 tháng trước"),
+    else None."""
     rel, n = (match.group("rel") or "").lower(), match.group("n").lower()
     count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
-    if rel not in ("nữa", "trước") or count is None or published is None:
+    if rel not in ("nữa", "tới", "trước") or count is None or published is None:
         return None
     unit = match.group("unit").lower()
-    step = count if rel == "nữa" else -count
+    step = -count if rel == "trước" else count
     now = published.tz_localize(None)
     if unit in ("ngày", "tuần"):
         return pd.Period(now + pd.Timedelta(days=step * (7 if unit == "tuần" else 1)), "D")
@@ -244,12 +263,24 @@ def find_times(
                 and not _HEDGED.match(match.group(0))
             ):
                 continue
+            if kind == "relative" and _COUNTED.search(text, 0, match.start("unit")):
+                continue  # "3 tháng tới" is a span of three months, not next month
             period = _resolve(kind, match, published, future)
             found.append(TimeExpression(match.start(), match.end(), match.group(0), period, kind))
-    if durations:
-        for match in DURATION.finditer(text):
-            period = _duration(match, published)
-            found.append(
-                TimeExpression(match.start(), match.end(), match.group(0), period, "duration")
-            )
-    return longest_first(found, lambda t: (t.start, t.end))
+    found = longest_first(found, lambda t: (t.start, t.end))
+    if durations:  # only where no date, month, year ... is written: those come first
+        taken = [(t.start, t.end) for t in found]
+        spans = [
+            TimeExpression(m.start(), m.end(), m.group(0), _duration(m, published), "duration")
+            for m in DURATION.finditer(text)
+        ]
+        found += [t for t in spans if not any(t.start < e and s < t.end for s, e in taken)]
+        # One that counts from publication is a date like any other ("2 tuần nữa").
+        found = [
+            TimeExpression(t.start, t.end, t.text, t.period, "relative")
+            if t.kind == "duration" and t.period is not None
+            else t
+            for t in found
+        ]
+        found.sort(key=lambda t: (t.start, t.end))
+    return found

@@ -1,0 +1,137 @@
+"""Reading a trigger's clause: negation, hypotheticals and the event's time.
+
+For :mod:`analysis.events`: whether a trigger is negated or hypothetical, and which time
+expression is the event's.
+
+Two readings of the times (:func:`analysis.when.find_times`) around a candidate's trigger:
+:func:`nearest_time`, the date of its clause, which the model's features and the status
+read; and :func:`event_time`, the time the event is reported with, which a reader would
+give it, looking further (the sentence's opening, the lead's dateline, durations).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis.when import TimeExpression
+
+if TYPE_CHECKING:
+    from analysis.events import Candidate, Trigger
+
+CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
+REPORT_REACH = 150  # how far after its trigger an event's time may be written
+
+
+def _in_sentence(candidate: Candidate, times: list[TimeExpression], durations: bool):
+    return [
+        x
+        for x in times
+        if candidate.sentence_start <= x.start < candidate.sentence_end
+        and (durations or x.kind != "duration")
+    ]
+
+
+def nearest_time(candidate: Candidate, times: list[TimeExpression]) -> TimeExpression | None:
+    """The date of the candidate's clause (what the model and the status read): the first
+    after its trigger and before the sentence's next trigger ("khởi công năm 2026, khánh
+    thành năm 2028"), else the one nearest the trigger, within the clause's reach."""
+    t = candidate.trigger
+    reach = CLAUSE_WINDOW * 1.5
+    inside = [x for x in _in_sentence(candidate, times, False) if abs(x.start - t.start) <= reach]
+    stop = candidate.sentence_end if candidate.next_trigger is None else candidate.next_trigger
+    after = [x for x in inside if t.end <= x.start < stop]
+    if after:
+        return after[0]
+    return min(inside, key=lambda x: abs(x.start - t.start), default=None)
+
+
+def event_time(
+    candidate: Candidate, times: list[TimeExpression], status: str, published=None
+) -> TimeExpression | None:
+    """The time an event is given, as a reader would: what follows the trigger in its clause
+    (durations too: "thông xe được gần 2 tháng"), else the clause's nearest, else the time
+    that opens the sentence ("Ngày 2/6, Ủy ban ... xem xét báo cáo nghiên cứu tiền khả thi"),
+    else, for a stage reported done in a title, the time that opens the lead (its dateline:
+    "Khởi công cầu X" then "Sáng 19-12, ..."). A stage reported done takes no time that
+    begins after publication."""
+    if status == "done" and candidate.trigger.type != "delay" and published is not None:
+        day = published.tz_localize(None).normalize()
+        times = [x for x in times if x.period is None or x.period.start_time <= day]
+    t = candidate.trigger
+    inside = _in_sentence(candidate, times, True)
+    stop = candidate.sentence_end if candidate.next_trigger is None else candidate.next_trigger
+    after = [x for x in inside if t.end <= x.start < stop and x.start - t.start <= REPORT_REACH]
+    if after:
+        return after[0]
+    near = [x for x in inside if abs(x.start - t.start) <= CLAUSE_WINDOW * 1.5]
+    if near:
+        return min(near, key=lambda x: abs(x.start - t.start))
+    opening = [x for x in inside if x.start == candidate.sentence_start and x.end <= t.start]
+    if opening:
+        return opening[0]
+    if status == "done" and candidate.sentence_start == 0 and candidate.lead_start is not None:
+        return next((x for x in times if x.start == candidate.lead_start), None)
+    return None
+
+
+def ahead(when: TimeExpression | None, published) -> bool:
+    """The time lies after publication: it starts after that day, or runs on for more than a
+    month past it ("trong năm 2025" written in August 2025). A Tết at most three months away
+    names the season at hand more than a date ("nối thông ngay trước thềm cao điểm Tết
+    Nguyên đán 2026", written in December 2025): it does not make a reported stage a
+    promise."""
+    if when is None or when.period is None or published is None:
+        return False
+    day = published.tz_localize(None).normalize()
+    if when.kind == "tet" and when.period.start_time <= day + pd.Timedelta(days=92):
+        return False
+    return when.period.start_time > day or when.period.end_time > day + pd.Timedelta(days=31)
+
+
+def time_told_elsewhere(tellings, event, times, published=None) -> TimeExpression | None:
+    """The time of another telling of the same stage of the same project (``tellings``: every
+    candidate with the model's probability, kept or not; the surest first), read as the
+    event's own status reads times: a stage reported done takes none that begins after
+    publication ("Khởi công cầu X" and "cầu X dự kiến khởi công năm 2027" give the start no
+    date)."""
+    best: tuple[float, TimeExpression] | None = None
+    for candidate, probability, _ in tellings:
+        if (
+            candidate.mention.entity_id == event.entity_id
+            and candidate.trigger.type == event.type
+            and not candidate.negated
+        ):
+            when = event_time(candidate, times, event.status, published)
+            if when is not None and (best is None or probability > best[0]):
+                best = (probability, when)
+    return best[1] if best else None
+
+
+# "không" of "hàng không" (aviation: "cảng hàng không được khởi công") negates nothing.
+_NEGATED = re.compile(r"(?<!\w)(?:chưa|(?<!hàng )không|chẳng)(?: (?:thể|kịp|được|hề|có))? ?$")
+
+
+def negated(lowered: str, trigger: Trigger) -> bool:
+    """The trigger is negated right before it: "chưa thể khởi công", "không kịp thông xe",
+    "chưa được phê duyệt"."""
+    return bool(_NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start]))
+
+
+# "khi" (when, once), "nếu" (if) or the question "khi nào" opening the trigger's clause (no
+# comma, semicolon or colon between: the folded text writes every dash as "-", which names
+# use too, so a dash is no clause break here); "sau khi", "từ khi", "trước khi", "trong khi",
+# "mỗi khi" (after, since, before, whereas, whenever) and "khi đó" (then) are not it.
+_HYPOTHETICAL = re.compile(
+    r"(?<!\w)(?<!sau )(?<!từ )(?<!trước )(?<!trong )(?<!mỗi )(?:khi|nếu)"
+    r"(?! (?:đó|ấy)(?!\w))(?!\w)[^,;:]*$"
+)
+
+
+def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> bool:
+    """The trigger sits in a clause of condition, of a time to come or of a question, with no
+    clause break between: "phương án khai thác khi sân bay Long Thành đi vào vận hành", "nếu
+    thông xe", "khi nào thông xe?"."""
+    return bool(_HYPOTHETICAL.search(lowered[sentence_start : trigger.start]))
