@@ -221,3 +221,11 @@ def test_a_body_paragraph_is_no_title_and_a_done_stage_takes_no_later_time():
         assert event.status == "planned" or event.when is None
     (event,) = find_events("Cầu Cát Lái thông xe sau 2 năm nữa.", PUBLISHED)
     assert (event.status, str(event.when_period)) == ("planned", "2027")
+
+
+def test_a_date_without_year_already_past_does_not_make_a_report_a_promise():
+    """Written in November, "ngày 19-8" is read as next August for a promise; a stage reported
+    done on it stays done, dated this August."""
+    published = pd.Timestamp("2025-11-17 09:00", tz="Asia/Ho_Chi_Minh")
+    (event,) = find_events("Cầu Rạch Miễu 2 đã thông xe ngày 19-8.", published)
+    assert (event.status, event.when, str(event.when_period)) == ("done", "ngày 19-8", "2025-08-19")

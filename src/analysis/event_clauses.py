@@ -19,6 +19,7 @@ import pandas as pd
 from analysis.when import TimeExpression
 
 if TYPE_CHECKING:
+    from analysis.event_model import EventModel
     from analysis.events import Candidate, Trigger
 
 CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
@@ -135,3 +136,30 @@ def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> boo
     clause break between: "phương án khai thác khi sân bay Long Thành đi vào vận hành", "nếu
     thông xe", "khi nào thông xe?"."""
     return bool(_HYPOTHETICAL.search(lowered[sentence_start : trigger.start]))
+
+
+_YEAR_WRITTEN = re.compile(r"(?:19|20)\d\d")
+
+
+def status_of(candidate: Candidate, planned_p: float, model: EventModel, future_times, published):
+    """Done or planned: the model's reading, and a stage dated after publication cannot have
+    happened yet, whatever the wording. A date written without its year that had passed at
+    publication ("thông xe ngày 19-8", written in November) is read as next year's only for
+    a promise: it does not make a reported stage one (cross-validated F1 +0.002, 95%
+    interval +0.0005 to +0.005)."""
+    kind = candidate.trigger.type
+    if kind == "delay":
+        return "done"  # being late is a fact now (EVENTS.md)
+    if planned_p >= model.thresholds[1]:
+        return "planned"
+    when = nearest_time(candidate, future_times)
+    if (
+        when is not None
+        and published is not None
+        and when.kind in ("day", "month")
+        and when.period is not None
+        and not _YEAR_WRITTEN.search(when.text)
+        and when.period.start_time.year > published.year
+    ):
+        return "done"
+    return "planned" if ahead(when, published) else "done"

@@ -39,11 +39,11 @@ import pandas as pd
 from analysis.config import VIETNAM_TZ
 from analysis.event_clauses import (
     CLAUSE_WINDOW,
-    ahead,
     event_time,
     hypothetical,
     nearest_time,
     negated,
+    status_of,
     time_told_elsewhere,
 )
 from analysis.event_model import EventModel, fitted
@@ -344,17 +344,6 @@ def read(text: str, published: pd.Timestamp | None = None, mentions=None):
     return scored, future_times, past_times
 
 
-def _status(candidate: Candidate, planned_p: float, model: EventModel, future_times, published):
-    """Done or planned: the model's reading, and a stage dated after publication cannot have
-    happened yet, whatever the wording."""
-    kind = candidate.trigger.type
-    if kind == "delay":
-        return "done"  # being late is a fact now (EVENTS.md)
-    if planned_p >= model.thresholds[1]:
-        return "planned"
-    return "planned" if ahead(nearest_time(candidate, future_times), published) else "done"
-
-
 def decide(
     text: str, scored, future_times, past_times, model: EventModel, published=None
 ) -> list[Event]:
@@ -365,7 +354,7 @@ def decide(
     tellings = []
     for candidate, feats in scored:
         event_p, planned_p = model.scores(feats)
-        status = _status(candidate, planned_p, model, future_times, published)
+        status = status_of(candidate, planned_p, model, future_times, published)
         tellings.append((candidate, event_p, status))
     kept: dict[tuple[str, str, str], tuple[tuple[bool, float], Event]] = {}
     for candidate, event_p, status in tellings:
