@@ -181,6 +181,22 @@ def test_the_model_is_fitted_on_first_use_and_kept_under_the_data_key():
     assert kept == fitted() and kept.thresholds == event_training.CUT_OFFS
 
 
+def test_a_new_fit_replaces_the_models_fitted_before(monkeypatch, tmp_path):
+    from analysis import event_model, event_training
+
+    monkeypatch.setattr(event_model, "MODEL_DIR", tmp_path)
+    old = tmp_path / "event_model-0123456789abcdef.csv.gz"
+    old.write_bytes(b"an older fit")
+    tiny = event_model.EventModel({"type=delay": (1.0, 0.0)}, (0.0, 0.0), (0.5, 0.5))
+    monkeypatch.setattr(event_training, "build", lambda: tiny)
+    event_model.fitted.cache_clear()
+    try:
+        assert event_model.fitted() == tiny
+    finally:
+        event_model.fitted.cache_clear()
+    assert [p.name for p in tmp_path.iterdir()] == [event_model.model_path().name]
+
+
 def test_fitting_without_the_corpora_is_a_clear_error(monkeypatch, tmp_path):
     from analysis import event_training
 

@@ -77,7 +77,8 @@ def model_path() -> Path:
 @cache
 def fitted() -> EventModel:
     """The model of the current labels and data files: read back, or fitted now and kept
-    (written atomically, gzip with mtime 0: a refit gives the same bytes)."""
+    (written atomically, gzip with mtime 0: a refit gives the same bytes) in place of the
+    models fitted before it."""
     path = model_path()
     if not path.is_file():
         from analysis.event_training import build
@@ -85,4 +86,7 @@ def fitted() -> EventModel:
 
         model = build()
         atomic_write_bytes(path, gzip.compress(model.to_csv().encode("utf-8"), mtime=0))
+        for old in path.parent.glob("event_model-*.csv.gz"):
+            if old != path:
+                old.unlink(missing_ok=True)
     return EventModel.from_csv(gzip.decompress(path.read_bytes()).decode("utf-8"))
