@@ -167,15 +167,14 @@ def test_a_hypothetical_stage_with_no_date_is_no_event():
 
 def test_the_model_is_fitted_on_first_use_and_kept_under_the_data_key():
     """Not committed: fitted from the labelled snippets, kept as a table of weights named by
-    the package's data key (which holds the labels' hash)."""
+    the model key (the package's data key, the labels' hash and the code's)."""
     import gzip
 
     from analysis import event_model, event_training
-    from analysis.pipeline import package_data_key
 
     path = event_model.model_path()
     assert path.parent == event_model.MODEL_DIR
-    assert package_data_key() in path.name
+    assert event_model.model_key() in path.name
     fitted()
     kept = event_model.EventModel.from_csv(gzip.decompress(path.read_bytes()).decode("utf-8"))
     assert kept == fitted() and kept.thresholds == event_training.CUT_OFFS

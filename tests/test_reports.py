@@ -105,9 +105,8 @@ def test_notebooks_get_every_parameter_of_the_run(tmp_path):
     assert values["figures_dir"] == str(tmp_path / "figures")
 
 
-def test_editing_the_package_data_invalidates_the_cached_stages(tmp_path, monkeypatch):
-    from analysis import pipeline
-
+def _one_article(tmp_path) -> Params:
+    """The parameters of a run over a corpus of one article, cached under ``tmp_path``."""
     corpus = tmp_path / "a.jsonl"
     row = {
         "id": "1",
@@ -118,7 +117,13 @@ def test_editing_the_package_data_invalidates_the_cached_stages(tmp_path, monkey
         "published_at": "2025-08-09T08:00:00+07:00",
     }
     corpus.write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
-    params = Params(corpus=[str(corpus)], cache_dir=str(tmp_path / "cache"))
+    return Params(corpus=[str(corpus)], cache_dir=str(tmp_path / "cache"))
+
+
+def test_editing_the_package_data_invalidates_the_cached_stages(tmp_path, monkeypatch):
+    from analysis import pipeline
+
+    params = _one_article(tmp_path)
     pipeline.tables(params, progress=False).build_all()
     monkeypatch.setattr(pipeline, "package_data_key", lambda: "edited")
     pipeline.tables(params, progress=False).build_all()
@@ -126,3 +131,18 @@ def test_editing_the_package_data_invalidates_the_cached_stages(tmp_path, monkey
     # Every cached stage twice: once before the edit, once after.
     cached = [stage.name for stage in pipeline.STAGES if stage.cached]
     assert stages == sorted(cached * 2)
+
+
+def test_a_new_event_model_rebuilds_only_the_stages_that_read_it(tmp_path, monkeypatch):
+    """Editing the event labels or the event code rebuilds the events and what reads them
+    (the tracker), not the mentions, topics and the rest."""
+    from analysis import event_model, pipeline
+
+    params = _one_article(tmp_path)
+    pipeline.tables(params, progress=False).build_all()
+    monkeypatch.setattr(event_model, "model_key", lambda: "edited")
+    pipeline.tables(params, progress=False).build_all()
+    stages = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache" / "stages").iterdir())
+    twice = {"events", "tracker"}
+    cached = [stage.name for stage in pipeline.STAGES if stage.cached]
+    assert stages == sorted(cached + [name for name in cached if name in twice])

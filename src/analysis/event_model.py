@@ -67,11 +67,21 @@ def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
 
 
-def model_path() -> Path:
-    """Where the model fitted from the current labels and data files is kept."""
+def model_key() -> str:
+    """A hash of what the model is fitted from: the package's data files (lexicons,
+    gazetteer), the labels, the fit's settings and the code of its features."""
+    import hashlib
+
+    from analysis.event_training import labels_key
     from analysis.pipeline import package_data_key
 
-    return MODEL_DIR / f"event_model-{package_data_key()}.csv.gz"
+    both = f"{package_data_key()}|{labels_key()}".encode()
+    return hashlib.blake2b(both, digest_size=8).hexdigest()
+
+
+def model_path() -> Path:
+    """Where the model fitted from the current labels, code and data files is kept."""
+    return MODEL_DIR / f"event_model-{model_key()}.csv.gz"
 
 
 @cache

@@ -4,8 +4,8 @@ The model is not committed: :func:`analysis.event_model.fitted` fits it from
 ``data/labels/events_extra.csv`` (snippets labelled under ``../shared/gold/EVENTS.md``: ids,
 offsets, a hash of the text and the labels; the text is read back from the RSS and baomoi
 corpora in ``../shared``) the first time it is needed, in about ten seconds, and keeps it
-under ``data/processed/models/``, named by the package's data key
-(:func:`analysis.pipeline.package_data_key`, which holds :func:`labels_key`): editing the
+under ``data/processed/models/``, named by :func:`analysis.event_model.model_key` (the
+package's data key and :func:`labels_key`): editing the
 labels, the lexicons, the gazetteer, the code of the features and times or the fit below
 gives a new model. ``make event-model`` (``benchmarks/train_event_model.py``)
 cross-validates the choices made here (``C``, the cut-offs) and scores the dev set.

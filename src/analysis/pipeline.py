@@ -54,20 +54,22 @@ from analysis.store import (
 
 @cache
 def package_data_key() -> str:
-    """A hash of the package's data files (gazetteer, lexicons, topic seeds ...) and of the
-    event labels the event model is fitted from: an analyst who edits them gets fresh tables
-    (and a freshly fitted event model), not the cached ones."""
+    """A hash of the package's data files (gazetteer, lexicons, topic seeds ...): an analyst
+    who edits them gets fresh tables (and a freshly fitted event model), not the cached
+    ones."""
     from importlib import resources
 
     digest = hashlib.blake2b(digest_size=8)
     folder = resources.files("analysis").joinpath("data")
     for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".csv")):
         digest.update(name.encode() + folder.joinpath(name).read_bytes())
-    # The event model is fitted from the labelled snippets (analysis.event_training).
-    from analysis.event_training import labels_key
-
-    digest.update(labels_key().encode())
     return digest.hexdigest()
+
+
+def _event_model_key() -> str:
+    from analysis.event_model import model_key
+
+    return model_key()
 
 
 def shown_path(path: str) -> str:
@@ -234,6 +236,8 @@ class Stage:
     params: tuple[str, ...] = ()
     version: str = "1"
     cached: bool = True
+    # What else its output depends on, as a hash (the event model: its labels and code).
+    key: Callable[[], str] | None = None
 
     @property
     def name(self) -> str:
@@ -256,7 +260,13 @@ STAGES: tuple[Stage, ...] = (
         params=("n_clusters",),
         version="2",
     ),
-    Stage(stages.events.build, (EVENTS,), needs=("articles", "mentions"), version="2"),
+    Stage(
+        stages.events.build,
+        (EVENTS,),
+        needs=("articles", "mentions"),
+        version="2",
+        key=_event_model_key,
+    ),
     Stage(
         stages.tracker.build,
         (TRACKER,),
@@ -301,6 +311,7 @@ def stage_keys(fingerprint: str, params: Params) -> dict[str, str]:
             params.key("sample", "date_from", "date_to", "random_state"),
             {p: getattr(params, p) for p in stage.params},
             package_data_key(),
+            stage.key() if stage.key else None,
             {n: keys[_producer(n).name] for n in stage.needs if n not in BASE_TABLES},
         )
     return keys
