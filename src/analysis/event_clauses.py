@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from analysis.events import Candidate, Trigger
 
 CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
-REPORT_REACH = 150  # how far after its trigger an event's time may be written
+TIME_REACH = CLAUSE_WINDOW * 1.5  # how far from its trigger a clause's time may be written
+REPORT_REACH = 150  # how far after its trigger an event's reported time may be written
 
 
 def _in_sentence(candidate: Candidate, times: list[TimeExpression], durations: bool):
@@ -35,18 +36,25 @@ def _in_sentence(candidate: Candidate, times: list[TimeExpression], durations: b
     ]
 
 
+def _clause_time(candidate: Candidate, inside: list[TimeExpression], after_reach: float):
+    """Of the sentence's times, the first after the trigger and before the sentence's next
+    trigger (within ``after_reach``), else the one nearest the trigger (within its clause's
+    reach), else None."""
+    t = candidate.trigger
+    stop = candidate.sentence_end if candidate.next_trigger is None else candidate.next_trigger
+    after = [x for x in inside if t.end <= x.start < stop and x.start - t.start <= after_reach]
+    if after:
+        return after[0]
+    near = [x for x in inside if abs(x.start - t.start) <= TIME_REACH]
+    return min(near, key=lambda x: abs(x.start - t.start), default=None)
+
+
 def nearest_time(candidate: Candidate, times: list[TimeExpression]) -> TimeExpression | None:
     """The date of the candidate's clause (what the model and the status read): the first
     after its trigger and before the sentence's next trigger ("khởi công năm 2026, khánh
-    thành năm 2028"), else the one nearest the trigger, within the clause's reach."""
-    t = candidate.trigger
-    reach = CLAUSE_WINDOW * 1.5
-    inside = [x for x in _in_sentence(candidate, times, False) if abs(x.start - t.start) <= reach]
-    stop = candidate.sentence_end if candidate.next_trigger is None else candidate.next_trigger
-    after = [x for x in inside if t.end <= x.start < stop]
-    if after:
-        return after[0]
-    return min(inside, key=lambda x: abs(x.start - t.start), default=None)
+    thành năm 2028"), else the one nearest the trigger, within the clause's reach; no
+    durations."""
+    return _clause_time(candidate, _in_sentence(candidate, times, False), TIME_REACH)
 
 
 def event_time(
@@ -61,16 +69,15 @@ def event_time(
     if status == "done" and candidate.trigger.type != "delay" and published is not None:
         day = published.tz_localize(None).normalize()
         times = [x for x in times if x.period is None or x.period.start_time <= day]
-    t = candidate.trigger
     inside = _in_sentence(candidate, times, True)
-    stop = candidate.sentence_end if candidate.next_trigger is None else candidate.next_trigger
-    after = [x for x in inside if t.end <= x.start < stop and x.start - t.start <= REPORT_REACH]
-    if after:
-        return after[0]
-    near = [x for x in inside if abs(x.start - t.start) <= CLAUSE_WINDOW * 1.5]
-    if near:
-        return min(near, key=lambda x: abs(x.start - t.start))
-    opening = [x for x in inside if x.start == candidate.sentence_start and x.end <= t.start]
+    found = _clause_time(candidate, inside, REPORT_REACH)
+    if found is not None:
+        return found
+    opening = [
+        x
+        for x in inside
+        if x.start == candidate.sentence_start and x.end <= candidate.trigger.start
+    ]
     if opening:
         return opening[0]
     if status == "done" and candidate.sentence_start == 0 and candidate.lead_start is not None:

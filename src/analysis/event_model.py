@@ -4,8 +4,8 @@ A gzipped CSV (about 40,000 rows) holds, per feature of :func:`analysis.events.f
 weight in "is it an event" and in "is it planned", with the intercepts and the cut-offs: no
 pickle. It is not committed: :func:`fitted` fits it on first use from the labelled snippets
 (:mod:`analysis.event_training`, about ten seconds) and keeps it under
-``data/processed/models/``, named by the package's data key, so that a change to the labels,
-the lexicons or the gazetteer fits a new one.
+``data/processed/models/``, named by :func:`model_key`, so that a change to the labels, the
+lexicons, the gazetteer or the code of its features fits a new one.
 """
 
 from __future__ import annotations

@@ -5,10 +5,10 @@ The model is not committed: :func:`analysis.event_model.fitted` fits it from
 offsets, a hash of the text and the labels; the text is read back from the RSS and baomoi
 corpora in ``../shared``) the first time it is needed, in about ten seconds, and keeps it
 under ``data/processed/models/``, named by :func:`analysis.event_model.model_key` (the
-package's data key and :func:`labels_key`): editing the
-labels, the lexicons, the gazetteer, the code of the features and times or the fit below
-gives a new model. ``make event-model`` (``benchmarks/train_event_model.py``)
-cross-validates the choices made here (``C``, the cut-offs) and scores the dev set.
+package's data key and :func:`labels_key`): editing the labels, the lexicons, the gazetteer,
+the code of the features and times or the fit below gives a new model. ``make event-model``
+(``benchmarks/train_event_model.py``) cross-validates the choices made here (``C``, the
+cut-offs) and scores the dev set.
 
 1. Every candidate (trigger, project) of a snippet (:func:`analysis.events.candidates`) is an
    example: an event when a labelled event of its type names the same project, planned when
@@ -24,6 +24,7 @@ import gzip
 import hashlib
 import json
 import sys
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +39,7 @@ C = 0.3  # chosen by cross-validation among 0.1, 0.3, 1 and 3 (make event-model)
 CUT_OFFS = (0.4, 0.6)  # event, planned: chosen by 5-fold cross-validation (make event-model)
 
 
+@cache
 def labels_key() -> str:
     """A hash of what the model is fitted from besides the package's data files: the labels,
     the fit's settings and the code that makes the candidates, their features and times and

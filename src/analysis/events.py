@@ -27,9 +27,8 @@ How a trigger's clause is read (negation, hypotheticals, the event's time):
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -388,7 +387,7 @@ def decide(
             times = future_times if event.status == "planned" else past_times
             when = time_told_elsewhere(tellings, event, times, published)
             if when is not None:
-                event = dataclasses.replace(event, when=when.text, when_period=when.period)
+                event = replace(event, when=when.text, when_period=when.period)
         found.append(event)
     return sorted(found, key=lambda e: (e.start, e.type))
 

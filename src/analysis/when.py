@@ -270,17 +270,12 @@ def find_times(
     found = longest_first(found, lambda t: (t.start, t.end))
     if durations:  # only where no date, month, year ... is written: those come first
         taken = [(t.start, t.end) for t in found]
-        spans = [
-            TimeExpression(m.start(), m.end(), m.group(0), _duration(m, published), "duration")
-            for m in DURATION.finditer(text)
-        ]
-        found += [t for t in spans if not any(t.start < e and s < t.end for s, e in taken)]
-        # One that counts from publication is a date like any other ("2 tuần nữa").
-        found = [
-            TimeExpression(t.start, t.end, t.text, t.period, "relative")
-            if t.kind == "duration" and t.period is not None
-            else t
-            for t in found
-        ]
+        for m in DURATION.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            period = _duration(m, published)
+            # One that counts from publication is a date like any other ("2 tuần nữa").
+            kind = "duration" if period is None else "relative"
+            found.append(TimeExpression(m.start(), m.end(), m.group(0), period, kind))
         found.sort(key=lambda t: (t.start, t.end))
     return found

@@ -65,6 +65,9 @@ def clean_text_column(values: pd.Series) -> pd.Series:
 
 # ``2024-12-09T14:34:25+07:00``, byte by byte: "d" any ASCII digit, "s" a sign.
 _ISO_SECONDS_SHAPE = np.frombuffer(b"dddd-dd-ddTdd:dd:ddsdd:dd", dtype=np.uint8)
+_ISO_DIGIT = np.equal(_ISO_SECONDS_SHAPE, ord("d"))
+_ISO_SIGN = np.equal(_ISO_SECONDS_SHAPE, ord("s"))
+_ISO_LITERAL = ~_ISO_DIGIT & ~_ISO_SIGN
 _ISO_SECONDS_FIELDS = [(0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19), (20, 22), (23, 25)]
 
 
@@ -90,20 +93,17 @@ def _iso_seconds(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     :func:`parse_datetime_column`). Impossible dates (30 February, hour 24) are left out."""
     starts, lengths, data = _string_buffers(arr)
     micros = np.full(len(arr), _NAT, dtype=np.int64)
-    mask = lengths == len(_ISO_SECONDS_SHAPE)
+    width = len(_ISO_SECONDS_SHAPE)
+    mask = lengths == width
     if not mask.any():
         return mask, micros
-    width = len(_ISO_SECONDS_SHAPE)
     if mask.all():  # every value 25 bytes long: they lie back to back
         chars = data[starts[0] : starts[0] + width * len(starts)].reshape(-1, width)
     else:
         chars = data[starts[mask, None] + np.arange(width)]
-    is_digit = np.equal(_ISO_SECONDS_SHAPE, ord("d"))
-    is_sign = np.equal(_ISO_SECONDS_SHAPE, ord("s"))
-    literal = ~is_digit & ~is_sign
-    shaped = ((chars[:, is_digit] - np.uint8(ord("0"))) <= 9).all(axis=1)
-    shaped &= (chars[:, literal] == _ISO_SECONDS_SHAPE[literal]).all(axis=1)
-    signs = chars[:, is_sign][:, 0]
+    shaped = ((chars[:, _ISO_DIGIT] - np.uint8(ord("0"))) <= 9).all(axis=1)
+    shaped &= (chars[:, _ISO_LITERAL] == _ISO_SECONDS_SHAPE[_ISO_LITERAL]).all(axis=1)
+    signs = chars[:, _ISO_SIGN][:, 0]
     shaped &= (signs == ord("+")) | (signs == ord("-"))
     mask[mask] = shaped
     if not mask.any():
