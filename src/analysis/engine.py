@@ -19,7 +19,8 @@ engine, so the notebooks read them unchanged; only how they are computed differs
 
 ``connect()`` starts a :class:`distributed.LocalCluster` sized to the machine, or joins a
 scheduler the user runs (``dask scheduler`` / ``dask worker``, Kubernetes, a job queue).
-Paths must be visible to every worker (a shared file system).
+Paths must be visible to every worker: a shared file system, or an fsspec URL (``s3://``,
+``gs://`` ...) for the corpus, the cache and the outputs (``tests/test_s3.py``).
 """
 
 from __future__ import annotations
