@@ -12,7 +12,8 @@
 * ``--floor``: ``load`` of the plain RSS JSON Lines against ``pyarrow.json.read_json`` of the
   same file, and ``find_mentions`` over its titles and summaries against a bare Aho-Corasick
   pass of the gazetteer's names and the kind words over the same lower-cased texts (best of
-  three each). Targets: <= 3x and <= 4x. ``--floor`` alone runs no scale.
+  three each, after one untimed warm-up run). Targets: <= 3x and <= 4x. ``--floor`` alone
+  runs no scale.
 Results: printed, written to benchmarks/results/scale.json (floor.json for ``--floor``),
 plotted to scale.png there.
 """
@@ -145,6 +146,9 @@ def same_as_pandas(folder: Path, cache: Path, dask_tables) -> dict[str, bool]:
 
 
 def best_of(repeat: int, work) -> float:
+    """The best of ``repeat`` timings of ``work``, after one untimed warm-up run (first calls
+    pay for lazy imports, compiled patterns and thread pools)."""
+    work()
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -154,7 +158,7 @@ def best_of(repeat: int, work) -> float:
 
 
 def floor() -> dict:
-    """Single-machine speed as ratios to the floor (best of three each)."""
+    """Single-machine speed as ratios to the floor (best of three each, after a warm-up)."""
     import ahocorasick
     import pyarrow.json
 

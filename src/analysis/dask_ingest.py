@@ -34,7 +34,7 @@ def _read_part(path: str, part: int, fmt, field_map, scratch: str):
     """Read one file, clean it, write its rows to scratch; return its keys and rejects."""
     from analysis.load import as_path, redact
     from analysis.load.fields import custom_field_map
-    from analysis.load.finalize import duplicate_keys, identities, prepare
+    from analysis.load.finalize import duplicate_keys, identities, identity_hashes, prepare
     from analysis.load.readers import combine, read_file, reject
 
     fmap = custom_field_map(field_map) if field_map else None
@@ -51,7 +51,7 @@ def _read_part(path: str, part: int, fmt, field_map, scratch: str):
     keys = duplicate_keys(rows)
     keys["position"] = (np.int64(part) << 32) + np.arange(len(rows), dtype=np.int64)
     keys["when"] = rows["published_at"].fillna(rows["collected_at"])
-    keys["identity"] = pd.util.hash_pandas_object(identity, index=False).to_numpy()
+    keys["identity"] = identity_hashes(identity)
     rows["_identity"] = identity
     atomic_write_parquet(location(scratch) / f"part-{part:06d}.parquet", rows)
     return keys, batch.rejects

@@ -15,7 +15,14 @@ import pyarrow.compute as pc
 
 from analysis.config import VIETNAM_TZ
 from analysis.load.dates import IMPOSSIBLE_DATE, UNREADABLE_DATE, parse_date_line
-from analysis.load.textio import NEEDS_REPAIR_PATTERN, clean_field
+from analysis.load.textio import (
+    ENTITY_PATTERN,
+    MOJIBAKE_PATTERN,
+    NEEDS_REPAIR_PATTERN,
+    clean_field,
+)
+from analysis.load.threads import joined, slices, submit
+from analysis.text import ZERO_WIDTH_PATTERN
 
 _ISO_OFFSET_NEAR_VN = r"\+07:?(?:0\d|10)$"
 _HAS_OFFSET = r"(?:Z|[+-]\d\d:?\d\d)$"
@@ -47,19 +54,58 @@ _SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACE_CODES)
 _NEEDS_CLEANING = f"{NEEDS_REPAIR_PATTERN}|^[{_SPACE}]|[{_SPACE}]$|^$"
 
 
-def clean_text_column(values: pd.Series) -> pd.Series:
-    """NFC, trimmed, entities and mojibake repaired; blank becomes null.
+# Of those, the ones that need more than NFC (which pyarrow does for the others).
+_NEEDS_MORE_THAN_NFC = (
+    f"{MOJIBAKE_PATTERN}|{ENTITY_PATTERN}|{ZERO_WIDTH_PATTERN}|^[{_SPACE}]|[{_SPACE}]$|^$"
+)
 
-    One regex pass in C++ finds the values :func:`clean_field` would change; only those go
-    through Python, and the others are kept as they are, without a copy."""
-    if len(values) == 0 or values.isna().all():
-        return pd.Series(None, index=values.index, dtype="str")
-    arr = _to_arrow_strings(values)
-    needs = pc.fill_null(pc.match_substring_regex(arr, _NEEDS_CLEANING), False)
+
+def _needs_cleaning(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    return pc.fill_null(pc.match_substring_regex(arr, _NEEDS_CLEANING), False)
+
+
+def clean_text_columns(frame: pd.DataFrame, names: list[str]) -> dict[str, pd.Series]:
+    """:func:`clean_text_column` for several columns of ``frame``.
+
+    The regex passes of every column (in slices, on the loader's threads) start at once,
+    largest column first, so that a column's repairs in Python overlap the passes over the
+    others."""
+    arrays = {
+        name: _to_arrow_strings(frame[name])
+        for name in names
+        if len(frame) and not frame[name].isna().all()
+    }
+    order = sorted(arrays, key=lambda name: -arrays[name].nbytes)
+    flags = {name: submit(_needs_cleaning, slices(arrays[name])) for name in order}
+    cleaned = {name: pd.Series(None, index=frame.index, dtype="str") for name in names}
+    for name in order:
+        needs = joined([future.result() for future in flags[name]])
+        cleaned[name] = _repaired(frame[name], arrays[name], needs)
+    return cleaned
+
+
+def clean_text_column(values: pd.Series) -> pd.Series:
+    """NFC, trimmed, entities and mojibake repaired; blank becomes null: what
+    :func:`~analysis.load.textio.clean_field` does to each value.
+
+    One regex pass in C++ finds the values it would change; of those, the ones that need only
+    NFC are composed by pyarrow, the rest go through Python; the others are kept as they are,
+    without a copy."""
+    return clean_text_columns(values.to_frame("values"), ["values"])["values"]
+
+
+def _repaired(values: pd.Series, arr: pa.ChunkedArray | pa.Array, needs) -> pd.Series:
     out = pd.Series(arr, index=values.index, dtype="str")
-    if pc.any(needs).as_py():
-        where = np.flatnonzero(needs.to_numpy(zero_copy_only=False))
-        out.iloc[where] = [clean_field(v) for v in values.iloc[where].tolist()]
+    if not pc.any(needs).as_py():
+        return out
+    where = np.flatnonzero(needs.to_numpy(zero_copy_only=False))
+    flagged = arr.filter(needs)
+    more = pc.fill_null(pc.match_substring_regex(flagged, _NEEDS_MORE_THAN_NFC), False)
+    more = more.to_numpy(zero_copy_only=False)
+    fixed = pc.utf8_normalize(flagged, "NFC").to_pylist()
+    for i in np.flatnonzero(more):
+        fixed[i] = clean_field(flagged[i].as_py())
+    out.iloc[where] = fixed
     return out
 
 

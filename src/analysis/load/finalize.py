@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.load.columns import clean_text_column, parse_datetime_column
+from analysis.load.columns import clean_text_columns, parse_datetime_column
 from analysis.load.fields import outlet_from_url
+from analysis.load.threads import call, in_threads, submit
 from analysis.schemas import ARTICLES, REJECTS, RELATED, STRING_LIST, WARNINGS, conform
 
 TEXT_COLUMNS = ("source_id", "url", "outlet", "category", "title", "lead", "body", "author")
@@ -40,20 +42,46 @@ def identities(rows: pd.DataFrame) -> pd.Series:
     return identity
 
 
-def article_ids(identity: pd.Series, occurrence: pd.Series) -> pd.Series:
-    """16 hex digits of BLAKE2b of the identity; its repeats (occurrence 1, 2 ...) get ``#2``,
-    ``#3``."""
-    keyed = identity.where(occurrence == 0, identity + "#" + (occurrence + 1).astype(str))
-    blake2b = hashlib.blake2b
-    digests = [blake2b(key.encode("utf-8"), digest_size=8).hexdigest() for key in keyed.tolist()]
-    return pd.Series(digests, index=identity.index, dtype="str")
+_HEX_DIGITS = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+
+
+def identity_hashes(identity: pd.Series) -> np.ndarray:
+    """64-bit hashes of identities: SipHash-2-4 of their UTF-8 under pandas' fixed key
+    (:func:`pandas.util.hash_array`), vectorised, the same on every run and machine."""
+    return pd.util.hash_array(identity.to_numpy(dtype=object), categorize=False)
+
+
+def hex_digits(hashes: np.ndarray, index: pd.Index) -> pd.Series:
+    """64-bit hashes as 16 lower-case hex digits (most significant first), built in numpy."""
+    octets = hashes.astype(">u8").view(np.uint8).reshape(-1, 8)
+    digits = np.empty((len(hashes), 16), dtype=np.uint8)
+    digits[:, 0::2] = _HEX_DIGITS[octets >> 4]
+    digits[:, 1::2] = _HEX_DIGITS[octets & 15]
+    offsets = np.arange(0, 16 * len(hashes) + 1, 16, dtype=np.int32)
+    array = pa.StringArray.from_buffers(len(hashes), pa.py_buffer(offsets), pa.py_buffer(digits))
+    return pd.Series(array, index=index, dtype="str")
+
+
+def article_ids(
+    identity: pd.Series, occurrence: pd.Series, hashes: np.ndarray | None = None
+) -> pd.Series:
+    """16 hex digits of the 64-bit hash of the identity (:func:`identity_hashes`, which
+    ``hashes`` may hold already); its repeats (occurrence 1, 2 ...) hash ``identity#2``,
+    ``identity#3``."""
+    hashes = identity_hashes(identity) if hashes is None else hashes.copy()
+    repeat = occurrence.to_numpy() > 0
+    if repeat.any():
+        keyed = identity[repeat] + "#" + (occurrence[repeat] + 1).astype(str)
+        hashes[repeat] = identity_hashes(keyed)
+    return hex_digits(hashes, identity.index)
 
 
 def make_article_ids(rows: pd.DataFrame) -> pd.Series:
     """Article ids of rows in reading order (see :func:`article_ids`)."""
     identity = identities(rows)
-    codes = pd.Series(pd.factorize(identity)[0], index=identity.index)
-    return article_ids(identity, codes.groupby(codes, sort=False).cumcount())
+    hashes = identity_hashes(identity)
+    codes = pd.Series(pd.factorize(hashes)[0], index=identity.index)
+    return article_ids(identity, codes.groupby(codes, sort=False).cumcount(), hashes)
 
 
 def _join(*columns: pd.Series) -> pd.Series:
@@ -83,12 +111,10 @@ def _column_codes(column: pd.Series) -> np.ndarray:
     return pd.factorize(column, use_na_sentinel=True)[0].astype(np.int64) + 1
 
 
-def _codes(*columns: pd.Series) -> pd.Series:
-    """Equal rows of ``columns`` as equal integers, null where the first column is null (the
-    other columns' nulls count as empty). Dictionary codes in C++; a later column is only
-    encoded for the rows whose earlier columns repeat, since the others are already unique."""
-    combined = _column_codes(columns[0])
-    for column in columns[1:]:
+def _refine(combined: np.ndarray, *columns: pd.Series) -> np.ndarray:
+    """Codes ``combined`` split further by ``columns`` (their nulls count as empty). A column is
+    only encoded for the rows whose codes so far repeat, since the others are already unique."""
+    for column in columns:
         shared = np.bincount(combined)[combined] > 1
         if not shared.any():
             break
@@ -96,8 +122,40 @@ def _codes(*columns: pd.Series) -> pd.Series:
         pairs = combined[shared] * (int(codes.max()) + 1) + codes
         combined = combined.copy()
         combined[shared] = pd.factorize(pairs)[0] + int(combined.max()) + 1
-    out = pd.Series(combined, index=columns[0].index, dtype="Int64")
-    return out.mask(columns[0].isna())
+    return combined
+
+
+def _as_key(codes: np.ndarray, null: pd.Series) -> pd.Series:
+    return pd.Series(codes, index=null.index, dtype="Int64").mask(null)
+
+
+def _lower(values: pd.Series) -> pd.Series:
+    lowered = pc.utf8_lower(pa.array(values, type=pa.large_string()))
+    return pd.Series(lowered, index=values.index, dtype="str")
+
+
+def _code_tasks(rows: pd.DataFrame) -> list[Callable[[], dict[str, pd.Series]]]:
+    """The dictionary-code keys of :func:`duplicate_keys` as independent tasks. The title key
+    and the text key both start from the codes of the lower-cased title (rows with equal
+    texts have equal titles), so the titles are encoded once."""
+
+    def url() -> dict[str, pd.Series]:
+        return {"url": _as_key(_column_codes(rows["url"]), rows["url"].isna())}
+
+    def title_and_text() -> dict[str, pd.Series]:
+        day = rows["published_at"].dt.tz_localize(None).dt.floor("D")
+        lowered = _column_codes(_lower(rows["title"]))
+        title = _refine(lowered, day, rows["outlet"])
+        text = _refine(lowered, rows["title"], rows["lead"], rows["body"])
+        no_title = rows["title"].isna()
+        return {"title": _as_key(title, no_title | day.isna()), "text": _as_key(text, no_title)}
+
+    return [url, title_and_text]
+
+
+def _keys_frame(parts: list[dict[str, pd.Series]]) -> pd.DataFrame:
+    keys = {name: key for part in parts for name, key in part.items()}
+    return pd.DataFrame({name: keys[name] for name in ("url", "title", "text")})
 
 
 def duplicate_keys(rows: pd.DataFrame, *, hashed: bool = True) -> pd.DataFrame:
@@ -108,21 +166,10 @@ def duplicate_keys(rows: pd.DataFrame, *, hashed: bool = True) -> pd.DataFrame:
     Dask engine); otherwise they are dictionary codes, only comparable within ``rows`` and
     several times faster. Rows share a code exactly when their texts are equal; they share a
     hash when their texts are equal, or (about once in 2**64 pairs) by a collision."""
-    published = rows["published_at"]
-    title = pd.Series(
-        pc.utf8_lower(pa.array(rows["title"], type=pa.large_string())),
-        index=rows.index,
-        dtype="str",
-    )
     if not hashed:
-        day = published.dt.tz_localize(None).dt.floor("D")
-        return pd.DataFrame(
-            {
-                "url": _codes(rows["url"]),
-                "title": _codes(title.where(day.notna()), day, rows["outlet"]),
-                "text": _codes(rows["title"], rows["lead"], rows["body"]),
-            }
-        )
+        return _keys_frame(in_threads(call, _code_tasks(rows)))
+    published = rows["published_at"]
+    title = _lower(rows["title"])
     day = published.dt.tz_localize(None).dt.floor("D").astype("int64").astype("str")
     day = day.where(published.notna())
     return pd.DataFrame(
@@ -186,13 +233,14 @@ def caption_lists(values: pd.Series) -> pd.Series:
 def prepare(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows as read, cleaned: text, outlets from URLs, dates parsed (with what was wrong)."""
     rows = rows.reset_index(drop=True)
-    for column in TEXT_COLUMNS:
-        rows[column] = clean_text_column(rows[column])
+    # The dates are parsed on the loader's threads while the text is cleaned.
+    dates = submit(parse_datetime_column, [rows["published_at"], rows["collected_at"]])
+    for column, cleaned in clean_text_columns(rows, list(TEXT_COLUMNS)).items():
+        rows[column] = cleaned
     no_outlet = rows["outlet"].isna() & rows["url"].notna()
     if no_outlet.any():
         rows.loc[no_outlet, "outlet"] = rows.loc[no_outlet, "url"].map(outlet_from_url)
-    published, warning, detail = parse_datetime_column(rows["published_at"])
-    collected, _, _ = parse_datetime_column(rows["collected_at"])
+    (published, warning, detail), (collected, _, _) = (date.result() for date in dates)
     rows["published_at"] = published
     rows["collected_at"] = collected
     # A reader's own finding (a page's impossible date line) first, else the parser's.
@@ -240,9 +288,11 @@ def finalize(
     rows: pd.DataFrame, rejects: list[dict]
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     rows = prepare(rows)
-    rows["article_id"] = make_article_ids(rows)
+    # The ids and the duplicate keys, side by side on the loader's threads.
+    ids, *keys = in_threads(call, [partial(make_article_ids, rows), *_code_tasks(rows)])
+    rows["article_id"] = ids
     rows["is_duplicate"], rows["duplicate_of"] = flag_duplicates(
-        duplicate_keys(rows, hashed=False),
+        _keys_frame(keys),
         rows["published_at"].fillna(rows["collected_at"]),
         np.arange(len(rows)),
         rows["article_id"],

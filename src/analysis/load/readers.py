@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ from analysis.load.fields import (
 )
 from analysis.load.page import parse_page
 from analysis.load.textio import NotText, clean_text, decode_bytes
+from analysis.load.threads import call, in_threads
 
 FORMATS = ("page", "jsonl", "json", "dantri", "html", "csv", "parquet")
 
@@ -102,23 +104,34 @@ except ImportError:  # pragma: no cover
     GzipError = OSError
 
 
-def read_bytes(path: Path) -> bytes:
+_GZIP_MAGIC = b"\x1f\x8b"
+HEAD_BYTES = 65536  # what format detection reads
+
+
+def read_buffer(path: Path) -> pa.Buffer:
+    """A file's bytes, un-gzipped: a plain local file is memory-mapped (no copy; pyarrow's
+    JSON reader parses it in place), anything else (gzip, a URL) is read."""
+    if not hasattr(path, "protocol") and path.stat().st_size:  # local, not a UPath
+        with path.open("rb") as file:
+            plain = file.read(2) != _GZIP_MAGIC
+        if plain:
+            return pa.memory_map(str(path)).read_buffer()
     data = path.read_bytes()
-    if data[:2] == b"\x1f\x8b":
+    if data[:2] == _GZIP_MAGIC:
         try:
             data = gunzip(data)
         except (OSError, EOFError, ValueError, GzipError) as exc:
             raise NotText("corrupt gzip", str(exc)) from exc
-    return data
+    return pa.py_buffer(data)
 
 
 def detect_format(head: bytes) -> str:
     """Name the format of a file from its first bytes (decompressed)."""
     if head.startswith(b"PAR1"):
         return "parquet"
-    head = head[:65536]
+    head = head[:HEAD_BYTES]
     cut = head.rfind(b"\n")
-    if cut > 0 and len(head) == 65536:
+    if cut > 0 and len(head) == HEAD_BYTES:
         head = head[:cut]  # never decode half a multi-byte character
     text, _ = decode_bytes(head)
     stripped = text.lstrip("\ufeff \t\r\n")
@@ -306,15 +319,17 @@ def _count_newlines(buffer: pa.Buffer) -> tuple[int, bool]:
     return count, bool(len(view)) and view[-1] == 10
 
 
-def _fast_jsonl(path: str, data: bytes, fmap: FieldMap | None) -> Batch | None:
+def _fast_jsonl(path: str, buffer: pa.Buffer, fmap: FieldMap | None) -> Batch | None:
     """pyarrow's multithreaded reader for clean, flat JSON Lines; None means take the slow path."""
-    if data.startswith(b"\xef\xbb\xbf") or b"\r" in data[:65536]:
+    head = buffer[:HEAD_BYTES].to_pybytes()
+    if head.startswith(b"\xef\xbb\xbf") or b"\r" in head:
         return None
-    buffer = pa.py_buffer(data)
-    newlines, ends_with_newline = _count_newlines(buffer)
-    lines = newlines + (0 if ends_with_newline else 1)
     try:
-        first = data[: data.find(b"\n")] if newlines else data
+        end = head.find(b"\n")
+        if end < 0:  # one line, or a first line longer than the head
+            head = buffer.to_pybytes()
+            end = head.find(b"\n")
+        first = head[:end] if end >= 0 else head
         keys = set(json.loads(first))
         current = fmap or guess_field_map(keys)
         if any("." in s or "[" in s for s in current.fields.values()) or current.date_from_url:
@@ -323,13 +338,19 @@ def _fast_jsonl(path: str, data: bytes, fmap: FieldMap | None) -> Batch | None:
         # naive UTC and drop the offset we need. Other fields keep their inferred type.
         dates = {current.fields.get(c) for c in ("published_at", "collected_at")} - {None}
         schema = pa.schema([(name, pa.string()) for name in sorted(dates)])
-        table = pj.read_json(
+        read = partial(
+            pj.read_json,
             pa.BufferReader(buffer),
             parse_options=pj.ParseOptions(explicit_schema=schema),
             read_options=pj.ReadOptions(block_size=1 << 24),
         )
+        # Lines are counted while pyarrow parses.
+        (newlines, ends_with_newline), table = in_threads(
+            call, [partial(_count_newlines, buffer), read]
+        )
     except (pa.ArrowInvalid, json.JSONDecodeError, TypeError, ValueError):
         return None
+    lines = newlines + (0 if ends_with_newline else 1)
     if table.num_rows != lines:
         return None  # blank lines: line numbers would not match, so read line by line
     frame = pd.DataFrame(index=pd.RangeIndex(table.num_rows))
@@ -352,7 +373,8 @@ def _fast_jsonl(path: str, data: bytes, fmap: FieldMap | None) -> Batch | None:
     rejects = [
         reject(path, "no title", "jsonl", int(i) + 1) for i in np.flatnonzero(missing.to_numpy())
     ]
-    frame = frame[~missing.to_numpy()]
+    if rejects:
+        frame = frame[~missing.to_numpy()]
     if current.no_category and "category" in frame:
         frame["category"] = frame["category"].where(
             ~frame["category"].isin(list(current.no_category))
@@ -364,11 +386,12 @@ def _fast_jsonl(path: str, data: bytes, fmap: FieldMap | None) -> Batch | None:
     return Batch(frame.reindex(columns=list(RAW_COLUMNS)).reset_index(drop=True), rejects)
 
 
-def read_jsonl(path: str, data: bytes, fmap: FieldMap | None) -> Batch:
-    fast = _fast_jsonl(path, data, fmap)
+def read_jsonl(path: str, data: bytes | pa.Buffer, fmap: FieldMap | None) -> Batch:
+    buffer = data if isinstance(data, pa.Buffer) else pa.py_buffer(data)
+    fast = _fast_jsonl(path, buffer, fmap)
     if fast is not None:
         return fast
-    text = decode_bytes(data)[0]
+    text = decode_bytes(buffer.to_pybytes())[0]
     rejects: list[dict] = []
     batch = _map_records(path, "jsonl", _jsonl_items(path, text, rejects), fmap)
     batch.rejects[:0] = rejects
@@ -461,13 +484,16 @@ def read_file(path: Path, fmt: str | None, fmap: FieldMap | None) -> Batch:
 
     shown = redact(str(path))
     try:
-        data = read_bytes(path)
-        if not data or data.isspace():
+        data = read_buffer(path)
+        head = data[:HEAD_BYTES].to_pybytes()
+        if not data.size or (head.isspace() and data.to_pybytes().isspace()):
             return Batch([], [reject(shown, "empty file", fmt)])
-        fmt = fmt or detect_format(data[:65536])
+        fmt = fmt or detect_format(head)
         if fmt not in READERS:
             raise ValueError(f"unknown format {fmt!r}; choose one of {FORMATS}")
-        return READERS[fmt](shown, data, fmap)
+        if fmt == "jsonl":
+            return read_jsonl(shown, data, fmap)
+        return READERS[fmt](shown, data.to_pybytes(), fmap)
     except NotText as exc:
         return Batch([], [reject(shown, exc.reason, fmt, detail=exc.detail)])
     except OSError as exc:
