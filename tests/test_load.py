@@ -60,8 +60,27 @@ def test_article_ids_are_pinned(write):
     here instead of silently renaming every article."""
     loaded = load(write("feed.jsonl", jsonl([rss(1), rss(1), rss(2)])))
     ids = loaded.articles["article_id"].tolist()
-    assert ids == ["f4b981cd30476caf", "cc4741dd0b3c888b", "5cb2e606cff8b19d"]
+    assert ids == ["f4b981cd30476caf", "68257d928884a5b6", "5cb2e606cff8b19d"]
     assert loaded.articles["duplicate_of"].iloc[1] == ids[0]
+
+
+def test_a_repeat_never_takes_another_records_id(write):
+    """Two records of one URL without ids, and a third whose URL ends in ``#2``: three ids."""
+    url = "https://vnexpress.net/bai-1.html"
+    records = [rss(1, id=None, url=url), rss(2, id=None, url=url), rss(3, id=None, url=url + "#2")]
+    loaded = load(write("feed.jsonl", jsonl(records)))
+    assert len(loaded.articles) == 3 and loaded.articles["article_id"].is_unique
+
+
+def test_the_loaders_threads_run_nested_work_inline_and_pass_errors_on():
+    from analysis.load.threads import in_threads
+
+    def nested(n):
+        return sum(in_threads(abs, [-n, n]))
+
+    assert in_threads(nested, [1, 2, 3]) == [2, 4, 6]
+    with pytest.raises(ZeroDivisionError):
+        in_threads(lambda n: 1 / n, [1, 0])
 
 
 def test_long_first_lines_and_no_final_newline(write):

@@ -29,7 +29,7 @@ from analysis.store import (
 TABLES = {"articles": ARTICLES, "related": RELATED, "rejects": REJECTS, "warnings": WARNINGS}
 # Bump when the loader's output changes for the same input, so caches are rebuilt. (The lead
 # model's weights are hashed into the fingerprint as well: retraining them rebuilds too.)
-LOADER_VERSION = "5"
+LOADER_VERSION = "6"
 
 
 def _lead_weights_key() -> str:

@@ -29,9 +29,9 @@ ARTICLES = TableSchema(
             "article_id",
             STRING,
             False,
-            "Stable id: 16 hex digits of a 64-bit hash (SipHash-2-4, pandas' fixed key) of the "
-            "source kind and the record's own identity (source id, else URL, else title + date "
-            "+ outlet), the same on every run and machine.",
+            "Stable id: 16 hex digits of a 64-bit hash (pandas.util.hash_array) of the source "
+            "kind and the record's own identity (source id, else URL, else title + date + "
+            "outlet), the same on every run and machine.",
             unique=True,
         ),
         Field("source_path", STRING, False, "File the article was read from, as given."),

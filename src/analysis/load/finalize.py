@@ -46,8 +46,9 @@ _HEX_DIGITS = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 
 
 def identity_hashes(identity: pd.Series) -> np.ndarray:
-    """64-bit hashes of identities: SipHash-2-4 of their UTF-8 under pandas' fixed key
-    (:func:`pandas.util.hash_array`), vectorised, the same on every run and machine."""
+    """64-bit hashes of identities by :func:`pandas.util.hash_array` (SipHash-2-4 of their
+    UTF-8 under pandas' fixed key ``0123456789123456``, then pandas' 64-bit mix), vectorised,
+    the same on every run and machine."""
     return pd.util.hash_array(identity.to_numpy(dtype=object), categorize=False)
 
 
@@ -66,12 +67,14 @@ def article_ids(
     identity: pd.Series, occurrence: pd.Series, hashes: np.ndarray | None = None
 ) -> pd.Series:
     """16 hex digits of the 64-bit hash of the identity (:func:`identity_hashes`, which
-    ``hashes`` may hold already); its repeats (occurrence 1, 2 ...) hash ``identity#2``,
-    ``identity#3``."""
+    ``hashes`` may hold already); its repeats (occurrence 1, 2 ...) hash ``repeat|2|identity``,
+    ``repeat|3|identity``: no identity starts so (they start with a source kind and ``|id|``,
+    or with ``url|`` or ``text|``), so a repeat never takes another record's id (a URL that
+    ends in ``#2`` is an identity of its own)."""
     hashes = identity_hashes(identity) if hashes is None else hashes.copy()
     repeat = occurrence.to_numpy() > 0
     if repeat.any():
-        keyed = identity[repeat] + "#" + (occurrence[repeat] + 1).astype(str)
+        keyed = "repeat|" + (occurrence[repeat] + 1).astype(str) + "|" + identity[repeat]
         hashes[repeat] = identity_hashes(keyed)
     return hex_digits(hashes, identity.index)
 

@@ -6,7 +6,6 @@ Formats are detected from content, not from file names (an explicit ``fmt`` over
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import re
@@ -33,7 +32,7 @@ from analysis.load.fields import (
     outlet_from_url,
 )
 from analysis.load.page import parse_page
-from analysis.load.textio import NotText, clean_text, decode_bytes
+from analysis.load.textio import NotText, clean_text, decode_bytes, read_buffer
 from analysis.load.threads import call, in_threads
 
 FORMATS = ("page", "jsonl", "json", "dantri", "html", "csv", "parquet")
@@ -96,33 +95,7 @@ _DANTRI_HEADER = re.compile(r"^#\s*[\w.-]+\s*=\s*", re.MULTILINE)
 _HTML_MARK = re.compile(r"<(?:!doctype\s+html|html|head|body|article|meta|title)\b", re.I)
 
 
-try:  # ISA-L inflates gzip about 2.5x faster than zlib; same output
-    from isal.igzip import decompress as gunzip
-    from isal.isal_zlib import error as GzipError
-except ImportError:  # pragma: no cover
-    gunzip = gzip.decompress
-    GzipError = OSError
-
-
-_GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 65536  # what format detection reads
-
-
-def read_buffer(path: Path) -> pa.Buffer:
-    """A file's bytes, un-gzipped: a plain local file is memory-mapped (no copy; pyarrow's
-    JSON reader parses it in place), anything else (gzip, a URL) is read."""
-    if not hasattr(path, "protocol") and path.stat().st_size:  # local, not a UPath
-        with path.open("rb") as file:
-            plain = file.read(2) != _GZIP_MAGIC
-        if plain:
-            return pa.memory_map(str(path)).read_buffer()
-    data = path.read_bytes()
-    if data[:2] == _GZIP_MAGIC:
-        try:
-            data = gunzip(data)
-        except (OSError, EOFError, ValueError, GzipError) as exc:
-            raise NotText("corrupt gzip", str(exc)) from exc
-    return pa.py_buffer(data)
 
 
 def detect_format(head: bytes) -> str:
@@ -325,9 +298,10 @@ def _fast_jsonl(path: str, buffer: pa.Buffer, fmap: FieldMap | None) -> Batch | 
     if head.startswith(b"\xef\xbb\xbf") or b"\r" in head:
         return None
     try:
-        end = head.find(b"\n")
-        if end < 0:  # one line, or a first line longer than the head
-            head = buffer.to_pybytes()
+        end, size = head.find(b"\n"), HEAD_BYTES
+        while end < 0 and size < buffer.size:  # a first line longer than the head
+            size *= 4
+            head = buffer[:size].to_pybytes()
             end = head.find(b"\n")
         first = head[:end] if end >= 0 else head
         keys = set(json.loads(first))

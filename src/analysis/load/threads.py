@@ -18,11 +18,12 @@ import pyarrow as pa
 SLICE_ROWS = 1 << 15
 _NAME = "analysis-load"
 _pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
 
 
 def _forget_pool() -> None:
-    global _pool
-    _pool = None
+    global _pool, _pool_lock
+    _pool, _pool_lock = None, threading.Lock()
 
 
 os.register_at_fork(after_in_child=_forget_pool)  # a forked child has the pool but no threads
@@ -31,12 +32,25 @@ os.register_at_fork(after_in_child=_forget_pool)  # a forked child has the pool 
 def submit(function: Callable, items: Iterable) -> list[Future]:
     """Start ``function`` on each item on the loader's threads. Called from one of those
     threads, it runs at once in that thread (a pool waiting on itself would never finish)."""
-    global _pool
     if threading.current_thread().name.startswith(_NAME):
         return [_done(function, item) for item in items]
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix=_NAME)
-    return [_pool.submit(function, item) for item in items]
+    pool = _the_pool()
+    return [pool.submit(function, item) for item in items]
+
+
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the system tells)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _the_pool() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:  # Dask's worker threads may ask for it at once
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix=_NAME)
+        return _pool
 
 
 def _done(function: Callable, item: object) -> Future:
