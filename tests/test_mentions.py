@@ -23,6 +23,14 @@ def spans(text):
             "Mở rộng quốc lộ 1 và 279",
             [("quốc lộ 1", "national_road", "quốc lộ 1"), ("279", "national_road", "quốc lộ 279")],
         ),
+        (
+            "Quốc lộ 1 và 279 được nâng cấp",  # a verb after the number: a road, not a count
+            [("Quốc lộ 1", "national_road", "quốc lộ 1"), ("279", "national_road", "quốc lộ 279")],
+        ),
+        (
+            "Tai nạn trên quốc lộ 14, 3 người bị thương",
+            [("quốc lộ 14", "national_road", "quốc lộ 14")],
+        ),
         ("Xe tải trên QL1A", [("QL1A", "national_road", "quốc lộ 1")]),
         ("đường ĐT242 hư hỏng", [("ĐT242", "provincial_road", "đường tỉnh 242")]),
         ("cầu Hà Bắc 2 vượt sông Cầu", [("cầu Hà Bắc 2", "bridge", "cầu hà bắc 2")]),

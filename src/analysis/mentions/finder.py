@@ -167,6 +167,15 @@ def _kind_mentions(finder: _Finder) -> None:
             break
 
 
+# A lower-case word after a listed number makes it a count ("quốc lộ 14, 3 người"), unless
+# the word joins or places roads, or is a verb or auxiliary, which a count does not take
+# ("quốc lộ 1 và 279 được nâng cấp": MENTIONS.md's example, two roads).
+_COUNTED = re.compile(
+    r" (?!(?:và|hoặc|qua|đi|đoạn|nối|thuộc|ở|tại|được|đã|sẽ|đang|bị|vừa|cũng|vẫn|chưa|là"
+    r"|có|mới|cùng)\b)[a-zđà-ỹ]"
+)
+
+
 def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
     """Names listed after a mention: "QL31, QL279", "sân bay Đà Nẵng, Cát Bi"."""
     folded = finder.folded
@@ -174,7 +183,7 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
     if kind in resolve.ROAD_LABELS:
         while (more := patterns.NUMBER_LIST.match(folded, end)) is not None:
             rest = folded[more.end() : more.end() + 12]
-            if re.match(r" (?!và|hoặc|qua|đi|đoạn|nối|thuộc|ở|tại|và)[a-zđà-ỹ]", rest):
+            if _COUNTED.match(rest):
                 break  # "quốc lộ 14, 3 người": a count, not a road
             finder.add(more.start(1), more.end(), kind, resolve.road(kind, more.group(1))[0])
             end = more.end()
