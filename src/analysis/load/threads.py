@@ -26,7 +26,8 @@ def _forget_pool() -> None:
     _pool, _pool_lock = None, threading.Lock()
 
 
-os.register_at_fork(after_in_child=_forget_pool)  # a forked child has the pool but no threads
+if hasattr(os, "register_at_fork"):  # POSIX; Windows does not fork
+    os.register_at_fork(after_in_child=_forget_pool)  # a forked child has the pool, no threads
 
 
 def submit(function: Callable, items: Iterable) -> list[Future]:
