@@ -73,7 +73,7 @@ def clean_text_columns(frame: pd.DataFrame, names: list[str]) -> dict[str, pd.Se
     cleaned = {name: pd.Series(None, index=frame.index, dtype="str") for name in names}
     for name in order:
         needs = joined([future.result() for future in flags[name]])
-        cleaned[name] = _repaired(frame[name], arrays[name], needs)
+        cleaned[name] = _repaired(arrays[name], needs, frame.index)
     return cleaned
 
 
@@ -87,8 +87,9 @@ def clean_text_column(values: pd.Series) -> pd.Series:
     return clean_text_columns(values.to_frame("values"), ["values"])["values"]
 
 
-def _repaired(values: pd.Series, arr: pa.ChunkedArray | pa.Array, needs) -> pd.Series:
-    out = pd.Series(arr, index=values.index, dtype="str")
+def _repaired(arr: pa.ChunkedArray | pa.Array, needs, index: pd.Index) -> pd.Series:
+    """``arr`` with the values ``needs`` flags cleaned, as a series on ``index``."""
+    out = pd.Series(arr, index=index, dtype="str")
     if not pc.any(needs).as_py():
         return out
     where = np.flatnonzero(needs.to_numpy(zero_copy_only=False))

@@ -10,7 +10,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -360,8 +360,7 @@ def _fast_jsonl(path: str, buffer: pa.Buffer, fmap: FieldMap | None) -> Batch | 
     return Batch(frame.reindex(columns=list(RAW_COLUMNS)).reset_index(drop=True), rejects)
 
 
-def read_jsonl(path: str, data: bytes | pa.Buffer, fmap: FieldMap | None) -> Batch:
-    buffer = data if isinstance(data, pa.Buffer) else pa.py_buffer(data)
+def read_jsonl(path: str, buffer: pa.Buffer, fmap: FieldMap | None) -> Batch:
     fast = _fast_jsonl(path, buffer, fmap)
     if fast is not None:
         return fast
@@ -441,14 +440,23 @@ def read_parquet(path: str, data: bytes, fmap: FieldMap | None) -> Batch:
     return _read_table(path, "parquet", frame, fmap)
 
 
-READERS = {
-    "page": lambda path, data, _fmap: read_page(path, data),
-    "dantri": lambda path, data, _fmap: read_dantri(path, data),
-    "html": lambda path, data, _fmap: read_html(path, data),
+# A reader per format, each given the file's buffer: JSON Lines are parsed in place by
+# pyarrow, the other formats are decoded from a copy as bytes.
+Reader = Callable[[str, pa.Buffer, FieldMap | None], Batch]
+
+
+def _from_bytes(reader: Callable[[str, bytes, FieldMap | None], Batch]) -> Reader:
+    return lambda path, data, fmap: reader(path, data.to_pybytes(), fmap)
+
+
+READERS: dict[str, Reader] = {
+    "page": _from_bytes(lambda path, data, _fmap: read_page(path, data)),
+    "dantri": _from_bytes(lambda path, data, _fmap: read_dantri(path, data)),
+    "html": _from_bytes(lambda path, data, _fmap: read_html(path, data)),
     "jsonl": read_jsonl,
-    "json": read_json,
-    "csv": read_csv,
-    "parquet": read_parquet,
+    "json": _from_bytes(read_json),
+    "csv": _from_bytes(read_csv),
+    "parquet": _from_bytes(read_parquet),
 }
 
 
@@ -465,9 +473,7 @@ def read_file(path: Path, fmt: str | None, fmap: FieldMap | None) -> Batch:
         fmt = fmt or detect_format(head)
         if fmt not in READERS:
             raise ValueError(f"unknown format {fmt!r}; choose one of {FORMATS}")
-        if fmt == "jsonl":
-            return read_jsonl(shown, data, fmap)
-        return READERS[fmt](shown, data.to_pybytes(), fmap)
+        return READERS[fmt](shown, data, fmap)
     except NotText as exc:
         return Batch([], [reject(shown, exc.reason, fmt, detail=exc.detail)])
     except OSError as exc:
