@@ -39,6 +39,12 @@ def _to_arrow_strings(values: pd.Series) -> pa.ChunkedArray | pa.Array:
     return arr
 
 
+def null_strings(index: pd.Index) -> pd.Series:
+    """An all-null text column on ``index``, built by Arrow (ten times faster than pandas'
+    fill of a scalar)."""
+    return pd.Series(pa.nulls(len(index), pa.large_string()), index=index, dtype="str")
+
+
 # What str.strip() removes (every character whose str.isspace() is true), as RE2 reads it.
 SPACE_CODES = (
     *range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
@@ -70,7 +76,7 @@ def clean_text_columns(frame: pd.DataFrame, names: list[str]) -> dict[str, pd.Se
     }
     order = sorted(arrays, key=lambda name: -arrays[name].nbytes)
     flags = {name: submit(_needs_cleaning, slices(arrays[name])) for name in order}
-    cleaned = {name: pd.Series(None, index=frame.index, dtype="str") for name in names}
+    cleaned = {name: null_strings(frame.index) for name in names if name not in arrays}
     for name in order:
         needs = joined([future.result() for future in flags[name]])
         cleaned[name] = _repaired(arrays[name], needs, frame.index)
@@ -89,18 +95,18 @@ def clean_text_column(values: pd.Series) -> pd.Series:
 
 def _repaired(arr: pa.ChunkedArray | pa.Array, needs, index: pd.Index) -> pd.Series:
     """``arr`` with the values ``needs`` flags cleaned, as a series on ``index``."""
-    out = pd.Series(arr, index=index, dtype="str")
     if not pc.any(needs).as_py():
-        return out
-    where = np.flatnonzero(needs.to_numpy(zero_copy_only=False))
+        return pd.Series(arr, index=index, dtype="str")
     flagged = arr.filter(needs)
     more = pc.fill_null(pc.match_substring_regex(flagged, _NEEDS_MORE_THAN_NFC), False)
     more = more.to_numpy(zero_copy_only=False)
     fixed = pc.utf8_normalize(flagged, "NFC").to_pylist()
     for i in np.flatnonzero(more):
         fixed[i] = clean_field(flagged[i].as_py())
-    out.iloc[where] = fixed
-    return out
+    if isinstance(needs, pa.ChunkedArray):
+        needs = needs.combine_chunks()
+    repaired = pc.replace_with_mask(arr, needs, pa.array(fixed, type=arr.type))
+    return pd.Series(repaired, index=index, dtype="str")
 
 
 # ``2024-12-09T14:34:25+07:00``, byte by byte: "d" any ASCII digit, "s" a sign.
@@ -193,8 +199,8 @@ def parse_datetime_column(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.S
     """
     index = values.index
     result = pd.Series(pd.NaT, index=index, dtype=f"datetime64[us, {VIETNAM_TZ}]")
-    warnings = pd.Series(None, index=index, dtype="str")
-    details = pd.Series(None, index=index, dtype="str")
+    warnings = null_strings(index)
+    details = null_strings(index)
     if len(values) == 0 or values.isna().all():
         return result, warnings, details
     if values.dtype == object:

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from analysis.load.columns import clean_text_columns, parse_datetime_column
+from analysis.load.columns import clean_text_columns, null_strings, parse_datetime_column
 from analysis.load.fields import outlet_from_url
 from analysis.load.threads import call, in_threads, submit
 from analysis.schemas import ARTICLES, REJECTS, RELATED, STRING_LIST, WARNINGS, conform
@@ -198,7 +198,7 @@ def flag_duplicates(
     ordered = keys.iloc[order]
     ordered_ids = ids.iloc[order]
     is_dup = pd.Series(False, index=ordered.index)
-    keep = pd.Series(None, index=ordered.index, dtype="str")
+    keep = null_strings(ordered.index)
     for column in ("url", "title", "text"):
         key = ordered[column]
         key = key[key.notna()]
