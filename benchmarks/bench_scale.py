@@ -12,8 +12,9 @@
 * ``--floor``: ``load`` of the plain RSS JSON Lines against ``pyarrow.json.read_json`` of the
   same file, and ``find_mentions`` over its titles and summaries against a bare Aho-Corasick
   pass of the gazetteer's names and the kind words over the same lower-cased texts (best of
-  three each, after one untimed warm-up run). Targets: <= 3x and <= 4x. ``--floor`` alone
-  runs no scale.
+  three each, after one untimed warm-up run; ``load`` and ``read_json`` in five interleaved
+  pairs, with the median ratio within a pair beside the ratio of the bests, and the CPU
+  seconds of the fastest load). Targets: <= 3x and <= 4x. ``--floor`` alone runs no scale.
 Results: printed, written to benchmarks/results/scale.json (floor.json for ``--floor``),
 plotted to scale.png there.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -37,6 +39,9 @@ sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without 
 from _results import RESULTS, write_results  # noqa: E402
 
 from analysis.config import PROJECT_ROOT, RSS_CORPUS  # noqa: E402
+
+# The cores this process may use (its CPU affinity where the system tells).
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _rss() -> int:
@@ -149,16 +154,23 @@ def best_of(repeat: int, work) -> float:
     """The best of ``repeat`` timings of ``work``, after one untimed warm-up run (first calls
     pay for lazy imports, compiled patterns and thread pools)."""
     work()
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
+    return min(timed(work)[0] for _ in range(repeat))
+
+
+def timed(work) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (all the process's threads) of one run of ``work``."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+FLOOR_PAIRS = 5
 
 
 def floor() -> dict:
-    """Single-machine speed as ratios to the floor (best of three each, after a warm-up)."""
+    """Single-machine speed as ratios to the floor: the best of three each after a warm-up
+    (``find_mentions``), the best of five interleaved runs each (``load``, the ratio of
+    the two bests, and the median ratio of a run to the floor's run next to it)."""
     import ahocorasick
     import pyarrow.json
 
@@ -171,8 +183,18 @@ def floor() -> dict:
     with gzip.open(RSS_CORPUS, "rb") as source, plain.open("wb") as target:
         shutil.copyfileobj(source, target)
     try:
-        load_s = best_of(3, lambda: load(plain, progress=False))
-        arrow_s = best_of(3, lambda: pyarrow.json.read_json(plain))
+
+        def loading():
+            return load(plain, progress=False)
+
+        def reading():
+            return pyarrow.json.read_json(plain)
+
+        loading(), reading()  # warm-up
+        # Interleaved, so that both sides meet the same slow spells of the machine.
+        pairs = [(timed(loading), timed(reading)) for _ in range(FLOOR_PAIRS)]
+        (load_s, load_cpu), (arrow_s, _) = min(p[0] for p in pairs), min(p[1] for p in pairs)
+        paired = sorted(p[0][0] / p[1][0] for p in pairs)
         records = [json.loads(line) for line in plain.open(encoding="utf-8")]
     finally:
         shutil.rmtree(plain.parent, ignore_errors=True)
@@ -190,6 +212,12 @@ def floor() -> dict:
         "load_seconds": round(load_s, 2),
         "read_json_seconds": round(arrow_s, 2),
         "load_ratio": round(load_s / arrow_s, 2),
+        "load_ratio_median_of_pairs": round(paired[len(paired) // 2], 2),
+        # The work itself: CPU-seconds on all threads, and the ratio the load would reach if
+        # that work kept every core busy from start to end (a bound no scheduling can beat).
+        "load_cpu_seconds": round(load_cpu, 2),
+        "cores": CORES,
+        "load_ratio_all_cores_busy": round(load_cpu / CORES / arrow_s, 2),
         "find_mentions_seconds": round(mentions_s, 2),
         "aho_corasick_seconds": round(bare_s, 2),
         "find_mentions_ratio": round(mentions_s / bare_s, 2),
