@@ -405,6 +405,33 @@ def test_text_column_cleans_as_clean_field_does(slice_rows, monkeypatch):
     assert [None if pd.isna(v) else v for v in cleaned] == [clean_field(v) for v in values]
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(st.none(), st.text(alphabet="a1 \t\x1c&;#xamp\u00a0\u2003", max_size=12)),
+        max_size=60,
+    ),
+    st.integers(0, 5),
+)
+def test_which_values_need_cleaning_matches_the_full_pattern(values, start):
+    """The fast paths (ASCII-only slices: entities found by blocks of values, spaces by the end
+    bytes) flag exactly the values the full pattern flags, on sliced and chunked arrays too;
+    an entity cut across two values of a block is not taken for one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from analysis.load.columns import _NEEDS_CLEANING, _needs_cleaning
+
+    values = [*values, "&amp", ";", "a&amp;", "&#x41;", "&;", " ", ""]
+    for arr in (
+        pa.array(values, type=pa.string()).slice(start),
+        pa.array(values, type=pa.large_string()),
+        pa.chunked_array([values[:3], values[3:]], type=pa.string()),
+    ):
+        wanted = pc.fill_null(pc.match_substring_regex(arr, _NEEDS_CLEANING), False)
+        assert _needs_cleaning(arr).to_pylist() == wanted.to_pylist()
+
+
 def test_duplicate_keys_codes_and_hashes_group_alike():
     """The single-process keys (dictionary codes) and the Dask engine's (hashes) put the same
     rows together."""

@@ -16,7 +16,12 @@ import pyarrow.compute as pc
 
 from analysis.config import VIETNAM_TZ
 from analysis.load.dates import IMPOSSIBLE_DATE, UNREADABLE_DATE, parse_date_line
-from analysis.load.textio import BEYOND_NFC_PATTERN, NEEDS_REPAIR_PATTERN, clean_field
+from analysis.load.textio import (
+    BEYOND_NFC_PATTERN,
+    ENTITY_PATTERN,
+    NEEDS_REPAIR_PATTERN,
+    clean_field,
+)
 from analysis.load.threads import joined, slices, submit
 
 _ISO_OFFSET_NEAR_VN = r"\+07:?(?:0\d|10)$"
@@ -53,14 +58,89 @@ SPACE_CODES = (
 _SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACE_CODES)
 # Values :func:`clean_field` would change: repairs, whitespace at either end, blank.
 _NEEDS_CLEANING = f"{NEEDS_REPAIR_PATTERN}|^[{_SPACE}]|[{_SPACE}]$|^$"
+_SPACE_AT_AN_END = f"^[{_SPACE}]|[{_SPACE}]$"
 
 
 # Of those, the ones that need more than NFC (which pyarrow does for the others).
 _NEEDS_MORE_THAN_NFC = f"{BEYOND_NFC_PATTERN}|^[{_SPACE}]|[{_SPACE}]$|^$"
 
+# Values per block in the first regex pass of :func:`_matching`.
+BLOCK_VALUES = 16
+_ASCII_SPACE = np.zeros(256, dtype=bool)
+_ASCII_SPACE[[c for c in SPACE_CODES if c < 128]] = True
+# The first bytes of the other spaces in UTF-8, and the byte before the last one.
+_SPACE_FIRST = np.zeros(256, dtype=bool)
+_SPACE_FIRST[[chr(c).encode()[0] for c in SPACE_CODES if c >= 128]] = True
+_SPACE_PENULTIMATE = np.zeros(256, dtype=bool)
+_SPACE_PENULTIMATE[[chr(c).encode()[-2] for c in SPACE_CODES if c >= 128]] = True
+
+
+def _matching(arr: pa.Array, pattern: str) -> np.ndarray:
+    """Which values of ``arr`` the unanchored ``pattern`` matches (nulls: False).
+
+    The first pass runs over blocks of :data:`BLOCK_VALUES` values read as one text each (views
+    of the same bytes), which spares RE2 its cost per value; only the values of the blocks it
+    matches are matched one by one (a block may match across a boundary between values)."""
+    found = np.zeros(len(arr), dtype=bool)
+    if not len(arr) or arr.buffers()[2] is None:
+        return found
+    offsets = _value_offsets(arr)
+    cuts = offsets[::BLOCK_VALUES]
+    if cuts[-1] != offsets[-1]:
+        cuts = np.append(cuts, offsets[-1])
+    blocks = pa.LargeStringArray.from_buffers(
+        len(cuts) - 1, pa.py_buffer(cuts.astype(np.int64)), arr.buffers()[2]
+    )
+    hit = pc.match_substring_regex(blocks, pattern).to_numpy(zero_copy_only=False)
+    if hit.any():
+        rows = np.flatnonzero(np.repeat(hit, BLOCK_VALUES)[: len(arr)])
+        matched = pc.match_substring_regex(arr.take(rows), pattern)
+        found[rows] = pc.fill_null(matched, False).to_numpy(zero_copy_only=False)
+    return found
+
+
+def _blank_or_spaced(arr: pa.Array) -> np.ndarray:
+    """Which values are empty or start or end with whitespace (nulls: False), from their first
+    and last bytes; only values whose end bytes may belong to a space beyond ASCII are matched
+    by a regex."""
+    starts, lengths, data = _string_buffers(arr)
+    found = lengths == 0
+    some = np.flatnonzero(lengths > 0)
+    if not len(some):
+        return found
+    first = data[starts[some]]
+    last_at = starts[some] + lengths[some] - 1
+    last = data[last_at]
+    penultimate = np.where(lengths[some] > 1, data[np.maximum(last_at - 1, 0)], 0)
+    sure = _ASCII_SPACE[first] | _ASCII_SPACE[last]
+    found[some[sure]] = True
+    maybe = ~sure & (_SPACE_FIRST[first] | ((last >= 0x80) & _SPACE_PENULTIMATE[penultimate]))
+    if maybe.any():
+        rows = some[maybe]
+        matched = pc.match_substring_regex(arr.take(rows), _SPACE_AT_AN_END)
+        found[rows] = matched.to_numpy(zero_copy_only=False)
+    return found
+
+
+def _ascii_only(arr: pa.Array) -> bool:
+    offsets = _value_offsets(arr)
+    data = arr.buffers()[2]
+    if data is None or offsets[-1] == offsets[0]:
+        return True
+    return int(np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]].max()) < 0x80
+
 
 def _needs_cleaning(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    return pc.fill_null(pc.match_substring_regex(arr, _NEEDS_CLEANING), False)
+    """Which values :func:`clean_field` would change (nulls: False).
+
+    Text in ASCII only (ids, URLs) can need just one repair, an HTML entity, which RE2 finds by
+    its first character, and trimming, which the end bytes tell: two to three times faster than
+    the full pattern, whose scan of every byte other text needs."""
+    if isinstance(arr, pa.ChunkedArray):
+        return pa.chunked_array([_needs_cleaning(c) for c in arr.chunks], type=pa.bool_())
+    if not len(arr) or not _ascii_only(arr):
+        return pc.fill_null(pc.match_substring_regex(arr, _NEEDS_CLEANING), False)
+    return pa.array(_matching(arr, ENTITY_PATTERN) | _blank_or_spaced(arr))
 
 
 def clean_text_columns(frame: pd.DataFrame, names: list[str]) -> dict[str, pd.Series]:
@@ -117,12 +197,16 @@ _ISO_LITERAL = ~_ISO_DIGIT & ~_ISO_SIGN
 _ISO_SECONDS_FIELDS = [(0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19), (20, 22), (23, 25)]
 
 
+def _value_offsets(arr: pa.Array) -> np.ndarray:
+    """Where each value of a string array starts in its data buffer, and where the last ends."""
+    kind = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    offsets = np.frombuffer(arr.buffers()[1], dtype=kind)[arr.offset : arr.offset + len(arr) + 1]
+    return offsets.astype(np.int64)
+
+
 def _string_buffers(arr: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """An Arrow string array's value starts, lengths (null: -1) and bytes, without copies."""
-    size = len(arr)
-    kind = np.int64 if pa.types.is_large_string(arr.type) else np.int32
-    offsets = np.frombuffer(arr.buffers()[1], dtype=kind)[arr.offset : arr.offset + size + 1]
-    offsets = offsets.astype(np.int64)
+    offsets = _value_offsets(arr)
     lengths = np.diff(offsets)
     if arr.null_count:
         lengths[~arr.is_valid().to_numpy(zero_copy_only=False)] = -1

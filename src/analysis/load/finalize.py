@@ -291,8 +291,10 @@ def finalize(
     rows: pd.DataFrame, rejects: list[dict]
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     rows = prepare(rows)
-    # The ids and the duplicate keys, side by side on the loader's threads.
-    ids, *keys = in_threads(call, [partial(make_article_ids, rows), *_code_tasks(rows)])
+    # The ids and the duplicate keys, side by side on the loader's threads, the longest task
+    # (the title and text keys) first, so that the other thread takes the two shorter ones.
+    url, title_and_text = _code_tasks(rows)
+    *keys, ids = in_threads(call, [title_and_text, url, partial(make_article_ids, rows)])
     rows["article_id"] = ids
     rows["is_duplicate"], rows["duplicate_of"] = flag_duplicates(
         _keys_frame(keys),
