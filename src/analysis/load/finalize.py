@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 from analysis.load.columns import clean_text_columns, null_strings, parse_datetime_column
 from analysis.load.fields import outlet_from_url
 from analysis.load.threads import call, in_threads, submit
+from analysis.schema_types import TableSchema
 from analysis.schemas import ARTICLES, REJECTS, RELATED, STRING_LIST, WARNINGS, conform
 
 TEXT_COLUMNS = ("source_id", "url", "outlet", "category", "title", "lead", "body", "author")
@@ -281,10 +282,14 @@ def complete(
     ]
 
     articles = ARTICLES.validate(conform(rows, ARTICLES))
-    related = RELATED.validate(conform(pd.DataFrame(related_rows), RELATED))
-    reject_frame = REJECTS.validate(conform(pd.DataFrame(rejects), REJECTS))
-    warning_frame = WARNINGS.validate(conform(warnings, WARNINGS))
-    return articles, related, reject_frame, warning_frame
+    related = _checked(pd.DataFrame(related_rows), RELATED)
+    return articles, related, _checked(pd.DataFrame(rejects), REJECTS), _checked(warnings, WARNINGS)
+
+
+def _checked(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+    """``frame`` in ``schema``'s form, checked; an empty one is the schema's empty table
+    (checked by the tests once, not by pandera at every load: 4 ms each)."""
+    return schema.validate(conform(frame, schema)) if len(frame) else schema.empty()
 
 
 def finalize(
