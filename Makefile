@@ -72,6 +72,10 @@ topic-model: $(STAMP) ## Retrain the named-topic classifier (cross-validated fig
 event-model: $(STAMP) ## Cross-validate the lifecycle-event model's choices, then score it on dev
 	$(BIN)/python benchmarks/train_event_model.py
 
+.PHONY: event-agreement
+event-agreement: $(STAMP) ## How far two readings of the labelled event snippets agree, and the model against each
+	$(BIN)/python benchmarks/event_label_agreement.py
+
 .PHONY: score-events
 score-events: $(STAMP) ## Score lifecycle events on ../shared/gold/events_dev.jsonl
 	$(BIN)/analysis score-events $(SHARED)/gold/events_dev.jsonl

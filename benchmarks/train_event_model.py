@@ -74,7 +74,8 @@ GRID = [(e, p) for e in (0.2, 0.3, 0.4, 0.5, 0.6) for p in (0.3, 0.4, 0.5, 0.6)]
 
 
 def cross_validate(records, folds: int):
-    """Out-of-fold events at every pair of cut-offs; the best pair and its F1."""
+    """Out-of-fold events at every pair of cut-offs: the best pair, the scores at every pair,
+    the readings and the out-of-fold events at the best pair, by snippet."""
     from sklearn.model_selection import GroupKFold
 
     readings = read_all(records)
@@ -97,7 +98,7 @@ def cross_validate(records, folds: int):
         predictions[cut] = [p or [] for p in predictions[cut]]
     by_cut = {cut: score_events(records, predictions[cut])[0] for cut in GRID}
     best = max(GRID, key=lambda cut: (by_cut[cut]["f1"], -abs(cut[0] - 0.5)))
-    return best, by_cut, readings
+    return best, by_cut, readings, predictions[best]
 
 
 def report(name: str, summary: dict, per_type: pd.DataFrame) -> None:
@@ -118,7 +119,7 @@ def main() -> None:
     if not args.check:
         records = labelled_snippets()
         print(f"{len(records)} labelled snippets, {sum(len(r['events']) for r in records)} events")
-        best, by_cut, _ = cross_validate(records, args.folds)
+        best, by_cut, _, _ = cross_validate(records, args.folds)
         summary = by_cut[best]
         print(
             f"cut-offs chosen by {args.folds}-fold cross-validation over snippets: "

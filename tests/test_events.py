@@ -244,3 +244,23 @@ def test_a_date_without_year_already_past_does_not_make_a_report_a_promise():
     published = pd.Timestamp("2025-11-17 09:00", tz="Asia/Ho_Chi_Minh")
     (event,) = find_events("Cầu Rạch Miễu 2 đã thông xe ngày 19-8.", published)
     assert (event.status, event.when, str(event.when_period)) == ("done", "ngày 19-8", "2025-08-19")
+
+
+def test_the_second_reading_is_of_labelled_snippets_and_apart_from_training():
+    """The blind second reading (benchmarks/event_label_agreement.py) holds labels of snippets
+    of the first reading, cut from the same places; the model is fitted from the first only."""
+    import csv
+
+    from analysis import event_training
+
+    second_path = event_training.LABELS.with_name("events_second_reading.csv")
+    with event_training.LABELS.open(encoding="utf-8") as handle:
+        first = {r["snippet_id"]: r for r in csv.DictReader(handle)}
+    with second_path.open(encoding="utf-8") as handle:
+        second = list(csv.DictReader(handle))
+    assert len({r["snippet_id"] for r in second}) == 240
+    where = ("source", "source_id", "date", "snippet_start", "snippet_end", "text_hash")
+    for row in second:
+        assert all(row[c] == first[row["snippet_id"]][c] for c in where)
+        assert row["type"] in {"", *EVENT_TYPES} and row["status"] in {"", "done", "planned"}
+    assert "second" not in event_training.LABELS.name

@@ -71,9 +71,10 @@ def source_texts(wanted: set[str]) -> dict[str, str]:
     return texts
 
 
-def labelled_snippets() -> list[dict]:
-    """The labelled snippets, shaped like events_dev.jsonl, their text read from the corpora."""
-    with LABELS.open(encoding="utf-8") as handle:
+def labelled_snippets(path: Path = LABELS) -> list[dict]:
+    """The labelled snippets of ``path`` (a file of :data:`LABELS`' form), shaped like
+    events_dev.jsonl, their text read from the corpora."""
+    with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     texts = source_texts({r["source_id"] for r in rows})
     snippets: dict[str, dict] = {}

@@ -1,0 +1,185 @@
+"""How far two readings of the labelled snippets agree, and the model against each.
+
+    python benchmarks/event_label_agreement.py [--folds 5]
+
+The event model learns from ``data/labels/events_extra.csv``: one reading of each snippet
+under ``../shared/gold/EVENTS.md``. ``data/labels/events_second_reading.csv`` holds a second,
+blind reading of a random sample of those snippets by other helper sessions, given the same
+instructions (``benchmarks/labelling/events-round3.md``) and neither the first reading nor
+the model's output. Scored as EVENTS.md says (micro F1 over events; F1 is the same whichever
+reading is taken as the answer):
+
+1. the second reading against the first: how far one reading is from another, to set beside
+   the 0.89 of two human readings of the held-out snippets;
+2. the model's out-of-fold events on the sampled snippets (5-fold cross-validation over all
+   labelled snippets, as ``make event-model``) against the first reading (what
+   cross-validation measures) and against the second (which the model never saw).
+
+Figures: printed and written to benchmarks/results/event_label_agreement.json.
+
+How the second reading was made (2026-12-01): ``--draw DIR`` draws 240 of the labelled
+snippets at random (``random.Random(20261201)``) into four files of 60 (``DIR/evr5-K.jsonl``:
+id, publication date and text only, source ids blanked); four helper sessions each labelled
+one file into ``DIR/labels-K.jsonl`` under ``benchmarks/labelling/events-round3.md`` (the
+paths changed, and told not to read anything else); ``--merge DIR`` checks their labels and
+writes ``data/labels/events_second_reading.csv`` (ids, offsets and labels, no text). The
+second reading is never used to fit or to choose anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
+sys.path.insert(0, str(HERE))
+
+from _results import write_results  # noqa: E402
+from train_event_model import cross_validate  # noqa: E402
+
+from analysis import config  # noqa: E402
+from analysis.evaluate import score_events  # noqa: E402
+from analysis.event_training import RANDOM_STATE, labelled_snippets  # noqa: E402
+
+SECOND = config.DATA_DIR / "labels" / "events_second_reading.csv"
+
+
+def f1_interval(records: list[dict], predictions: list[list[dict]], rounds: int = 1000):
+    """A 95% bootstrap interval of the micro F1, snippets drawn with replacement."""
+    from analysis.evaluate import match_events
+
+    counts = np.array(
+        [
+            (len(match_events(r, p)), len(p), len(r["events"]))
+            for r, p in zip(records, predictions, strict=True)
+        ]
+    )
+    rng = np.random.default_rng(RANDOM_STATE)
+    draws = counts[rng.integers(0, len(counts), size=(rounds, len(counts)))].sum(axis=1)
+    f1 = 2 * draws[:, 0] / np.maximum(draws[:, 1] + draws[:, 2], 1)
+    return [round(float(x), 3) for x in np.percentile(f1, [2.5, 97.5])]
+
+
+def summary(name: str, records: list[dict], predictions: list[list[dict]]) -> dict:
+    found, _ = score_events(records, predictions)
+    keep = ("gold", "predicted", "precision", "recall", "f1", "type_only_f1", "when_matched")
+    out = {k: found[k] for k in keep}
+    out["f1_interval"] = f1_interval(records, predictions)
+    print(
+        f"{name}: micro F1 {found['f1']:.3f} (95% interval {out['f1_interval'][0]:.3f}–"
+        f"{out['f1_interval'][1]:.3f}; P {found['precision']:.3f}, "
+        f"R {found['recall']:.3f}), type only {found['type_only_f1']:.3f}, "
+        f"when matched {found['when_matched']:.3f}; {found['gold']} events against "
+        f"{found['predicted']}"
+    )
+    return out
+
+
+SEED, SAMPLE, CHUNKS = 20261201, 240, 4
+
+
+def draw(folder: Path) -> None:
+    """The snippets to read again, in files for the helpers, and which is which."""
+    records = labelled_snippets()
+    sample = random.Random(SEED).sample(records, SAMPLE)
+    folder.mkdir(parents=True, exist_ok=True)
+    size = SAMPLE // CHUNKS
+    which = {}
+    for k in range(CHUNKS):
+        with (folder / f"evr5-{k}.jsonl").open("w", encoding="utf-8") as out:
+            for j, record in enumerate(sample[k * size : (k + 1) * size]):
+                which[f"evr5-{k}-{j:03d}"] = record["id"]
+                line = {"id": f"evr5-{k}-{j:03d}", "source_id": "", "source": ""}
+                line.update(date=record["date"], text=record["text"])
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    (folder / "map.json").write_text(json.dumps(which), encoding="utf-8")
+
+
+def merge(folder: Path) -> None:
+    """The helpers' labels as rows of the labels file's form, checked."""
+    from merge_event_labels import COLUMNS, _when_span
+
+    from analysis.event_training import LABELS
+    from analysis.events import EVENT_TYPES
+
+    which = json.loads((folder / "map.json").read_text(encoding="utf-8"))
+    with LABELS.open(encoding="utf-8") as handle:
+        first: dict[str, dict] = {}
+        for row in csv.DictReader(handle):
+            first.setdefault(row["snippet_id"], row)
+    texts = {r["id"]: r["text"] for r in labelled_snippets()}
+    rows = []
+    for k in range(CHUNKS):
+        inputs = (folder / f"evr5-{k}.jsonl").read_text(encoding="utf-8").splitlines()
+        labels = (folder / f"labels-{k}.jsonl").read_text(encoding="utf-8").splitlines()
+        for given, labelled in zip(map(json.loads, inputs), map(json.loads, labels), strict=True):
+            if given["id"] != labelled["id"]:
+                raise ValueError(f"labels-{k}.jsonl: {labelled['id']} where {given['id']} was")
+            snippet = which[given["id"]]
+            text, base = texts[snippet], first[snippet]
+            common = {c: base[c] for c in COLUMNS[:7]}
+            if not labelled["events"]:
+                rows.append({**common, **dict.fromkeys(COLUMNS[7:], "")})
+            for event in labelled["events"]:
+                start, end = event["project"]["start"], event["project"]["end"]
+                if text[start:end] != event["project"]["text"]:
+                    raise ValueError(f"{given['id']}: the project span is not in the text")
+                if event["type"] not in EVENT_TYPES or event["status"] not in ("done", "planned"):
+                    raise ValueError(f"{given['id']}: unknown type or status")
+                when = _when_span(text, event["when"], start) if event.get("when") else ("", "")
+                rows.append(
+                    {**common, "type": event["type"], "status": event["status"]}
+                    | {"project_start": start, "project_end": end}
+                    | {"when_start": when[0], "when_end": when[1]}
+                )
+    order = {snippet: i for i, snippet in enumerate(first)}
+    rows.sort(key=lambda r: order[r["snippet_id"]])
+    with SECOND.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{SECOND}: {len({r['snippet_id'] for r in rows})} snippets")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--draw", type=Path, help="write the snippets to read again to DIR")
+    parser.add_argument("--merge", type=Path, help="merge the second reading from DIR")
+    args = parser.parse_args()
+    if args.draw:
+        return draw(args.draw)
+    if args.merge:
+        return merge(args.merge)
+    first = labelled_snippets()
+    second = {r["id"]: r for r in labelled_snippets(SECOND)}
+    index = [i for i, r in enumerate(first) if r["id"] in second]
+    sampled = [first[i] for i in index]
+    again = [second[r["id"]]["events"] for r in sampled]
+    print(
+        f"{len(sampled)} snippets read twice: {sum(len(r['events']) for r in sampled)} events "
+        f"in the first reading, {sum(map(len, again))} in the second"
+    )
+    results = {"snippets": len(sampled)}
+    results["second_against_first"] = summary("second reading against the first", sampled, again)
+    _, _, _, out_of_fold = cross_validate(first, args.folds)
+    predicted = [out_of_fold[i] for i in index]
+    results["model_against_first"] = summary(
+        "model (out of fold) against the first", sampled, predicted
+    )
+    as_answer = [{**r, "events": events} for r, events in zip(sampled, again, strict=True)]
+    results["model_against_second"] = summary(
+        "model (out of fold) against the second", as_answer, predicted
+    )
+    write_results("event_label_agreement", results)
+
+
+if __name__ == "__main__":
+    main()
