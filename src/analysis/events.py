@@ -247,6 +247,11 @@ def features(
     f[f"kind={m.kind}|{kind}"] = 1
     for token in _TOKEN.findall(between)[:8]:
         f[f"between={token}"] = 1
+    # What the project's name hangs on: "nút giao cao tốc X", "kết nối sân bay X", "trạm dừng
+    # nghỉ trên cao tốc X" are about another work than X.
+    before_mention = _TOKEN.findall(lowered[max(candidate.sentence_start, m.start - 24) : m.start])
+    for n, word in enumerate(reversed(before_mention[-2:]), start=1):
+        f[f"pre_project{n}={word}"] = 1
     if any(c in between for c in ",;:"):
         f[f"comma_between|{kind}"] = 1
     left_words = _TOKEN.findall(lowered[max(candidate.sentence_start, t.start - 30) : t.start])
