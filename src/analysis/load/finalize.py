@@ -43,9 +43,6 @@ def identities(rows: pd.DataFrame) -> pd.Series:
     return identity
 
 
-_HEX_DIGITS = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-
-
 def identity_hashes(identity: pd.Series) -> np.ndarray:
     """64-bit hashes of identities by :func:`pandas.util.hash_array` (SipHash-2-4 of their
     UTF-8 under pandas' fixed key ``0123456789123456``, then pandas' 64-bit mix), vectorised,
@@ -54,11 +51,9 @@ def identity_hashes(identity: pd.Series) -> np.ndarray:
 
 
 def hex_digits(hashes: np.ndarray, index: pd.Index) -> pd.Series:
-    """64-bit hashes as 16 lower-case hex digits (most significant first), built in numpy."""
-    octets = hashes.astype(">u8").view(np.uint8).reshape(-1, 8)
-    digits = np.empty((len(hashes), 16), dtype=np.uint8)
-    digits[:, 0::2] = _HEX_DIGITS[octets >> 4]
-    digits[:, 1::2] = _HEX_DIGITS[octets & 15]
+    """64-bit hashes as 16 lower-case hex digits (most significant first): the big-endian
+    bytes of all of them written out by ``bytes.hex`` at once, cut every 16 digits."""
+    digits = hashes.astype(">u8").tobytes().hex().encode("ascii")
     offsets = np.arange(0, 16 * len(hashes) + 1, 16, dtype=np.int32)
     array = pa.StringArray.from_buffers(len(hashes), pa.py_buffer(offsets), pa.py_buffer(digits))
     return pd.Series(array, index=index, dtype="str")
@@ -84,6 +79,8 @@ def make_article_ids(rows: pd.DataFrame) -> pd.Series:
     """Article ids of rows in reading order (see :func:`article_ids`)."""
     identity = identities(rows)
     hashes = identity_hashes(identity)
+    if not pd.Series(hashes).duplicated().any():  # no identity repeats: nothing to count
+        return article_ids(identity, pd.Series(0, index=identity.index), hashes)
     codes = pd.Series(pd.factorize(hashes)[0], index=identity.index)
     return article_ids(identity, codes.groupby(codes, sort=False).cumcount(), hashes)
 
