@@ -104,7 +104,7 @@ def draw(folder: Path) -> None:
 
 def merge(folder: Path) -> None:
     """The helpers' labels as rows of the labels file's form, checked."""
-    from merge_event_labels import COLUMNS, _when_span
+    from merge_event_labels import COLUMNS, when_span
 
     from analysis.event_training import LABELS
     from analysis.events import EVENT_TYPES
@@ -133,7 +133,7 @@ def merge(folder: Path) -> None:
                     raise ValueError(f"{given['id']}: the project span is not in the text")
                 if event["type"] not in EVENT_TYPES or event["status"] not in ("done", "planned"):
                     raise ValueError(f"{given['id']}: unknown type or status")
-                when = _when_span(text, event["when"], start) if event.get("when") else ("", "")
+                when = when_span(text, event["when"], start) if event.get("when") else ("", "")
                 rows.append(
                     {**common, "type": event["type"], "status": event["status"]}
                     | {"project_start": start, "project_end": end}

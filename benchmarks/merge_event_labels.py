@@ -43,7 +43,7 @@ COLUMNS = [
 ]
 
 
-def _when_span(text: str, when: str, near: int) -> tuple[int, int]:
+def when_span(text: str, when: str, near: int) -> tuple[int, int]:
     """The occurrence of ``when`` nearest the project."""
     starts, at = [], text.find(when)
     while at >= 0:
@@ -83,7 +83,7 @@ def rows_of(snippet: dict, labels: dict, source_text: str) -> list[dict]:
             continue
         seen.add(key)
         when = event.get("when")
-        when_start, when_end = _when_span(text, when, start) if when else ("", "")
+        when_start, when_end = when_span(text, when, start) if when else ("", "")
         rows.append(
             {
                 **base,
