@@ -58,7 +58,6 @@ SPACE_CODES = (
 _SPACE = "".join(f"\\x{{{c:x}}}" for c in SPACE_CODES)
 # Values :func:`clean_field` would change: repairs, whitespace at either end, blank.
 _NEEDS_CLEANING = f"{NEEDS_REPAIR_PATTERN}|^[{_SPACE}]|[{_SPACE}]$|^$"
-_SPACE_AT_AN_END = f"^[{_SPACE}]|[{_SPACE}]$"
 
 
 # Of those, the ones that need more than NFC (which pyarrow does for the others).
@@ -68,15 +67,12 @@ _NEEDS_MORE_THAN_NFC = f"{BEYOND_NFC_PATTERN}|^[{_SPACE}]|[{_SPACE}]$|^$"
 BLOCK_VALUES = 16
 _ASCII_SPACE = np.zeros(256, dtype=bool)
 _ASCII_SPACE[[c for c in SPACE_CODES if c < 128]] = True
-# The first bytes of the other spaces in UTF-8, and the byte before the last one.
-_SPACE_FIRST = np.zeros(256, dtype=bool)
-_SPACE_FIRST[[chr(c).encode()[0] for c in SPACE_CODES if c >= 128]] = True
-_SPACE_PENULTIMATE = np.zeros(256, dtype=bool)
-_SPACE_PENULTIMATE[[chr(c).encode()[-2] for c in SPACE_CODES if c >= 128]] = True
 
 
 def _matching(arr: pa.Array, pattern: str) -> np.ndarray:
-    """Which values of ``arr`` the unanchored ``pattern`` matches (nulls: False).
+    """Which values of ``arr`` ``pattern`` matches (nulls: False). ``pattern`` must hold no
+    assertion about what surrounds a match (``^``, ``$``, ``\\b``): next to another value its
+    answer could change.
 
     The first pass runs over blocks of :data:`BLOCK_VALUES` values read as one text each (views
     of the same bytes), which spares RE2 its cost per value; only the values of the blocks it
@@ -99,26 +95,16 @@ def _matching(arr: pa.Array, pattern: str) -> np.ndarray:
     return found
 
 
-def _blank_or_spaced(arr: pa.Array) -> np.ndarray:
-    """Which values are empty or start or end with whitespace (nulls: False), from their first
-    and last bytes; only values whose end bytes may belong to a space beyond ASCII are matched
-    by a regex."""
+def _blank_or_spaced_ascii(arr: pa.Array) -> np.ndarray:
+    """Which values of an array in ASCII only are empty or start or end with whitespace
+    (nulls: False), read from their first and last bytes."""
     starts, lengths, data = _string_buffers(arr)
     found = lengths == 0
     some = np.flatnonzero(lengths > 0)
-    if not len(some):
-        return found
-    first = data[starts[some]]
-    last_at = starts[some] + lengths[some] - 1
-    last = data[last_at]
-    penultimate = np.where(lengths[some] > 1, data[np.maximum(last_at - 1, 0)], 0)
-    sure = _ASCII_SPACE[first] | _ASCII_SPACE[last]
-    found[some[sure]] = True
-    maybe = ~sure & (_SPACE_FIRST[first] | ((last >= 0x80) & _SPACE_PENULTIMATE[penultimate]))
-    if maybe.any():
-        rows = some[maybe]
-        matched = pc.match_substring_regex(arr.take(rows), _SPACE_AT_AN_END)
-        found[rows] = matched.to_numpy(zero_copy_only=False)
+    if len(some):
+        first = data[starts[some]]
+        last = data[starts[some] + lengths[some] - 1]
+        found[some] = _ASCII_SPACE[first] | _ASCII_SPACE[last]
     return found
 
 
@@ -140,7 +126,7 @@ def _needs_cleaning(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArr
         return pa.chunked_array([_needs_cleaning(c) for c in arr.chunks], type=pa.bool_())
     if not len(arr) or not _ascii_only(arr):
         return pc.fill_null(pc.match_substring_regex(arr, _NEEDS_CLEANING), False)
-    return pa.array(_matching(arr, ENTITY_PATTERN) | _blank_or_spaced(arr))
+    return pa.array(_matching(arr, ENTITY_PATTERN) | _blank_or_spaced_ascii(arr))
 
 
 def clean_text_columns(frame: pd.DataFrame, names: list[str]) -> dict[str, pd.Series]:
