@@ -104,10 +104,9 @@ def draw(folder: Path) -> None:
 
 def merge(folder: Path) -> None:
     """The helpers' labels as rows of the labels file's form, checked."""
-    from merge_event_labels import COLUMNS, when_span
+    from merge_event_labels import COLUMNS, event_rows
 
     from analysis.event_training import LABELS
-    from analysis.events import EVENT_TYPES
 
     which = json.loads((folder / "map.json").read_text(encoding="utf-8"))
     with LABELS.open(encoding="utf-8") as handle:
@@ -123,22 +122,8 @@ def merge(folder: Path) -> None:
             if given["id"] != labelled["id"]:
                 raise ValueError(f"labels-{k}.jsonl: {labelled['id']} where {given['id']} was")
             snippet = which[given["id"]]
-            text, base = texts[snippet], first[snippet]
-            common = {c: base[c] for c in COLUMNS[:7]}
-            if not labelled["events"]:
-                rows.append({**common, **dict.fromkeys(COLUMNS[7:], "")})
-            for event in labelled["events"]:
-                start, end = event["project"]["start"], event["project"]["end"]
-                if text[start:end] != event["project"]["text"]:
-                    raise ValueError(f"{given['id']}: the project span is not in the text")
-                if event["type"] not in EVENT_TYPES or event["status"] not in ("done", "planned"):
-                    raise ValueError(f"{given['id']}: unknown type or status")
-                when = when_span(text, event["when"], start) if event.get("when") else ("", "")
-                rows.append(
-                    {**common, "type": event["type"], "status": event["status"]}
-                    | {"project_start": start, "project_end": end}
-                    | {"when_start": when[0], "when_end": when[1]}
-                )
+            base = {c: first[snippet][c] for c in COLUMNS[:7]}
+            rows += event_rows(base, texts[snippet], given["id"], labelled["events"])
     order = {snippet: i for i, snippet in enumerate(first)}
     rows.sort(key=lambda r: order[r["snippet_id"]])
     with SECOND.open("w", encoding="utf-8", newline="") as handle:

@@ -69,15 +69,22 @@ def rows_of(snippet: dict, labels: dict, source_text: str) -> list[dict]:
         "snippet_end": offset + len(text),
         "text_hash": hashlib.blake2b(text.encode(), digest_size=6).hexdigest(),
     }
+    return event_rows(base, text, snippet["id"], labels["events"])
+
+
+def event_rows(base: dict, text: str, name: str, events: list[dict]) -> list[dict]:
+    """Rows of the labels file for one snippet: ``base`` (where the snippet is in its corpus)
+    with each of its checked, distinct events, or once with none. ``name`` names the snippet
+    in errors."""
     empty = {c: "" for c in COLUMNS[7:]}
     seen, rows = set(), []
-    for event in labels["events"]:
+    for event in events:
         project = event["project"]
         start, end = int(project["start"]), int(project["end"])
         if text[start:end] != project["text"]:
-            raise ValueError(f"{snippet['id']}: project span {start}:{end} is not its text")
+            raise ValueError(f"{name}: project span {start}:{end} is not its text")
         if event["type"] not in EVENT_TYPES or event["status"] not in ("done", "planned"):
-            raise ValueError(f"{snippet['id']}: unknown type or status in {event}")
+            raise ValueError(f"{name}: unknown type or status in {event}")
         key = (event["type"], event["status"], start, end)
         if key in seen:
             continue
