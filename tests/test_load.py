@@ -1,4 +1,5 @@
 import gzip
+import importlib
 import json
 
 import numpy as np
@@ -455,6 +456,72 @@ def test_duplicate_keys_codes_and_hashes_group_alike():
         assert pd.factorize(codes[column])[0].tolist() == pd.factorize(hashes[column])[0].tolist()
     assert codes["title"].iloc[0] == codes["title"].iloc[1]  # same day in Vietnam, any case
     assert codes["text"].iloc[3] == codes["text"].iloc[4] != codes["text"].iloc[0]
+
+
+def _flagged_one_by_one(keys, when, ids):
+    """What flag_duplicates' docstring says, row by row: in order of time (undated last, ties
+    by reading order), a row is a copy of the first row before it that shares a key, the keys
+    taken in turn (URL, then title, then text)."""
+    order = sorted(
+        range(len(keys)),
+        key=lambda i: (pd.isna(when.iloc[i]), when.iloc[i] if pd.notna(when.iloc[i]) else 0, i),
+    )
+    flags, of = [False] * len(keys), [None] * len(keys)
+    for column in ("url", "title", "text"):
+        first: dict = {}
+        for i in order:
+            key = keys[column].iloc[i]
+            if pd.isna(key):
+                continue
+            if key not in first:
+                first[key] = i
+            elif not flags[i]:
+                flags[i], of[i] = True, ids.iloc[first[key]]
+    return flags, of
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | st.integers(0, 3),
+            st.none() | st.integers(0, 3),
+            st.none() | st.integers(0, 3),
+            st.none() | st.integers(0, 4),
+        ),
+        max_size=14,
+    )
+)
+def test_flag_duplicates_matches_the_rule_row_by_row(rows):
+    from analysis.load.finalize import flag_duplicates
+
+    keys = pd.DataFrame(
+        {name: pd.array([r[k] for r in rows], dtype="Int64") for k, name in enumerate(KEYS)}
+    )
+    days = [None if r[3] is None else f"2025-01-0{r[3] + 1}" for r in rows]
+    when = pd.Series(pd.to_datetime(days, utc=True), dtype="datetime64[ns, UTC]")
+    ids = pd.Series([f"a{i}" for i in range(len(rows))], dtype="str")
+    flags, of = flag_duplicates(keys, when, np.arange(len(rows)), ids)
+    expected_flags, expected_of = _flagged_one_by_one(keys, when, ids)
+    assert flags.tolist() == expected_flags
+    assert [None if pd.isna(v) else v for v in of] == expected_of
+
+
+KEYS = ("url", "title", "text")
+
+
+def test_an_id_collision_is_an_error(monkeypatch):
+    """Article ids are checked unique on the 64-bit numbers they spell; two records of
+    different identities that hash alike (here forced) stop the load with a clear error."""
+    finalize = importlib.import_module("analysis.load.finalize")  # the module, not the function
+    monkeypatch.setattr(
+        finalize, "identity_hashes", lambda identity: np.zeros(len(identity), dtype=np.uint64)
+    )
+    rows = pd.DataFrame(
+        {"id_scope": ["rss", "rss"], "source_id": ["a", "b"], "url": [None, None]}
+    ).astype("str")
+    with pytest.raises(ValueError, match="collision"):
+        finalize.make_article_ids(rows)
 
 
 def test_fsspec_urls_load_as_local_files(write):
