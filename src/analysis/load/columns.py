@@ -39,8 +39,8 @@ def _to_arrow_strings(values: pd.Series) -> pa.ChunkedArray | pa.Array:
         arr = pa.array(
             [None if v is None or v != v else str(v) for v in values.tolist()], type=pa.string()
         )
-    if not pa.types.is_string(arr.type):
-        arr = pc.cast(arr, pa.string())
+    if not (pa.types.is_large_string(arr.type) or pa.types.is_string(arr.type)):
+        arr = pc.cast(arr, pa.string())  # pandas' str columns are large_string: kept as they are
     return arr
 
 
@@ -279,7 +279,7 @@ def parse_datetime_column(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.S
             parsed = pd.to_datetime(values[stamps].tolist(), utc=True).tz_convert(VIETNAM_TZ)
             result[stamps] = parsed.astype(result.dtype)
             values = values.where(~stamps, None)
-    arr = pc.utf8_trim_whitespace(_to_arrow_strings(values))
+    arr = pc.utf8_trim_whitespace(pc.cast(_to_arrow_strings(values), pa.string()))
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
     # The common form (seconds, an offset) from the bytes; other ISO forms through pandas.

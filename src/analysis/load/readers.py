@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.json as pj
 
 from analysis.config import VIETNAM_TIME
+from analysis.load.columns import null_strings
 from analysis.load.dates import IMPOSSIBLE_DATE
 from analysis.load.fields import (
     MAPPABLE,
@@ -357,7 +358,11 @@ def _fast_jsonl(path: str, buffer: pa.Buffer, fmap: FieldMap | None) -> Batch | 
     frame["source_path"] = path
     frame["source_format"] = "jsonl"
     frame["id_scope"] = current.name
-    return Batch(frame.reindex(columns=list(RAW_COLUMNS)).reset_index(drop=True), rejects)
+    frame = frame.reset_index(drop=True)
+    # Columns the file lacks are null text, built by Arrow: pandas' reindex fills them with
+    # NaN objects one by one (20 ms for the RSS feed's eight missing columns).
+    missing = {name: null_strings(frame.index) for name in RAW_COLUMNS if name not in frame}
+    return Batch(pd.concat([frame, pd.DataFrame(missing)], axis=1)[list(RAW_COLUMNS)], rejects)
 
 
 def read_jsonl(path: str, buffer: pa.Buffer, fmap: FieldMap | None) -> Batch:
