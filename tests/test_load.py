@@ -406,6 +406,25 @@ def test_text_column_cleans_as_clean_field_does(slice_rows, monkeypatch):
     assert [None if pd.isna(v) else v for v in cleaned] == [clean_field(v) for v in values]
 
 
+@pytest.mark.parametrize("slice_rows", [5000, 1 << 15])
+def test_columns_of_few_values_clean_as_clean_field_does(slice_rows, monkeypatch):
+    """A column of few distinct values (outlets, categories) is checked through its
+    dictionary: the same changes as clean_field, also when the values after its first ones
+    are many and different."""
+    from analysis.load import threads
+    from analysis.load.columns import clean_text_column
+    from analysis.load.textio import clean_field
+
+    monkeypatch.setattr(threads, "SLICE_ROWS", slice_rows)
+    few = ["VnExpress", " Thanh Niên", "Dân trí\u00a0", "Tuổi Trẻ", "Ho\u0300a", "a &amp; b"]
+    few += ["", "\u3000", "x\u200by", None]
+    rng = np.random.default_rng(0)
+    values = [few[i] for i in rng.integers(0, len(few), 6000)]
+    values += [f"Bài {i}{few[i % len(few)] or ''}" for i in range(6000)]  # many, later
+    cleaned = clean_text_column(pd.Series(values, dtype="str"))
+    assert [None if pd.isna(v) else v for v in cleaned] == [clean_field(v) for v in values]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
@@ -575,3 +594,21 @@ def test_a_corpus_url_on_the_command_line_and_in_reports(write, tmp_path):
         Params(corpus=["s3://me:secret@bucket/news/"])
     with pytest.raises(ValueError, match="carries a password"):
         load("https://me:secret@example.com/a.jsonl")
+
+
+def test_large_files_read_in_parts_as_in_one_go(write, monkeypatch):
+    """A large local file is read in one part per core into one buffer: the same bytes; if it
+    reads short (cut while read), it is read again in one go."""
+    import os
+
+    from analysis.load import textio
+
+    monkeypatch.setattr(textio, "PARALLEL_READ_BYTES", 1024)
+    path = write("big.jsonl", jsonl([rss(i % 9) for i in range(200)]))
+    expected = path.read_bytes()
+    assert len(expected) > 1024
+    assert textio.read_buffer(path).to_pybytes() == expected
+    if hasattr(os, "preadv"):
+        monkeypatch.setattr(os, "preadv", lambda fd, buffers, offset: 0)  # nothing more to read
+        assert textio._read_in_parts(str(path)) is None
+        assert textio.read_buffer(path).to_pybytes() == expected

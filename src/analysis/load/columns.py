@@ -116,6 +116,20 @@ def _ascii_only(arr: pa.Array) -> bool:
     return int(np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]].max()) < 0x80
 
 
+# A slice whose first FEW_SAMPLE values hold at most FEW_DISTINCT distinct ones is checked
+# through its dictionary.
+FEW_SAMPLE, FEW_DISTINCT = 1024, 32
+
+
+def _few_values(arr: pa.Array) -> bool:
+    """Whether ``arr`` looks like a column of few distinct values (outlets, categories),
+    which a regex pass reads at its cost per value (about 0.1 µs, however short the value)
+    where their dictionary costs a fraction of that."""
+    if len(arr) < 4 * FEW_SAMPLE:
+        return False
+    return pc.count_distinct(arr.slice(0, FEW_SAMPLE)).as_py() <= FEW_DISTINCT
+
+
 def _needs_cleaning(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Which values :func:`clean_field` would change (nulls: False).
 
@@ -124,6 +138,9 @@ def _needs_cleaning(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArr
     the full pattern, whose scan of every byte other text needs."""
     if isinstance(arr, pa.ChunkedArray):
         return pa.chunked_array([_needs_cleaning(c) for c in arr.chunks], type=pa.bool_())
+    if _few_values(arr):  # outlets, categories: each distinct value is checked once
+        encoded = pc.dictionary_encode(arr)
+        return pc.fill_null(pc.take(_needs_cleaning(encoded.dictionary), encoded.indices), False)
     if not len(arr) or not _ascii_only(arr):
         return pc.fill_null(pc.match_substring_regex(arr, _NEEDS_CLEANING), False)
     return pa.array(_matching(arr, ENTITY_PATTERN) | _blank_or_spaced_ascii(arr))

@@ -39,7 +39,7 @@ def submit(function: Callable, items: Iterable) -> list[Future]:
     return [pool.submit(function, item) for item in items]
 
 
-def _cores() -> int:
+def cores() -> int:
     """The cores this process may run on (its CPU affinity, where the system tells)."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
@@ -50,7 +50,7 @@ def _the_pool() -> ThreadPoolExecutor:
     global _pool
     with _pool_lock:  # Dask's worker threads may ask for it at once
         if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix=_NAME)
+            _pool = ThreadPoolExecutor(max_workers=cores(), thread_name_prefix=_NAME)
         return _pool
 
 
