@@ -477,6 +477,9 @@ def test_duplicate_keys_codes_and_hashes_group_alike():
     assert codes["text"].iloc[3] == codes["text"].iloc[4] != codes["text"].iloc[0]
 
 
+KEYS = ("url", "title", "text")
+
+
 def _flagged_one_by_one(keys, when, ids):
     """What flag_duplicates' docstring says, row by row: in order of time (undated last, ties
     by reading order), a row is a copy of the first row before it that shares a key, the keys
@@ -509,29 +512,30 @@ def _flagged_one_by_one(keys, when, ids):
             st.none() | st.integers(0, 4),
         ),
         max_size=14,
-    )
+    ),
+    st.sampled_from(["Int64", "UInt64"]),  # dictionary codes (one process), hashes (Dask)
 )
-def test_flag_duplicates_matches_the_rule_row_by_row(rows):
+def test_flag_duplicates_matches_the_rule_row_by_row(rows, dtype):
     from analysis.load.finalize import flag_duplicates
 
+    index = pd.Index([10 * (len(rows) - i) for i in range(len(rows))])  # not 0, 1, 2 ...
     keys = pd.DataFrame(
-        {name: pd.array([r[k] for r in rows], dtype="Int64") for k, name in enumerate(KEYS)}
+        {name: pd.array([r[k] for r in rows], dtype=dtype) for k, name in enumerate(KEYS)},
+        index=index,
     )
     days = [None if r[3] is None else f"2025-01-0{r[3] + 1}" for r in rows]
-    when = pd.Series(pd.to_datetime(days, utc=True), dtype="datetime64[ns, UTC]")
-    ids = pd.Series([f"a{i}" for i in range(len(rows))], dtype="str")
+    when = pd.Series(pd.to_datetime(days, utc=True), index=index, dtype="datetime64[us, UTC]")
+    ids = pd.Series([f"a{i}" for i in range(len(rows))], index=index, dtype="str")
     flags, of = flag_duplicates(keys, when, np.arange(len(rows)), ids)
     expected_flags, expected_of = _flagged_one_by_one(keys, when, ids)
     assert flags.tolist() == expected_flags
     assert [None if pd.isna(v) else v for v in of] == expected_of
 
 
-KEYS = ("url", "title", "text")
-
-
 def test_an_id_collision_is_an_error(monkeypatch):
-    """Article ids are checked unique on the 64-bit numbers they spell; two records of
-    different identities that hash alike (here forced) stop the load with a clear error."""
+    """Article ids are checked unique on the 64-bit numbers they spell: ids that still
+    coincide after repeats are hashed anew (here every hash is forced to zero, so the
+    repeat's new hash meets the first record's) stop the load with a clear error."""
     finalize = importlib.import_module("analysis.load.finalize")  # the module, not the function
     monkeypatch.setattr(
         finalize, "identity_hashes", lambda identity: np.zeros(len(identity), dtype=np.uint64)

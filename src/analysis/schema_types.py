@@ -80,6 +80,9 @@ class TableSchema:
     def pandera(self, unique_known: Collection[str] = ()) -> pa.DataFrameSchema:
         """The pandera schema; ``unique_known`` names unique columns whose uniqueness the
         caller has checked already (their check is left out)."""
+        unknown = set(unique_known) - {f.name for f in self.fields if f.unique}
+        if unknown:
+            raise ValueError(f"{self.name} has no unique column {sorted(unknown)}")
         return pa.DataFrameSchema(
             {
                 f.name: pa.Column(

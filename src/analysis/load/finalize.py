@@ -90,7 +90,11 @@ def article_ids(
 
 def make_article_ids(rows: pd.DataFrame) -> pd.Series:
     """Article ids of rows in reading order (see :func:`article_ids`), checked unique: on the
-    64-bit numbers they spell (one to one), five times faster than on their text."""
+    64-bit numbers they spell (one to one), five times faster than on their text.
+
+    Repeats are counted by hash, so two identities that hash alike get ids as a record and
+    its repeat would (distinct); what can still coincide is a repeat's new hash and another
+    record's, which stops the load with an error."""
     identity = identities(rows)
     hashes = identity_hashes(identity)
     if not pd.Series(hashes).duplicated().any():  # no identity repeats: nothing to count
@@ -98,7 +102,7 @@ def make_article_ids(rows: pd.DataFrame) -> pd.Series:
     codes = pd.Series(pd.factorize(hashes)[0], index=identity.index)
     hashes = _id_hashes(identity, codes.groupby(codes, sort=False).cumcount(), hashes)
     clash = pd.Series(hashes).duplicated(keep=False).to_numpy()
-    if clash.any():  # a 64-bit collision: about once in 2**64 pairs
+    if clash.any():  # a repeat's hash meets another record's: about once in 2**64 pairs
         shown = identity[clash].head(4).tolist()
         raise ValueError(f"a 64-bit hash collision gave records the same article id: {shown}")
     return hex_digits(hashes, identity.index)
@@ -209,6 +213,7 @@ def flag_duplicates(
     Copies share a key of :func:`duplicate_keys`. The earliest by ``when`` (publication, else
     collection time) is kept, ties going to the first read (lowest ``position``); undated rows
     come last. Returns the flags and the id of the copy each repeats (null when none).
+    ``keys``, ``when``, ``position`` and ``ids`` are matched by position, not by label.
     """
     # int64 nanoseconds sort without boxing the timestamps.
     order = np.lexsort((position, when.array.asi8, when.isna().to_numpy()))
