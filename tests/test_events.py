@@ -246,7 +246,7 @@ def test_a_date_without_year_already_past_does_not_make_a_report_a_promise():
     assert (event.status, event.when, str(event.when_period)) == ("done", "ngày 19-8", "2025-08-19")
 
 
-def test_the_second_reading_is_of_labelled_snippets_and_apart_from_training():
+def test_the_second_reading_is_of_labelled_snippets():
     """The blind second reading (benchmarks/event_label_agreement.py) holds labels of snippets
     of the first reading, cut from the same places."""
     import csv
