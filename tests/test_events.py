@@ -246,6 +246,26 @@ def test_a_date_without_year_already_past_does_not_make_a_report_a_promise():
     assert (event.status, event.when, str(event.when_period)) == ("done", "ngày 19-8", "2025-08-19")
 
 
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("Khoảng 11h30 ngày 10-11, cầu Rạch Miễu 2 thông xe.", "today"),
+        ("Cầu Rạch Miễu 2 dự kiến thông xe ngày 19-12.", "ahead"),
+        ("Cầu Rạch Miễu 2 đã thông xe ngày 19-8-2025.", "past"),
+        # a Tết at hand names the season, as the status reads it (event_clauses.ahead)
+        ("Cao tốc Bắc - Nam được nối thông trước thềm Tết Nguyên đán 2026.", "past"),
+    ],
+)
+def test_the_model_reads_the_clause_date_against_the_day_of_publication(text, reading):
+    from analysis.events import read
+
+    (scored, *_) = read(text, PUBLISHED)
+    (candidate, feats) = scored[0]
+    kind = candidate.trigger.type
+    whens = {k for k in feats if k.startswith("when_")}
+    assert whens == {f"when_{reading}|{kind}"}
+
+
 def test_the_second_reading_is_of_labelled_snippets():
     """The blind second reading (benchmarks/event_label_agreement.py) holds labels of snippets
     of the first reading, cut from the same places."""

@@ -38,6 +38,7 @@ import pandas as pd
 from analysis.config import VIETNAM_TZ
 from analysis.event_clauses import (
     CLAUSE_WINDOW,
+    ahead,
     event_time,
     hypothetical,
     nearest_time,
@@ -297,8 +298,15 @@ def features(
         f[f"when|{kind}"] = 1
         if when.period is not None and published is not None:
             day = published.tz_localize(None).to_period("D")
-            ahead = when.period.end_time >= day.start_time
-            f[f"when_{'ahead' if ahead else 'past'}|{kind}"] = 1
+            if when.period == day:
+                # The day of publication: "khoảng 11h30 ngày 19-8, khi cầu X thông xe",
+                # written that day, reports as often as it announces; read on its own
+                # (cross-validated micro F1 +0.005).
+                f[f"when_today|{kind}"] = 1
+            else:
+                # After publication as the status reads it (event_clauses.ahead: a Tết
+                # at hand names the season, not a date to come).
+                f[f"when_{'ahead' if ahead(when, published) else 'past'}|{kind}"] = 1
     return f
 
 
