@@ -412,13 +412,22 @@ def _vn(moment: pd.Timestamp) -> pd.Timestamp:
     return moment.tz_localize(VIETNAM_TZ)
 
 
-def _mentions_of(rows: pd.DataFrame, offset: int) -> list[Mention]:
-    return [
-        Mention(
-            int(r.start) + offset, int(r.end) + offset, r.text, r.kind, r.entity_id, r.entity_name
+def _mentions_by_article(mentions: pd.DataFrame) -> dict[str, dict[str, list[Mention]]]:
+    """The mentions of each article by field, in the table's order, as :class:`Mention`
+    (one pass over plain columns: a sub-table per article cost half of ``extract_events``)."""
+    names = ("article_id", "field", "start", "end", "text", "kind", "entity_id", "entity_name")
+    out: dict[str, dict[str, list[Mention]]] = {}
+    for article_id, field, start, end, *rest in zip(
+        *(mentions[c].tolist() for c in names), strict=True
+    ):
+        out.setdefault(article_id, {}).setdefault(field, []).append(
+            Mention(int(start), int(end), *rest)
         )
-        for r in rows.itertuples(index=False)
-    ]
+    return out
+
+
+def _shifted(mentions: list[Mention], offset: int) -> list[Mention]:
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
 
 
 def extract_events(
@@ -435,7 +444,7 @@ def extract_events(
     from analysis.schemas import EVENTS, conform
 
     rows = []
-    by_article = {k: v for k, v in mentions.groupby("article_id", sort=False)}
+    by_article = _mentions_by_article(mentions)
     chosen = articles[articles["article_id"].isin(by_article)]
     columns = [
         chosen[c] if c in chosen else pd.Series(None, index=chosen.index)
@@ -454,12 +463,10 @@ def extract_events(
         title = title if isinstance(title, str) else ""
         lead = lead if isinstance(lead, str) else ""
         head = f"{title}\n{lead}" if lead else title
-        head_mentions = _mentions_of(found[found["field"] == "title"], 0) + _mentions_of(
-            found[found["field"] == "lead"], len(title) + 1
-        )
+        head_mentions = found.get("title", []) + _shifted(found.get("lead", []), len(title) + 1)
         parts = [("head", head, head_mentions)]
         if isinstance(body, str) and body:
-            parts.append(("body", body, _mentions_of(found[found["field"] == "body"], 0)))
+            parts.append(("body", body, found.get("body", [])))
         for part, text, part_mentions in parts:
             if not part_mentions:
                 continue

@@ -184,19 +184,27 @@ def project_tracker(
     )
 
     rows = []
-    empty_events, empty_money, empty_promises = events.iloc[:0], money.iloc[:0], promised.iloc[:0]
+    empty_money, empty_promises = money.iloc[:0], promised.iloc[:0]
     firsts_of = dict(tuple(firsts.groupby("entity_id")))
     promises_of = dict(tuple(promised.groupby("entity_id")))
     money_of = dict(tuple(money.groupby("entity_id")))
     for entity in entities.itertuples(index=False):
         e = entity.entity_id
-        stages = {row.type: row for row in firsts_of.get(e, empty_events).itertuples(index=False)}
+        # Most projects have no stage and no promise: their empty frames are not walked.
+        mine_firsts = firsts_of.get(e)
+        stages = (
+            {}
+            if mine_firsts is None
+            else {row.type: row for row in mine_firsts.itertuples(index=False)}
+        )
         current = max(stages, key=LIFECYCLE.index, default=None)
         mine_promises = promises_of.get(e, empty_promises)
         completion = mine_promises[mine_promises["type"] == "completion"].sort_values(
             "promised_at", kind="stable"
         )
-        slip_count, slip_months = _slips(mine_promises, corpus_end)
+        slip_count, slip_months = (
+            _slips(mine_promises, corpus_end) if len(mine_promises) else (0, 0.0)
+        )
         figures = money_of.get(e, empty_money)
         row = {
             "entity_id": e,
