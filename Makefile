@@ -76,6 +76,10 @@ event-model: $(STAMP) ## Cross-validate the lifecycle-event model's choices, the
 event-agreement: $(STAMP) ## How far two readings of the labelled event snippets agree, and the model against each
 	$(BIN)/python benchmarks/event_label_agreement.py
 
+.PHONY: stage-claims
+stage-claims: $(STAMP) ## How far to trust the tracker's stages: a reading of each stage reported done in the RSS corpus
+	$(BIN)/python benchmarks/score_stage_claims.py
+
 .PHONY: score-events
 score-events: $(STAMP) ## Score lifecycle events on ../shared/gold/events_dev.jsonl
 	$(BIN)/analysis score-events $(SHARED)/gold/events_dev.jsonl

@@ -85,3 +85,29 @@ def test_north_south_expressway_reported_complete_in_december_2025(rss):
     row = tracker.loc["cao tốc bắc - nam"]
     assert row["current_stage"] == "completion"
     assert _day("2025-12-01") <= row["completion_reported_at"] <= _day("2025-12-31")
+
+
+def test_the_stage_claims_are_of_rss_articles_and_never_of_a_dev_snippet():
+    """data/labels/stage_claims.csv (benchmarks/score_stage_claims.py): one label per stage
+    report, keyed to an RSS article's title or lead, the span naming the project, and no
+    article a dev snippet is cut from."""
+    import json
+
+    from analysis.events import LIFECYCLE
+
+    labels = pd.read_csv(config.DATA_DIR / "labels" / "stage_claims.csv", dtype=str)
+    assert len(labels) == 639
+    assert not labels.duplicated(["article_id", "field", "start", "entity_id", "type"]).any()
+    assert set(labels["type"]) <= set(LIFECYCLE) and set(labels["field"]) <= {"title", "lead"}
+    assert set(labels["label"]) == {"yes", "no"}
+    reasons = labels.groupby("label")["reason"].agg(lambda r: set(r.fillna("")))
+    assert reasons["yes"] == {""} and reasons["no"] <= {"project", "planned", "type", "none"}
+    articles = load(config.RSS_CORPUS, progress=False).articles.set_index("article_id")
+    assert labels["article_id"].isin(articles.index).all()
+    with config.EVENTS_DEV.open(encoding="utf-8") as handle:
+        dev = {json.loads(line)["source_id"] for line in handle}
+    assert not articles.loc[labels["article_id"], "source_id"].isin(dev).any()
+    for row in labels.itertuples():
+        field = articles.at[row.article_id, row.field]
+        named = field[int(row.start) : int(row.end)]
+        assert len(named) == int(row.end) - int(row.start) and named == named.strip() != ""
