@@ -178,3 +178,24 @@ def test_a_numbered_metro_line_with_no_city_is_the_one_whose_endpoints_are_named
     assert [m.entity_id for m in find_mentions("Khởi công metro số 2 vào tháng 1")] == [
         "metro số 2 tp.hcm"
     ]
+
+
+def test_mentions_by_article_gives_mention_objects_per_field_in_table_order():
+    from analysis.mentions import Mention, mentions_by_article
+
+    table = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "a", "a"],
+            "field": ["title", "lead", "lead", "title"],
+            "start": [0, 3, 5, 9],
+            "end": [4, 8, 9, 12],
+            "text": ["QL 1", "cầu X", "ga K", "ĐT 7"],
+            "kind": ["national_road", "bridge", "station", "provincial_road"],
+            "entity_id": ["quốc lộ 1", "cầu x", "ga k", "đường tỉnh 7"],
+            "entity_name": ["Quốc lộ 1", "Cầu X", "Ga K", "Đường tỉnh 7"],
+        }
+    )
+    found = mentions_by_article(table)
+    assert [m.start for m in found["a"]["title"]] == [0, 9]
+    assert found["a"]["lead"] == [Mention(5, 9, "ga K", "station", "ga k", "Ga K")]
+    assert set(found) == {"a", "b"} and set(found["b"]) == {"lead"}

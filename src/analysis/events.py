@@ -47,7 +47,7 @@ from analysis.event_clauses import (
     time_told_elsewhere,
 )
 from analysis.event_model import EventModel, fitted
-from analysis.mentions import Mention, find_mentions
+from analysis.mentions import Mention, find_mentions, mentions_by_article
 from analysis.schemas import LIFECYCLE_STAGES
 from analysis.text import fold, longest_first, lower_same_length
 from analysis.when import TimeExpression, find_times
@@ -412,20 +412,6 @@ def _vn(moment: pd.Timestamp) -> pd.Timestamp:
     return moment.tz_localize(VIETNAM_TZ)
 
 
-def _mentions_by_article(mentions: pd.DataFrame) -> dict[str, dict[str, list[Mention]]]:
-    """The mentions of each article by field, in the table's order, as :class:`Mention`
-    (one pass over plain columns: a sub-table per article cost half of ``extract_events``)."""
-    names = ("article_id", "field", "start", "end", "text", "kind", "entity_id", "entity_name")
-    out: dict[str, dict[str, list[Mention]]] = {}
-    for article_id, field, start, end, *rest in zip(
-        *(mentions[c].tolist() for c in names), strict=True
-    ):
-        out.setdefault(article_id, {}).setdefault(field, []).append(
-            Mention(int(start), int(end), *rest)
-        )
-    return out
-
-
 def _shifted(mentions: list[Mention], offset: int) -> list[Mention]:
     return [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
 
@@ -444,7 +430,7 @@ def extract_events(
     from analysis.schemas import EVENTS, conform
 
     rows = []
-    by_article = _mentions_by_article(mentions)
+    by_article = mentions_by_article(mentions)
     chosen = articles[articles["article_id"].isin(by_article)]
     columns = [
         chosen[c] if c in chosen else pd.Series(None, index=chosen.index)

@@ -7,6 +7,13 @@
 """
 
 from analysis.mentions.finder import KINDS, Mention, find_mentions
-from analysis.mentions.tables import entities, extract_mentions
+from analysis.mentions.tables import entities, extract_mentions, mentions_by_article
 
-__all__ = ["KINDS", "Mention", "entities", "extract_mentions", "find_mentions"]
+__all__ = [
+    "KINDS",
+    "Mention",
+    "entities",
+    "extract_mentions",
+    "find_mentions",
+    "mentions_by_article",
+]
