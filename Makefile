@@ -80,6 +80,10 @@ event-agreement: $(STAMP) ## How far two readings of the labelled event snippets
 stage-claims: $(STAMP) ## How far to trust the tracker's stages: a reading of each stage reported done in the RSS corpus
 	$(BIN)/python benchmarks/score_stage_claims.py
 
+.PHONY: investment-figures
+investment-figures: $(STAMP) ## How far to trust the tracker's investment figures: a reading of each amount tied to a project
+	$(BIN)/python benchmarks/score_investment.py
+
 .PHONY: score-events
 score-events: $(STAMP) ## Score lifecycle events on ../shared/gold/events_dev.jsonl
 	$(BIN)/analysis score-events $(SHARED)/gold/events_dev.jsonl

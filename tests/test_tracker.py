@@ -56,6 +56,7 @@ def _tables():
         {
             "article_id": ["a4"],
             "field": ["title"],
+            "start": [ARTICLES.loc[3, "title"].index("109.111")],
             "sentence": [ARTICLES.loc[3, "title"]],
             "value": [109_111e9],
             "unit": ["VND"],
@@ -108,3 +109,30 @@ def test_no_mentions_gives_an_empty_tracker():
         ARTICLES.iloc[:0],
     )
     assert tracker.empty and list(tracker.columns) == list(TRACKER.empty().columns)
+
+
+def test_an_amount_is_the_first_named_projects_or_the_titles():
+    """ "Dự án cầu X nối cao tốc Y có tổng mức đầu tư ...": the amount is the bridge's, not the
+    expressway's; a lead sentence that names no project speaks of the title's first project."""
+    from analysis.places import extract_amounts
+    from analysis.tracker import investment_figures
+
+    articles = pd.DataFrame(
+        [
+            {
+                **_article("b1", "2026-03-01 08:00", "Khởi công cầu Rạch Miễu 2"),
+                "lead": "Dự án có tổng mức đầu tư hơn 6.800 tỉ đồng.",
+            },
+            {
+                **_article("b2", "2026-03-02 08:00", "Đồng Nai làm đường mới"),
+                "lead": "Dự án cầu Cát Lái nối cao tốc TP.HCM - Long Thành - Dầu Giây có tổng "
+                "mức đầu tư 7.300 tỉ đồng.",
+            },
+        ]
+    )
+    mentions = extract_mentions(articles, progress=False)
+    tied = investment_figures(extract_amounts(articles), mentions, articles)
+    assert sorted(zip(tied["article_id"], tied["entity_id"], tied["value"], strict=True)) == [
+        ("b1", "cầu rạch miễu 2", 6_800e9),
+        ("b2", "cầu cát lái", 7_300e9),
+    ]

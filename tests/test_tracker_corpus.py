@@ -111,3 +111,24 @@ def test_the_stage_claims_are_of_rss_articles_and_never_of_a_dev_snippet():
         field = articles.at[row.article_id, row.field]
         named = field[int(row.start) : int(row.end)]
         assert len(named) == int(row.end) - int(row.start) and named == named.strip() != ""
+
+
+def test_the_investment_labels_are_of_rss_amounts_and_never_of_a_dev_snippet():
+    """data/labels/investment_figures.csv (benchmarks/score_investment.py): one label per
+    pairing of an amount with a project, keyed to an RSS article's title or lead where an
+    amount starts, and no article a dev snippet is cut from."""
+    import json
+
+    labels = pd.read_csv(config.DATA_DIR / "labels" / "investment_figures.csv", dtype=str)
+    assert len(labels) == 194
+    assert not labels.duplicated(["article_id", "field", "amount_start", "entity_id"]).any()
+    assert set(labels["field"]) <= {"title", "lead"} and set(labels["label"]) == {"yes", "no"}
+    reasons = labels.groupby("label")["reason"].agg(lambda r: set(r.fillna("")))
+    assert reasons["yes"] == {""} and reasons["no"] <= {"project", "part", "change", "other"}
+    articles = load(config.RSS_CORPUS, progress=False).articles.set_index("article_id")
+    with config.EVENTS_DEV.open(encoding="utf-8") as handle:
+        dev = {json.loads(line)["source_id"] for line in handle}
+    assert not articles.loc[labels["article_id"], "source_id"].isin(dev).any()
+    for row in labels.itertuples():
+        amount = articles.at[row.article_id, row.field][int(row.amount_start) : int(row.amount_end)]
+        assert any(ch.isdigit() for ch in amount), amount

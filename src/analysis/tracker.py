@@ -13,9 +13,11 @@ the amounts of a corpus and gives one row per project:
   the corpus's last article) with no report of the stage done by then; ``slip_months`` is how
   far the promised date moved, per stage, from the first promise to the last (or to the
   corpus's end when the last one passed unkept);
-* **money**: amounts in VND of at least a billion in a sentence that names the project and
-  speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"); the latest report is the
-  current figure, and the number of distinct figures shows how often it changed.
+* **money** (:func:`investment_figures`): amounts in VND of at least a billion in a sentence
+  that speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"), each the first
+  project's that its sentence names (in a lead sentence that names none, the title's); the
+  latest report is the current figure, and the number of distinct figures shows how often it
+  changed.
 
 :func:`project_timeline` lists one project's dated events with their sentences and links.
 """
@@ -113,18 +115,56 @@ def _slips(mine: pd.DataFrame, corpus_end) -> tuple[int, float]:
     return len(slipped), round(months, 1)
 
 
-def _investment(amounts: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame):
-    """(entity_id, published_at, value) of the investment figures tied to each project."""
+def investment_figures(
+    amounts: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame
+) -> pd.DataFrame:
+    """Each investment figure tied to a project: ``entity_id``, the amount's ``article_id``,
+    ``field`` and ``start``, its ``value`` (VND) and the article's ``published_at``.
+
+    A figure is an amount in VND of at least :data:`MIN_INVESTMENT_VND` in a sentence that
+    speaks of investment (:data:`INVESTMENT`). It is the first project's that its sentence
+    names, or, in a lead sentence that names none, the title's first project's
+    (``make investment-figures`` measures both against a reading of each pairing).
+    """
+    columns = ["entity_id", "article_id", "field", "start", "value", "published_at"]
     money = amounts[(amounts["unit"] == "VND") & (amounts["value"] >= MIN_INVESTMENT_VND)]
     money = money[money["sentence"].str.contains(INVESTMENT)]
     if money.empty or mentions.empty:
-        return pd.DataFrame(columns=["entity_id", "published_at", "value"])
-    tied = money.merge(
-        mentions[["article_id", "field", "sentence", "entity_id"]].drop_duplicates(),
-        on=["article_id", "field", "sentence"],
+        return pd.DataFrame(columns=columns)
+    named = mentions[["article_id", "field", "sentence", "start", "entity_id"]].rename(
+        columns={"start": "named_at"}
     )
+    # The amount is the first project's the sentence names: its subject ("Dự án cầu X nối
+    # cao tốc Y có tổng mức đầu tư ..."), not every project the sentence names.
+    tied = (
+        money.merge(named, on=["article_id", "field", "sentence"])
+        .sort_values("named_at", kind="stable")
+        .drop_duplicates(["article_id", "field", "start"])
+    )
+    # A lead sentence that names no project is about the title's first project ("Khởi công
+    # cầu X" / "Dự án có tổng vốn 1.200 tỉ đồng ...").
+    untied = money[
+        (money["field"] == "lead")
+        & ~money.set_index(["article_id", "field", "start"]).index.isin(
+            tied.set_index(["article_id", "field", "start"]).index
+        )
+    ]
+    titles = (
+        named[named["field"] == "title"]
+        .sort_values("named_at", kind="stable")
+        .drop_duplicates("article_id")[["article_id", "entity_id"]]
+    )
+    tied = pd.concat([tied, untied.merge(titles, on="article_id")], ignore_index=True)
     dates = articles.set_index("article_id")["published_at"]
     tied = tied.assign(published_at=tied["article_id"].map(dates))
+    return tied[columns].reset_index(drop=True)
+
+
+def _investment(amounts: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame):
+    """(entity_id, published_at, value) of the investment figures tied to each project."""
+    tied = investment_figures(amounts, mentions, articles)
+    if tied.empty:
+        return pd.DataFrame(columns=["entity_id", "published_at", "value"])
     # One figure per article and project: the largest (the total, not a part of it).
     per_article = tied.groupby(["entity_id", "article_id"], as_index=False).agg(
         value=("value", "max"), published_at=("published_at", "first")

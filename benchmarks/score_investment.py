@@ -1,0 +1,154 @@
+"""How far to trust the tracker's investment figures: ``make investment-figures``.
+
+    python benchmarks/score_investment.py
+
+``data/labels/investment_figures.csv`` holds one reading of each pairing of an investment
+amount with a project in the RSS corpus (194 pairings: every project of the amount's
+sentence, and for a lead sentence that names none, each project of the title; labelled by two
+LLM helper sessions given ``benchmarks/labelling/investment-figures.md``; keys and labels only,
+no dev snippet's article): is the amount that project's total investment?
+
+It measures, on halves A and B of the articles (by a hash of their ids) and on all:
+
+* how often a pairing is right under each way of tying an amount to a project: every project
+  its sentence names (the tracker until 2026-12-01), only when it names one, the project named
+  nearest before the amount, the first project it names (the tracker's choice, with the
+  title's first project for a lead sentence that names none: ``investment_figures``);
+* the tracker's current figure per project (``investment_vnd``: the latest article's largest
+  figure) under the old and the new tying: right when it is within 5% of a figure the reading
+  gives that project.
+
+Figures: printed and written to ``benchmarks/results/investment_figures.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
+
+from _results import write_results  # noqa: E402
+
+from analysis import config, pipeline  # noqa: E402
+from analysis.tracker import (  # noqa: E402
+    INVESTMENT,
+    MIN_INVESTMENT_VND,
+    investment_figures,
+)
+
+LABELS = config.DATA_DIR / "labels" / "investment_figures.csv"
+KEY = ["article_id", "field", "start", "entity_id"]
+
+
+def half(article_id: str) -> str:
+    return "AB"[int(hashlib.md5(article_id.encode()).hexdigest(), 16) % 2]
+
+
+def every_pairing(amounts: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Each (amount, project of its sentence) with where the project is named (its first
+    mention in the sentence) and its rank among the sentence's projects."""
+    money = amounts[(amounts["unit"] == "VND") & (amounts["value"] >= MIN_INVESTMENT_VND)]
+    money = money[money["sentence"].str.contains(INVESTMENT)]
+    named = mentions[["article_id", "field", "sentence", "start", "end", "entity_id"]].rename(
+        columns={"start": "named_at", "end": "named_end"}
+    )
+    pairs = money.merge(named, on=["article_id", "field", "sentence"])
+    pairs = pairs.sort_values("named_at", kind="stable").drop_duplicates(KEY)
+    amount = pairs.groupby(["article_id", "field", "start"])
+    before = pairs["named_end"] <= pairs["start"]
+    distance = (pairs["start"] - pairs["named_end"]).where(before, 10**6 + pairs["named_at"])
+    return pairs.assign(
+        projects=amount["entity_id"].transform("size"),
+        order=amount["named_at"].rank(method="first"),
+        nearness=distance.groupby([pairs[k] for k in ("article_id", "field", "start")]).rank(
+            method="first"
+        ),
+    )
+
+
+def share(right: pd.Series) -> str:
+    return f"{right.mean():.3f} ({int(right.sum())} of {len(right)})"
+
+
+def current_figures(tied: pd.DataFrame) -> pd.Series:
+    """The tracker's current figure per project: the latest article's largest figure."""
+    per_article = tied.groupby(["entity_id", "article_id"], as_index=False).agg(
+        value=("value", "max"), published_at=("published_at", "first")
+    )
+    latest = per_article.sort_values("published_at", kind="stable").groupby("entity_id").last()
+    return latest["value"]
+
+
+def figures_right(current: pd.Series, truth: pd.DataFrame) -> pd.Series:
+    right = truth.groupby("entity_id")["value"].agg(list)
+    return pd.Series(
+        {
+            e: any(abs(v - t) <= 0.05 * max(v, t) for t in right.get(e, []))
+            for e, v in current.items()
+        },
+        dtype=bool,
+    )
+
+
+def main() -> None:
+    tables = pipeline.tables(pipeline.Params.from_values(), progress=False)
+    amounts, mentions, articles = tables["amounts"], tables["mentions"], tables["articles"]
+    labels = pd.read_csv(LABELS, dtype={"article_id": str}).rename(
+        columns={"amount_start": "start"}
+    )
+    labels = labels.assign(right=labels["label"] == "yes")
+    dates = articles.set_index("article_id")["published_at"]
+    pairs = every_pairing(amounts, mentions).merge(labels[[*KEY, "right"]], on=KEY)
+    pairs = pairs.assign(published_at=pairs["article_id"].map(dates))
+    shipped = investment_figures(amounts, mentions, articles).merge(
+        labels[[*KEY, "right"]], on=KEY, how="left"
+    )
+    print(
+        f"{len(labels)} labelled pairings; {len(pairs)} of them an amount and a project of its "
+        f"sentence; the tracker ties {len(shipped)} figures, {shipped['right'].notna().sum()} "
+        "of them labelled"
+    )
+    shipped = shipped[shipped["right"].notna()].assign(right=lambda d: d["right"].astype(bool))
+    rules = {
+        "every project of the sentence (until 2026-12-01)": pairs,
+        "only when the sentence names one project": pairs[pairs["projects"] == 1],
+        "the project named nearest before the amount": pairs[pairs["nearness"] == 1],
+        "the first project of the sentence": pairs[pairs["order"] == 1],
+        "the tracker: the first project, or the title's first": shipped,
+    }
+    rows = []
+    for name, tied in rules.items():
+        row = {"tying": name, "figures": len(tied), "right": float(tied["right"].mean())}
+        row["right figures kept"] = int(tied["right"].sum())
+        for part in "AB":
+            mine = tied[tied["article_id"].map(half) == part]
+            row[part] = float(mine["right"].mean())
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    print(table.to_markdown(index=False, floatfmt=".3f"))
+    truth = pd.concat([pairs[pairs["right"]], shipped[shipped["right"]]])
+    old = figures_right(current_figures(pairs), truth)
+    new = figures_right(current_figures(shipped), truth)
+    print(
+        f"\nthe current figure (latest article's largest) is a right figure of the project: "
+        f"old tying {share(old)}; the tracker now {share(new)}"
+    )
+    write_results(
+        "investment_figures",
+        {
+            "tying": table.to_dict("records"),
+            "current_right_old": float(old.mean()),
+            "current_right_new": float(new.mean()),
+            "projects_old": len(old),
+            "projects_new": len(new),
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
