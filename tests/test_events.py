@@ -251,9 +251,11 @@ def test_a_date_without_year_already_past_does_not_make_a_report_a_promise():
     [
         ("Khoảng 11h30 ngày 10-11, cầu Rạch Miễu 2 thông xe.", "today"),
         ("Cầu Rạch Miễu 2 dự kiến thông xe ngày 19-12.", "ahead"),
+        # not over at publication (10 November): ahead
+        ("Cầu Rạch Miễu 2 dự kiến thông xe cuối tháng 11.", "ahead"),
         ("Cầu Rạch Miễu 2 đã thông xe ngày 19-8-2025.", "past"),
         # a Tết at hand names the season, as the status reads it (event_clauses.ahead)
-        ("Cao tốc Bắc - Nam được nối thông trước thềm Tết Nguyên đán 2026.", "past"),
+        ("Cao tốc Bắc - Nam được nối thông trước thềm Tết Nguyên đán 2026.", "tet"),
     ],
 )
 def test_the_model_reads_the_clause_date_against_the_day_of_publication(text, reading):

@@ -94,9 +94,16 @@ def ahead(when: TimeExpression | None, published) -> bool:
     if when is None or when.period is None or published is None:
         return False
     day = published.tz_localize(None).normalize()
-    if when.kind == "tet" and when.period.start_time <= day + pd.Timedelta(days=92):
+    if tet_at_hand(when, published):
         return False
     return when.period.start_time > day or when.period.end_time > day + pd.Timedelta(days=31)
+
+
+def tet_at_hand(when: TimeExpression, published) -> bool:
+    """A Tết at most three months after publication: the season at hand, not a date to come
+    ("nối thông ngay trước thềm cao điểm Tết Nguyên đán 2026", written in December 2025)."""
+    day = published.tz_localize(None).normalize()
+    return when.kind == "tet" and when.period.start_time <= day + pd.Timedelta(days=92)
 
 
 def time_told_elsewhere(tellings, event, times, published=None) -> TimeExpression | None:

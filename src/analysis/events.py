@@ -38,12 +38,12 @@ import pandas as pd
 from analysis.config import VIETNAM_TZ
 from analysis.event_clauses import (
     CLAUSE_WINDOW,
-    ahead,
     event_time,
     hypothetical,
     nearest_time,
     negated,
     status_of,
+    tet_at_hand,
     time_told_elsewhere,
 )
 from analysis.event_model import EventModel, fitted
@@ -303,10 +303,14 @@ def features(
                 # written that day, reports as often as it announces; read on its own
                 # (cross-validated micro F1 +0.005).
                 f[f"when_today|{kind}"] = 1
+            elif tet_at_hand(when, published):
+                # "nối thông ngay trước thềm Tết": the season at hand more than a date to
+                # come (the status rule does not read it as ahead either).
+                f[f"when_tet|{kind}"] = 1
             else:
-                # After publication as the status reads it (event_clauses.ahead: a Tết
-                # at hand names the season, not a date to come).
-                f[f"when_{'ahead' if ahead(when, published) else 'past'}|{kind}"] = 1
+                # Not over at publication ("cuối tháng 12" written on 5 December): ahead.
+                ahead = when.period.end_time >= day.start_time
+                f[f"when_{'ahead' if ahead else 'past'}|{kind}"] = 1
     return f
 
 
