@@ -75,11 +75,14 @@ def share(right: pd.Series) -> str:
     return f"{right.mean():.3f} ({int(right.sum())} of {len(right)})"
 
 
-def current_figures(tied: pd.DataFrame) -> pd.Series:
-    """The tracker's current figure per project: the latest article's largest figure."""
+def current_figures(tied: pd.DataFrame, choice: str = "latest") -> pd.Series:
+    """The current figure per project: the latest article's largest figure (the tracker's),
+    or with ``choice="largest"`` the largest of all."""
     per_article = tied.groupby(["entity_id", "article_id"], as_index=False).agg(
         value=("value", "max"), published_at=("published_at", "first")
     )
+    if choice == "largest":
+        return per_article.groupby("entity_id")["value"].max()
     latest = per_article.sort_values("published_at", kind="stable").groupby("entity_id").last()
     return latest["value"]
 
@@ -134,9 +137,11 @@ def main() -> None:
     truth = pd.concat([pairs[pairs["right"]], shipped[shipped["right"]]])
     old = figures_right(current_figures(pairs), truth)
     new = figures_right(current_figures(shipped), truth)
+    largest = figures_right(current_figures(shipped, "largest"), truth)
     print(
         f"\nthe current figure (latest article's largest) is a right figure of the project: "
-        f"old tying {share(old)}; the tracker now {share(new)}"
+        f"old tying {share(old)}; the tracker now {share(new)}; the largest figure instead "
+        f"of the latest, {share(largest)}"
     )
     write_results(
         "investment_figures",
@@ -144,6 +149,7 @@ def main() -> None:
             "tying": table.to_dict("records"),
             "current_right_old": float(old.mean()),
             "current_right_new": float(new.mean()),
+            "current_right_largest": float(largest.mean()),
             "projects_old": len(old),
             "projects_new": len(new),
         },

@@ -142,7 +142,9 @@ def main() -> None:
     )
     results["claim_precision"] = float(table["right"].mean())
     results["evidence_right"] = float(table.loc[table["right"], "first_right"].mean())
-    print("\ncombining reports into the current stage (halves A and B by project):")
+    projects = table.index.get_level_values("entity_id").nunique()
+    results["projects"] = projects
+    print(f"\ncombining reports into the current stage ({projects} projects; halves A and B):")
     rows = []
     for rule, cut in RULES:
         keep = kept(table, rule, cut)

@@ -148,7 +148,7 @@ def investment_figures(
         & ~money.set_index(["article_id", "field", "start"]).index.isin(
             tied.set_index(["article_id", "field", "start"]).index
         )
-    ]
+    ].drop_duplicates(["article_id", "field", "start"])
     titles = (
         named[named["field"] == "title"]
         .sort_values("named_at", kind="stable")
@@ -239,8 +239,12 @@ def project_tracker(
         )
         current = max(stages, key=LIFECYCLE.index, default=None)
         mine_promises = promises_of.get(e, empty_promises)
-        completion = mine_promises[mine_promises["type"] == "completion"].sort_values(
-            "promised_at", kind="stable"
+        completion = (
+            mine_promises[mine_promises["type"] == "completion"].sort_values(
+                "promised_at", kind="stable"
+            )
+            if len(mine_promises)
+            else mine_promises
         )
         slip_count, slip_months = (
             _slips(mine_promises, corpus_end) if len(mine_promises) else (0, 0.0)
