@@ -22,14 +22,15 @@
 # investment the articles give. Everything is read from the text by `analysis.events` (rules:
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
-# **How far to trust it.** Events are found with micro F1 ≈ 0.61 (cross-validated on labelled
-# snippets; 0.55 on the events dev set, README "Project tracker"): about three events in five
-# are right in type, status and project. On the default RSS corpus, a reading of every stage
-# reported done found 78% right and the current stage right for 82% of projects, but the model
-# was fitted on most of those articles (on the others, 42% of stage reports were right); about
-# two investment figures in three are the project's total (`make stage-claims`, `make
-# investment-figures`). A stage or a promise seen in many articles is solid; one
-# seen once is a lead to check. Every figure below links to its sentences (last section).
+# **How far to trust it.** Events are found with micro F1 ≈ 0.61 cross-validated on labelled
+# snippets and 0.56 on the events dev set (README "Project tracker"): on text the model has
+# not read, about one event in two is right in type, status and project. On the default RSS
+# corpus a reading of the stages reported done found 78% right and the current stage right
+# for 82% of projects, but the model was fitted on most of those articles (on the others,
+# 40% of stage reports were right); about two investment figures in three are the project's
+# total (`make stage-claims`, `make investment-figures`). A stage or a promise seen in many
+# articles is solid; one seen once is a lead to check. Every figure below links to its
+# sentences (last section).
 
 # %% tags=["parameters"]
 corpus = []
