@@ -35,11 +35,7 @@ sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without 
 from _results import write_results  # noqa: E402
 
 from analysis import config, pipeline  # noqa: E402
-from analysis.tracker import (  # noqa: E402
-    INVESTMENT,
-    MIN_INVESTMENT_VND,
-    investment_figures,
-)
+from analysis.tracker import investment_amounts, investment_figures  # noqa: E402
 
 LABELS = config.DATA_DIR / "labels" / "investment_figures.csv"
 KEY = ["article_id", "field", "start", "entity_id"]
@@ -52,8 +48,7 @@ def half(article_id: str) -> str:
 def every_pairing(amounts: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Each (amount, project of its sentence) with where the project is named (its first
     mention in the sentence) and its rank among the sentence's projects."""
-    money = amounts[(amounts["unit"] == "VND") & (amounts["value"] >= MIN_INVESTMENT_VND)]
-    money = money[money["sentence"].str.contains(INVESTMENT)]
+    money = investment_amounts(amounts)
     named = mentions[["article_id", "field", "sentence", "start", "end", "entity_id"]].rename(
         columns={"start": "named_at", "end": "named_end"}
     )

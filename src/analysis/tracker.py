@@ -101,6 +101,8 @@ def _slips(mine: pd.DataFrame, corpus_end) -> tuple[int, float]:
     """Slipped promises of one project, and how far its promised dates moved in all (months):
     per stage, from the first promised date to the last one (or to the corpus's end when the
     last one passed unkept)."""
+    if mine.empty:
+        return 0, 0.0
     slipped = mine[mine["outcome"] == "slipped"]
     months = 0.0
     for _, part in mine.groupby("type"):
@@ -115,20 +117,25 @@ def _slips(mine: pd.DataFrame, corpus_end) -> tuple[int, float]:
     return len(slipped), round(months, 1)
 
 
+def investment_amounts(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The amounts that can be a project's investment: in VND, at least
+    :data:`MIN_INVESTMENT_VND`, in a sentence that speaks of investment (:data:`INVESTMENT`)."""
+    money = amounts[(amounts["unit"] == "VND") & (amounts["value"] >= MIN_INVESTMENT_VND)]
+    return money[money["sentence"].str.contains(INVESTMENT)]
+
+
 def investment_figures(
     amounts: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame
 ) -> pd.DataFrame:
     """Each investment figure tied to a project: ``entity_id``, the amount's ``article_id``,
     ``field`` and ``start``, its ``value`` (VND) and the article's ``published_at``.
 
-    A figure is an amount in VND of at least :data:`MIN_INVESTMENT_VND` in a sentence that
-    speaks of investment (:data:`INVESTMENT`). It is the first project's that its sentence
+    A figure is one of :func:`investment_amounts`. It is the first project's that its sentence
     names, or, in a lead sentence that names none, the title's first project's
     (``make investment-figures`` measures both against a reading of each pairing).
     """
     columns = ["entity_id", "article_id", "field", "start", "value", "published_at"]
-    money = amounts[(amounts["unit"] == "VND") & (amounts["value"] >= MIN_INVESTMENT_VND)]
-    money = money[money["sentence"].str.contains(INVESTMENT)]
+    money = investment_amounts(amounts)
     if money.empty or mentions.empty:
         return pd.DataFrame(columns=columns)
     named = mentions[["article_id", "field", "sentence", "start", "entity_id"]].rename(
@@ -136,19 +143,15 @@ def investment_figures(
     )
     # The amount is the first project's the sentence names: its subject ("Dự án cầu X nối
     # cao tốc Y có tổng mức đầu tư ..."), not every project the sentence names.
-    tied = (
-        money.merge(named, on=["article_id", "field", "sentence"])
-        .sort_values("named_at", kind="stable")
+    first = (
+        money.merge(named, on=["article_id", "field", "sentence"], how="left")
+        .sort_values("named_at", kind="stable", na_position="last")
         .drop_duplicates(["article_id", "field", "start"])
     )
+    tied = first[first["entity_id"].notna()]
     # A lead sentence that names no project is about the title's first project ("Khởi công
     # cầu X" / "Dự án có tổng vốn 1.200 tỉ đồng ...").
-    untied = money[
-        (money["field"] == "lead")
-        & ~money.set_index(["article_id", "field", "start"]).index.isin(
-            tied.set_index(["article_id", "field", "start"]).index
-        )
-    ].drop_duplicates(["article_id", "field", "start"])
+    untied = first[first["entity_id"].isna() & (first["field"] == "lead")].drop(columns="entity_id")
     titles = (
         named[named["field"] == "title"]
         .sort_values("named_at", kind="stable")
@@ -226,6 +229,13 @@ def project_tracker(
     rows = []
     empty_money, empty_promises = money.iloc[:0], promised.iloc[:0]
     firsts_of = dict(tuple(firsts.groupby("entity_id")))
+    # The latest promised completion of each project (by when it was promised).
+    completions = (
+        promised[promised["type"] == "completion"]
+        .sort_values("promised_at", kind="stable")
+        .drop_duplicates("entity_id", keep="last")
+        .set_index("entity_id")
+    )
     promises_of = dict(tuple(promised.groupby("entity_id")))
     money_of = dict(tuple(money.groupby("entity_id")))
     for entity in entities.itertuples(index=False):
@@ -239,16 +249,8 @@ def project_tracker(
         )
         current = max(stages, key=LIFECYCLE.index, default=None)
         mine_promises = promises_of.get(e, empty_promises)
-        completion = (
-            mine_promises[mine_promises["type"] == "completion"].sort_values(
-                "promised_at", kind="stable"
-            )
-            if len(mine_promises)
-            else mine_promises
-        )
-        slip_count, slip_months = (
-            _slips(mine_promises, corpus_end) if len(mine_promises) else (0, 0.0)
-        )
+        completion = completions.loc[e] if e in completions.index else None
+        slip_count, slip_months = _slips(mine_promises, corpus_end)
         figures = money_of.get(e, empty_money)
         row = {
             "entity_id": e,
@@ -269,10 +271,8 @@ def project_tracker(
                 for stage in LIFECYCLE
             },
             "promise_count": len(mine_promises),
-            "promised_completion": completion["when_period"].iloc[-1] if len(completion) else None,
-            "promised_completion_at": (
-                completion["promised_at"].iloc[-1] if len(completion) else None
-            ),
+            "promised_completion": None if completion is None else completion["when_period"],
+            "promised_completion_at": None if completion is None else completion["promised_at"],
             "slip_count": slip_count,
             "slip_months": slip_months,
             "delay_reports": int(report_counts.get((e, "delay"), 0)),
