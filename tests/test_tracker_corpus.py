@@ -28,13 +28,27 @@ def test_events_dev_set_floor():
 
 
 @pytest.fixture(scope="module")
-def rss():
+def rss_articles():
+    return load(config.RSS_CORPUS, progress=False).articles
+
+
+@pytest.fixture(scope="module")
+def dev_sources():
+    """The RSS items the events dev set's snippets are cut from."""
+    import json
+
+    with config.EVENTS_DEV.open(encoding="utf-8") as handle:
+        return {json.loads(line)["source_id"] for line in handle}
+
+
+@pytest.fixture(scope="module")
+def rss(rss_articles):
     from analysis.events import extract_events
     from analysis.mentions import extract_mentions
     from analysis.places import extract_amounts
     from analysis.tracker import project_tracker, promises
 
-    articles = load(config.RSS_CORPUS, progress=False).articles
+    articles = rss_articles
     mentions = extract_mentions(articles, progress=False)
     events = extract_events(articles, mentions)
     amounts = extract_amounts(articles)
@@ -87,12 +101,10 @@ def test_north_south_expressway_reported_complete_in_december_2025(rss):
     assert _day("2025-12-01") <= row["completion_reported_at"] <= _day("2025-12-31")
 
 
-def test_the_stage_claims_are_of_rss_articles_and_never_of_a_dev_snippet():
+def test_the_stage_claims_are_of_rss_articles_and_never_of_a_dev_snippet(rss_articles, dev_sources):
     """data/labels/stage_claims.csv (benchmarks/score_stage_claims.py): one label per stage
     report, keyed to an RSS article's title or lead, the span naming the project, and no
     article a dev snippet is cut from."""
-    import json
-
     from analysis.events import LIFECYCLE
 
     labels = pd.read_csv(config.DATA_DIR / "labels" / "stage_claims.csv", dtype=str)
@@ -102,33 +114,29 @@ def test_the_stage_claims_are_of_rss_articles_and_never_of_a_dev_snippet():
     assert set(labels["label"]) == {"yes", "no"}
     reasons = labels.groupby("label")["reason"].agg(lambda r: set(r.fillna("")))
     assert reasons["yes"] == {""} and reasons["no"] <= {"project", "planned", "type", "none"}
-    articles = load(config.RSS_CORPUS, progress=False).articles.set_index("article_id")
+    articles = rss_articles.set_index("article_id")
     assert labels["article_id"].isin(articles.index).all()
-    with config.EVENTS_DEV.open(encoding="utf-8") as handle:
-        dev = {json.loads(line)["source_id"] for line in handle}
-    assert not articles.loc[labels["article_id"], "source_id"].isin(dev).any()
+    assert not articles.loc[labels["article_id"], "source_id"].isin(dev_sources).any()
     for row in labels.itertuples():
         field = articles.at[row.article_id, row.field]
         named = field[int(row.start) : int(row.end)]
         assert len(named) == int(row.end) - int(row.start) and named == named.strip() != ""
 
 
-def test_the_investment_labels_are_of_rss_amounts_and_never_of_a_dev_snippet():
+def test_the_investment_labels_are_of_rss_amounts_and_never_of_a_dev_snippet(
+    rss_articles, dev_sources
+):
     """data/labels/investment_figures.csv (benchmarks/score_investment.py): one label per
     pairing of an amount with a project, keyed to an RSS article's title or lead where an
     amount starts, and no article a dev snippet is cut from."""
-    import json
-
     labels = pd.read_csv(config.DATA_DIR / "labels" / "investment_figures.csv", dtype=str)
     assert len(labels) == 194
     assert not labels.duplicated(["article_id", "field", "amount_start", "entity_id"]).any()
     assert set(labels["field"]) <= {"title", "lead"} and set(labels["label"]) == {"yes", "no"}
     reasons = labels.groupby("label")["reason"].agg(lambda r: set(r.fillna("")))
     assert reasons["yes"] == {""} and reasons["no"] <= {"project", "part", "change", "other"}
-    articles = load(config.RSS_CORPUS, progress=False).articles.set_index("article_id")
-    with config.EVENTS_DEV.open(encoding="utf-8") as handle:
-        dev = {json.loads(line)["source_id"] for line in handle}
-    assert not articles.loc[labels["article_id"], "source_id"].isin(dev).any()
+    articles = rss_articles.set_index("article_id")
+    assert not articles.loc[labels["article_id"], "source_id"].isin(dev_sources).any()
     for row in labels.itertuples():
         amount = articles.at[row.article_id, row.field][int(row.amount_start) : int(row.amount_end)]
         assert any(ch.isdigit() for ch in amount), amount
