@@ -47,6 +47,84 @@ def test_kind_word_mentions(text, expected):
     assert spans(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # HKQT: hàng không quốc tế, an airport, not a seaport "cảng HKQT"
+            "tại Cảng HKQT Vân Đồn, nâng năng lực",
+            [("Cảng HKQT Vân Đồn", "airport", "sân bay vân đồn")],
+        ),
+        (  # an airport's terminal, not a station "ga Quốc"
+            "Nhà ga Quốc tế Đà Nẵng đạt chuẩn",
+            [("Nhà ga Quốc tế Đà Nẵng", "airport", "sân bay đà nẵng")],
+        ),
+        (
+            "nâng cấp nhà ga Nội địa T1 đã làm lễ khởi công",
+            [("nhà ga Nội địa T1", "airport", "nhà ga t1")],
+        ),
+        (
+            "xây dựng nhà ga T3, T4",
+            [("nhà ga T3", "airport", "nhà ga t3"), ("T4", "airport", "nhà ga t4")],
+        ),
+        ("xây sân bay Gia Bình 5 sao", [("sân bay Gia Bình", "airport", "sân bay gia bình")]),
+        (  # bridges listed after one, known to the gazetteer or not
+            "Động thổ cầu Cát Lái và Long Hưng",
+            [("cầu Cát Lái", "bridge", "cầu cát lái"), ("Long Hưng", "bridge", "cầu long hưng")],
+        ),
+        (
+            "đầu tư cầu Cát Lái, Đồng Nai 2 và Hương lộ 2",
+            [("cầu Cát Lái", "bridge", "cầu cát lái"), ("Đồng Nai 2", "bridge", "cầu đồng nai 2")],
+        ),
+        (
+            "cao tốc Vĩnh Hảo - Phan Thiết và Phan Thiết - Dầu Giây thu phí",
+            [
+                ("cao tốc Vĩnh Hảo - Phan Thiết", "expressway", "cao tốc vĩnh hảo - phan thiết"),
+                ("Phan Thiết - Dầu Giây", "expressway", "cao tốc phan thiết - dầu giây"),
+            ],
+        ),
+        # ... but not a place, an organisation or a person after a comma, nor what follows a
+        # capitalised "Cầu" inside a sentence (part of a place's name)
+        ("khu vực cầu Rồng, TP.Đà Nẵng bốc cháy", [("cầu Rồng", "bridge", "cầu rồng")]),
+        ("tại Cầu Vồng, Thủ Đức.", [("Cầu Vồng", "bridge", "cầu vồng")]),
+        ("trên cầu Tiên Sơn, CSGT Đà Nẵng vào cuộc", [("cầu Tiên Sơn", "bridge", "cầu tiên sơn")]),
+        ("Dự án cầu Ngọc Hồi, Shark Thủy, giá vàng", [("cầu Ngọc Hồi", "bridge", "cầu ngọc hồi")]),
+        (
+            "tấn công ở khu vực Cầu London và Borough Market",
+            [("Cầu London", "bridge", "cầu london")],
+        ),
+        (  # a bridge with its road, a port's terminal, a list that goes on after an aside
+            "thu hồi mặt bằng cầu đường Bình Tiên, Cầu - đường Nguyễn Khoái",
+            [
+                ("cầu đường Bình Tiên", "bridge", "cầu bình tiên"),
+                ("Cầu - đường Nguyễn Khoái", "bridge", "cầu nguyễn khoái"),
+            ],
+        ),
+        ("cầu vượt đường Trường Sơn vào sân bay", []),  # a flyover over a street
+        ("kỹ sư cầu đường Quảng Trị", []),  # a civil engineer
+        (
+            "Dự án bến cảng container Liên Chiểu khởi công",
+            [("bến cảng container Liên Chiểu", "seaport", "cảng liên chiểu")],
+        ),
+        (
+            "cao tốc Vũng Áng - Bùng (dài hơn 55 km) và Vạn Ninh - Cam Lộ",
+            [
+                ("cao tốc Vũng Áng - Bùng", "expressway", "cao tốc vũng áng - bùng"),
+                ("Vạn Ninh - Cam Lộ", "expressway", "cao tốc vạn ninh - cam lộ"),
+            ],
+        ),
+        (  # a metro line listed after another is a route, not "Phó"
+            "Đường sắt đô thị Cát Linh - Hà Đông và Nhổn - ga Hà Nội, Phó thủ tướng nói",
+            [
+                ("Đường sắt đô thị Cát Linh - Hà Đông", "metro", "metro cát linh - hà đông"),
+                ("Nhổn - ga Hà Nội", "metro", "metro nhổn - ga hà nội"),
+            ],
+        ),
+    ],
+)
+def test_listed_names_and_airport_abbreviations(text, expected):
+    assert spans(text) == expected
+
+
 def test_offsets_index_the_given_text():
     text = "Hôm nay, Cảng hàng không quốc tế Long Thành đón chuyến bay đầu tiên."
     (m,) = find_mentions(text)

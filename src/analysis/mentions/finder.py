@@ -35,7 +35,7 @@ import ahocorasick
 from analysis import gazetteer
 from analysis.gazetteer import canonical
 from analysis.mentions import lexicon, patterns, resolve
-from analysis.text import FOLD_TRIGGERS, fold, longest_first, lower_same_length
+from analysis.text import FOLD_TRIGGERS, UPPER, fold, longest_first, lower_same_length
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,51 @@ class _Finder:
         self.found.append(Mention(start, end, "", kind, entity_id, name or entity_id))
 
 
+def _after_aside(folded: str, end: int) -> int:
+    """Where a list goes on after an aside in brackets: "cao tốc Vũng Áng - Bùng (dài hơn 55
+    km) và Vạn Ninh - Cam Lộ"."""
+    aside = patterns.ASIDE.match(folded, end)
+    return aside.end() if aside else end
+
+
 def _known_name(kind: str, name: str) -> bool:
     return canonical(name) in gazetteer.by_alias(kind)
+
+
+def _listed_name(kind: str, name: str, separator: str, after: str) -> bool:
+    """A name listed after a mention that the gazetteer need not know: an expressway's
+    route ("cao tốc Vạn Ninh - Cam Lộ và Vũng Áng - Bùng"), a terminal ("nhà ga T1 và T3"), a
+    bridge of two syllables or more after "và" ("cầu Gianh và Quán Hàu"), or after a comma when
+    it ends in a number or the list goes on ("cầu Cần Giờ, Phú Mỹ 2", "cầu Nhơn Trạch, Cát Lái
+    và Phú Mỹ 2"); never a province, a place, an organisation or a person after a comma ("cầu
+    Rồng, TP.Đà Nẵng", "cầu Vồng, Thủ Đức", "cầu Tiên Sơn, CSGT Đà Nẵng", "cầu Thủ Thiêm 1,
+    Đồng Nai")."""
+    if kind == "expressway":
+        return True  # a route "A - B" (checked by the caller)
+    if kind == "airport":
+        return re.fullmatch(r"T\d", name) is not None
+    words = name.split()
+    if (
+        kind != "bridge"
+        or len(words) < 2
+        or words[0].isupper()
+        or words[0].lower() in lexicon.words("not_a_listed_name")
+        or canonical(name) in _province_names()
+    ):
+        return False
+    return (
+        "," not in separator
+        or words[-1].isdecimal()
+        or re.match(rf"(?:\s*,\s*|\s+và\s+)(?:cầu )?[{UPPER}]", after) is not None
+    )
+
+
+@cache
+def _province_names() -> frozenset[str]:
+    table = gazetteer.provinces()
+    names = [*table["former"], *table["current"]]
+    names += [a for aliases in table["aliases"] for a in aliases.split("|") if a]
+    return frozenset(canonical(n) for n in names)
 
 
 def _triggers(finder: _Finder) -> list[tuple[int, str]]:
@@ -155,9 +198,9 @@ def _kind_mentions(finder: _Finder) -> None:
             kw = match.group("kw")
             if real_kind == "railway" and (metro := resolve.metro_route(name)) is not None:
                 real_kind, entity = "metro", metro  # "đường sắt Nhổn - ga Hà Nội"
-            elif real_kind == "station" and re.match(r"T\d\b", name):
-                real_kind = "airport"  # "nhà ga T3 Tân Sơn Nhất": an airport terminal
-                entity = (canonical(f"{kw} {name}"),) * 2
+            elif real_kind in ("station", "airport") and re.match(r"T\d\b", name):
+                # "nhà ga T3 Tân Sơn Nhất", "nhà ga nội địa T1": an airport terminal
+                real_kind, entity = "airport", (canonical(f"nhà ga {name}"),) * 2
             else:
                 entity = resolve.resolve(kind, kw, name, match, folded)
             if entity is None:
@@ -197,17 +240,31 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
     pattern = re.compile(
         patterns.route() if kind in ("expressway", "railway", "metro") else patterns.name()
     )
-    while (sep := patterns.COORDINATION.match(folded, end)) is not None:
+    while (sep := patterns.COORDINATION.match(folded, _after_aside(folded, end))) is not None:
         if "-" in sep.group(0) and kind != "airport":
             break
         named = pattern.match(folded, sep.end())
         if named is None:
             break
         name = named.group(0).strip(" -")
-        if kind in ("expressway", "railway") and " - " not in canonical(name):
+        if kind in ("expressway", "railway", "metro") and " - " not in canonical(name):
             break
-        if not (plural or _known_name(kind, name)):
+        listed = _listed_name(kind, name, sep.group(0), folded[named.start() + len(name) :])
+        # "Cầu London và Borough Market", "Cầu Tó, Thanh Trì": a capitalised "Cầu" inside a
+        # sentence is mostly part of a place's name, and so is what is listed after it.
+        listed = listed and (
+            kind != "bridge"
+            or folded[match.start()].islower()
+            or bool(
+                patterns.SENTENCE_START.search(folded[max(0, match.start() - 3) : match.start()])
+            )
+        )
+        if not (plural or _known_name(kind, name) or listed):
             break
+        if kind == "airport" and re.fullmatch(r"T\d", name):
+            finder.add(named.start(), named.end(), kind, canonical(f"nhà ga {name}"))
+            end = named.end()
+            continue
         entity = resolve.resolve(kind, kw, name, named, folded)
         if entity is None:
             break

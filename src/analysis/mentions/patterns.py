@@ -31,7 +31,8 @@ def name() -> str:
     # 128.000 tỷ", "đường sắt tốc độ cao Hà Nội - Quảng Ninh 350 km/giờ").
     word = (
         rf"(?:{TP_HCM}|{cap}"
-        rf"|\d{{1,2}}[{UPPER}]?(?![.,]?\d)(?! ?(?:km|m\b|tỷ|tỉ|triệu|nghìn|ngàn|ha\b|tấn|%|người)))"
+        rf"|\d{{1,2}}[{UPPER}]?(?![.,]?\d)"
+        rf"(?! ?(?:km|m\b|tỷ|tỉ|triệu|nghìn|ngàn|ha\b|tấn|%|người|sao\b)))"
     )
     return rf"(?:{TP_HCM}|{cap})(?: {word}){{0,4}}"
 
@@ -65,7 +66,9 @@ def kind_patterns() -> dict[str, re.Pattern]:
         "ring_road": r"(?P<kw>(?i:(?:đường )?vành đai)) (?P<name>\d|[IV]{1,3})\b(?P<city>"
         + _CITY
         + ")?",
-        "bridge": r"(?P<kw>(?i:cầu)"
+        # "cầu đường Bình Tiên", "Cầu - đường Nguyễn Khoái": a bridge with its road (not "cầu
+        # vượt đường X", a flyover over a street, nor "cầu đường vượt biển A - B")
+        "bridge": rf"(?P<kw>(?i:cầu)(?:(?: -)? (?i:đường)(?= [{UPPER}]))?"
         + _descriptors("vượt sông", "vượt biển", "dây văng", "treo", "đường sắt", "vượt")
         + rf") (?P<name>{name_})",
         "tunnel": r"(?P<kw>(?i:hầm)"
@@ -83,10 +86,13 @@ def kind_patterns() -> dict[str, re.Pattern]:
             "liên vận quốc tế", "liên vận", "quốc tế", "đường sắt", "metro", "ngầm", "trên cao"
         )
         + rf") (?P<name>{name_})",
-        "airport": r"(?P<kw>(?:(?i:sân bay|phi trường|cảng hàng không)|CHKQT|CHK)"
+        # "Cảng HKQT Vân Đồn", "Nhà ga Quốc tế Đà Nẵng" and "nhà ga nội địa T1" (a terminal)
+        # are airports, not a seaport "cảng HKQT" or stations "ga Quốc", "ga Nội".
+        "airport": r"(?P<kw>(?:(?i:sân bay|phi trường|cảng hàng không|cảng HK(?:QT)?\b)|CHKQT|CHK"
+        r"|(?i:nhà ga (?:quốc tế|quốc nội|nội địa|hành khách)))"
         + _descriptors("(?i:quốc tế)", "quốc nội", "nội địa", "dân dụng", "lưỡng dụng", "thứ hai")
-        + rf") (?P<name>{name_})",
-        "seaport": r"(?P<kw>(?i:cảng)"
+        + rf") (?P<name>(?!C?HK(?:QT)?\b){name_})",
+        "seaport": r"(?P<kw>(?i:(?:bến )?cảng)"  # "bến cảng container Liên Chiểu": a terminal
         + _descriptors(
             "biển",
             "quốc tế",
@@ -102,7 +108,7 @@ def kind_patterns() -> dict[str, re.Pattern]:
             "chuyên dùng",
             "hàng hóa",
         )
-        + rf") (?P<name>{route_})",
+        + rf") (?P<name>(?!HK(?:QT)?\b){route_})",  # "cảng HKQT": an airport (above)
         "border_gate": r"(?P<kw>(?i:cửa khẩu)"
         + _descriptors(
             "quốc tế", "Quốc tế", "chính", "phụ", "song phương", "đường bộ", "đường sắt", "quốc gia"
@@ -126,6 +132,7 @@ COMPANY = re.compile(
     rf"(?: [{UPPER}0-9][\w.&-]*(?: [{LOWER}]+)?){{0,4}} $"
 )
 PLURAL = re.compile(r"(?i:(?:hai|ba|bốn|năm|các|những|\d+)(?: tuyến| dự án)?) $")
+ASIDE = re.compile(r" \([^()\n]{1,40}\)(?=\s*,|\s+(?:và|hoặc)\s)")  # before a listed name
 COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc|với)\s+|\s?-\s?)")
 NUMBER_LIST = re.compile(
     r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:(?i:quốc lộ|QL|ĐT|đường tỉnh) ?)?"
