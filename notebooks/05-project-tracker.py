@@ -27,7 +27,7 @@
 # not read, about one event in two is right in type, status and project. On the default RSS
 # corpus a reading of the stages reported done found 78% right and the current stage right
 # for 82% of projects, but the model was fitted on most of those articles (on the others,
-# 41% of stage reports were right); about two investment figures in three are the project's
+# 40% of stage reports were right); about two investment figures in three are the project's
 # total (`make stage-claims`, `make investment-figures`). A stage or a promise seen in many
 # articles is solid; one seen once is a lead to check. Every figure below links to its
 # sentences (last section).

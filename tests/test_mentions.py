@@ -66,6 +66,16 @@ def test_kind_word_mentions(text, expected):
             "xây dựng nhà ga T3, T4",
             [("nhà ga T3", "airport", "nhà ga t3"), ("T4", "airport", "nhà ga t4")],
         ),
+        (  # a terminal is its airport's: the one named with it, else the nearest in the text
+            "tại sân bay Nội Bài, gồm cả nhà ga T1 và T2; nhà ga T3 Tân Sơn Nhất",
+            [
+                ("sân bay Nội Bài", "airport", "sân bay nội bài"),
+                ("nhà ga T1", "airport", "nhà ga t1 nội bài"),
+                ("T2", "airport", "nhà ga t2 nội bài"),
+                ("nhà ga T3 Tân Sơn Nhất", "airport", "nhà ga t3 tân sơn nhất"),
+            ],
+        ),
+        ("nhà ga hành khách Sài Gòn", []),  # no airport without a terminal's number
         ("xây sân bay Gia Bình 5 sao", [("sân bay Gia Bình", "airport", "sân bay gia bình")]),
         (  # bridges listed after one, known to the gazetteer or not
             "Động thổ cầu Cát Lái và Long Hưng",
@@ -86,6 +96,34 @@ def test_kind_word_mentions(text, expected):
         # capitalised "Cầu" inside a sentence (part of a place's name)
         ("khu vực cầu Rồng, TP.Đà Nẵng bốc cháy", [("cầu Rồng", "bridge", "cầu rồng")]),
         ("tại Cầu Vồng, Thủ Đức.", [("Cầu Vồng", "bridge", "cầu vồng")]),
+        ("cầu Rồng, Sơn Trà, Đà Nẵng", [("cầu Rồng", "bridge", "cầu rồng")]),  # an address
+        ("cầu Rạch Miễu, Mỹ Tho và Bến Tre", [("cầu Rạch Miễu", "bridge", "cầu rạch miễu")]),
+        ("cầu Long Kiển, Km 12", [("cầu Long Kiển", "bridge", "cầu long kiển")]),
+        ("cầu Cát Lái và Sun Group", [("cầu Cát Lái", "bridge", "cầu cát lái")]),
+        (  # streets named after people
+            "hai đầu cầu Sông Hàn, Lê Đức Thọ, Trần Cao Vân và Nguyễn Hữu Thọ",
+            [("cầu Sông Hàn", "bridge", "cầu sông hàn")],
+        ),
+        (  # a listed name with its own kind word is found by it (and refused as it would be)
+            "cầu Cát Lái và Cầu Long Hưng; cầu Thủ Thiêm và Cầu Giấy",
+            [
+                ("cầu Cát Lái", "bridge", "cầu cát lái"),
+                ("Cầu Long Hưng", "bridge", "cầu long hưng"),
+                ("cầu Thủ Thiêm", "bridge", "cầu thủ thiêm"),
+            ],
+        ),
+        (
+            "Ba cây cầu Nhơn Trạch, Cát Lái và Phú Mỹ 2",
+            [
+                ("cầu Nhơn Trạch", "bridge", "cầu nhơn trạch"),
+                ("Cát Lái", "bridge", "cầu cát lái"),
+                ("Phú Mỹ 2", "bridge", "cầu phú mỹ 2"),
+            ],
+        ),
+        (
+            "Nhà ga Quốc tế Đà Nẵng 2 năm liên tiếp",
+            [("Nhà ga Quốc tế Đà Nẵng", "airport", "sân bay đà nẵng")],
+        ),
         ("trên cầu Tiên Sơn, CSGT Đà Nẵng vào cuộc", [("cầu Tiên Sơn", "bridge", "cầu tiên sơn")]),
         ("Dự án cầu Ngọc Hồi, Shark Thủy, giá vàng", [("cầu Ngọc Hồi", "bridge", "cầu ngọc hồi")]),
         (
@@ -130,6 +168,15 @@ def test_offsets_index_the_given_text():
     (m,) = find_mentions(text)
     assert text[m.start : m.end] == m.text == "Cảng hàng không quốc tế Long Thành"
     assert m.entity_id == "sân bay long thành"
+
+
+def test_listed_names_in_nfd_text():
+    text = unicodedata.normalize("NFD", "Động thổ cầu Cát Lái và Long Hưng")
+    found = find_mentions(text)
+    assert [(text[m.start : m.end], m.entity_id) for m in found] == [
+        (unicodedata.normalize("NFD", "cầu Cát Lái"), "cầu cát lái"),
+        (unicodedata.normalize("NFD", "Long Hưng"), "cầu long hưng"),
+    ]
 
 
 def test_offsets_in_nfd_text():

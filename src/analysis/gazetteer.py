@@ -83,6 +83,15 @@ def provinces() -> pd.DataFrame:
 
 
 @cache
+def province_names() -> frozenset[str]:
+    """Every way the news names a province, former or current, in canonical form."""
+    names = set()
+    for row in provinces().itertuples(index=False):
+        names.update(canonical(n) for n in (row.former, row.current, *_split(row.aliases)))
+    return frozenset(names)
+
+
+@cache
 def by_alias(kind: str) -> dict[str, Facility]:
     """Facilities of ``kind`` by the canonical form of each alias."""
     table: dict[str, Facility] = {}

@@ -8,7 +8,8 @@ offsets are offsets into the text it was given. Three sources of candidates:
    "cảng", "cửa khẩu", "hồ chứa" ...), optional descriptors ("quốc tế", "liên vận", "đường
    bộ") and a proper name (:mod:`analysis.mentions.patterns`). Names joined by "," / "và"
    after a plural ("hai hồ thủy lợi Sông Quao, Lòng Sông") or known to the gazetteer ("sân
-   bay Đà Nẵng, Cát Bi") are one mention each.
+   bay Đà Nẵng, Cát Bi") are one mention each, and so are routes, terminals and bridges
+   that the gazetteer does not know ("cầu Cát Lái và Long Hưng": :func:`_listed_bridge`).
 2. *Name only*: gazetteer names that mean the facility on their own ("Tân Sơn Nhất"), or do
    so when the text names that facility with its kind word too ("Long Thành").
 3. Overlaps: the longest candidate wins, so "cao tốc Nội Bài - Lào Cai" holds no airport.
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
 
@@ -35,7 +36,7 @@ import ahocorasick
 from analysis import gazetteer
 from analysis.gazetteer import canonical
 from analysis.mentions import lexicon, patterns, resolve
-from analysis.text import FOLD_TRIGGERS, UPPER, fold, longest_first, lower_same_length
+from analysis.text import FOLD_TRIGGERS, fold, longest_first, lower_same_length
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,11 @@ def _kind_word_ok(folded: str, start: int, kind: str) -> bool:
     previous = previous_raw.lower().strip(".,;:()")
     if previous in lexicon.words("refused_before", kind):
         return False
-    capitalised = (
-        kind in _PART_OF_NAMES
-        and folded[start].isupper()
-        and not folded[start : start + 3].isupper()
-    )
     # A capitalised kind word mid-sentence belongs to a proper name: "Tân Cảng",
     # "quận Cầu Giấy", "phường Cầu Kiệu".
     if (
-        capitalised
-        and not patterns.SENTENCE_START.search(before[-3:])
+        kind in _PART_OF_NAMES
+        and _capitalised_inside_sentence(folded, start)
         and (patterns.TITLE_WORD.match(previous_raw) or previous in lexicon.words("place_word"))
     ):
         return False
@@ -119,40 +115,83 @@ def _known_name(kind: str, name: str) -> bool:
     return canonical(name) in gazetteer.by_alias(kind)
 
 
-def _listed_name(kind: str, name: str, separator: str, after: str) -> bool:
-    """A name listed after a mention that the gazetteer need not know: an expressway's
-    route ("cao tốc Vạn Ninh - Cam Lộ và Vũng Áng - Bùng"), a terminal ("nhà ga T1 và T3"), a
-    bridge of two syllables or more after "và" ("cầu Gianh và Quán Hàu"), or after a comma when
-    it ends in a number or the list goes on ("cầu Cần Giờ, Phú Mỹ 2", "cầu Nhơn Trạch, Cát Lái
-    và Phú Mỹ 2"); never a province, a place, an organisation or a person after a comma ("cầu
-    Rồng, TP.Đà Nẵng", "cầu Vồng, Thủ Đức", "cầu Tiên Sơn, CSGT Đà Nẵng", "cầu Thủ Thiêm 1,
-    Đồng Nai")."""
-    if kind == "expressway":
-        return True  # a route "A - B" (checked by the caller)
-    if kind == "airport":
-        return re.fullmatch(r"T\d", name) is not None
-    words = name.split()
-    if (
-        kind != "bridge"
-        or len(words) < 2
-        or words[0].isupper()
-        or words[0].lower() in lexicon.words("not_a_listed_name")
-        or canonical(name) in _province_names()
-    ):
+def _listed_bridge(name: str, separator: str, folded: str, end: int) -> bool:
+    """An unknown name listed after a bridge that is one too: after "và" ("cầu Gianh và Quán
+    Hàu"), or after a comma when it ends in a number ("cầu Cần Giờ, Phú Mỹ 2") or the list ends
+    in "và" with a name that could be a bridge each time ("cầu Nhơn Trạch, Cát Lái và Phú Mỹ
+    2"; not "cầu Rạch Miễu, Mỹ Tho và Bến Tre", nor the address "cầu Rồng, Sơn Trà, Đà Nẵng").
+    ``end``: where the name ends in ``folded``."""
+    if not _could_be_a_bridge(name):
         return False
+    if "," not in separator or name.split()[-1].isdecimal():
+        return True
+    rest = _rest_of_list(folded, end)
+    return bool(rest) and all(_could_be_a_bridge(n) for n in rest)
+
+
+def _could_be_a_bridge(name: str) -> bool:
+    """Two syllables or more, and not a province ("Đồng Nai"), a place or an organisation
+    ("Sở Xây dựng", "Km 12", "Sun Group"), a street named after a person ("Trần Cao Vân") or an
+    abbreviation ("CSGT Đà Nẵng")."""
+    words = name.split()
+    refused = lexicon.words("not_a_listed_name") | lexicon.words("place_word")
+    syllables = [w for w in words if not w.isdecimal()]
     return (
-        "," not in separator
-        or words[-1].isdecimal()
-        or re.match(rf"(?:\s*,\s*|\s+và\s+)(?:cầu )?[{UPPER}]", after) is not None
+        len(words) > 1
+        and not words[0].isupper()
+        and words[0].lower() not in refused
+        and words[-1].lower() not in refused
+        and not (len(syllables) > 2 and words[0].lower() in lexicon.words("surname"))
+        and canonical(name) not in gazetteer.province_names()
     )
 
 
-@cache
-def _province_names() -> frozenset[str]:
-    table = gazetteer.provinces()
-    names = [*table["former"], *table["current"]]
-    names += [a for aliases in table["aliases"] for a in aliases.split("|") if a]
-    return frozenset(canonical(n) for n in names)
+def _rest_of_list(folded: str, end: int, most: int = 12) -> list[str]:
+    """The names a list goes on with after ``end`` when it ends in "và" and a name (", Cát Lái
+    và Phú Mỹ 2"); none when it does not, or runs longer than ``most`` names."""
+    names = []
+    for _ in range(most):
+        item = patterns.list_item().match(folded, end)
+        if item is None:
+            return []
+        names.append(item.group("name").strip(" -"))
+        if "và" in item.group("separator"):
+            return names
+        end = item.end()
+    return []
+
+
+def _capitalised_inside_sentence(folded: str, start: int) -> bool:
+    """A kind word written with a capital inside a sentence ("quận Cầu Giấy", "khu vực Cầu
+    London"), not at its start nor as an abbreviation ("CHK")."""
+    return (
+        folded[start].isupper()
+        and not folded[start : start + 3].isupper()
+        and not patterns.SENTENCE_START.search(folded[max(0, start - 3) : start])
+    )
+
+
+def _terminal(found: re.Match, match: re.Match, folded: str) -> resolve.Entity:
+    """An airport's terminal ("T3 Tân Sơn Nhất"), with the airport named after it if any."""
+    number, airport = found.groups()
+    entity = resolve.resolve("airport", "sân bay", airport, match, folded) if airport else None
+    return resolve.terminal(number, entity[0] if entity else None)
+
+
+def _with_their_airports(found: list[Mention]) -> list[Mention]:
+    """A terminal named with no airport ("nhà ga T1 và T2") is the one of the airport the text
+    names nearest to it ("nhà ga t2 nội bài"); with none named, it stays "nhà ga t2"."""
+    airports = [m for m in found if m.kind == "airport" and not m.entity_id.startswith("nhà ga")]
+    if not airports:
+        return found
+    out = []
+    for m in found:
+        if m.kind == "airport" and re.fullmatch(r"nhà ga t\d", m.entity_id):
+            nearest = min(airports, key=lambda a: abs(a.start - m.start))
+            m = replace(m, entity_id=resolve.terminal(m.entity_id[-2:], nearest.entity_id)[0])
+            m = replace(m, entity_name=m.entity_id)
+        out.append(m)
+    return out
 
 
 def _triggers(finder: _Finder) -> list[tuple[int, str]]:
@@ -198,9 +237,11 @@ def _kind_mentions(finder: _Finder) -> None:
             kw = match.group("kw")
             if real_kind == "railway" and (metro := resolve.metro_route(name)) is not None:
                 real_kind, entity = "metro", metro  # "đường sắt Nhổn - ga Hà Nội"
-            elif real_kind in ("station", "airport") and re.match(r"T\d\b", name):
-                # "nhà ga T3 Tân Sơn Nhất", "nhà ga nội địa T1": an airport terminal
-                real_kind, entity = "airport", (canonical(f"nhà ga {name}"),) * 2
+            elif real_kind in ("station", "airport") and (
+                terminal := patterns.TERMINAL.fullmatch(name)
+            ):
+                # "nhà ga T3 Tân Sơn Nhất", "nhà ga hành khách T1": an airport's terminal
+                real_kind, entity = "airport", _terminal(terminal, match, folded)
             else:
                 entity = resolve.resolve(kind, kw, name, match, folded)
             if entity is None:
@@ -237,9 +278,12 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
             end = more.end()
         return
     plural = bool(patterns.PLURAL.search(folded[max(0, match.start() - 20) : match.start()]))
-    pattern = re.compile(
-        patterns.route() if kind in ("expressway", "railway", "metro") else patterns.name()
-    )
+    routes = kind in ("expressway", "railway", "metro")
+    pattern = re.compile(patterns.route() if routes else patterns.name())
+    own_words = tuple(f"{w} " for w, kinds in lexicon.kind_words().items() if kind in kinds)
+    # "Cầu London và Borough Market", "Cầu Tó, Thanh Trì": after a capitalised "Cầu" inside a
+    # sentence (mostly part of a place's name) only known names are listed.
+    place_like = kind == "bridge" and _capitalised_inside_sentence(folded, match.start())
     while (sep := patterns.COORDINATION.match(folded, _after_aside(folded, end))) is not None:
         if "-" in sep.group(0) and kind != "airport":
             break
@@ -247,29 +291,31 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
         if named is None:
             break
         name = named.group(0).strip(" -")
-        if kind in ("expressway", "railway", "metro") and " - " not in canonical(name):
+        name_end = named.start() + len(name)
+        if canonical(name).startswith(own_words):
+            break  # "cầu Cát Lái và Cầu Long Hưng": its own kind word finds it
+        if routes and " - " not in canonical(name):
             break
-        listed = _listed_name(kind, name, sep.group(0), folded[named.start() + len(name) :])
-        # "Cầu London và Borough Market", "Cầu Tó, Thanh Trì": a capitalised "Cầu" inside a
-        # sentence is mostly part of a place's name, and so is what is listed after it.
-        listed = listed and (
-            kind != "bridge"
-            or folded[match.start()].islower()
-            or bool(
-                patterns.SENTENCE_START.search(folded[max(0, match.start() - 3) : match.start()])
+        terminal = patterns.TERMINAL.fullmatch(name) if kind == "airport" else None
+        listed = (
+            kind == "expressway"  # a route "A - B", checked above
+            or (terminal is not None and terminal.group(2) is None)  # "nhà ga T3, T4"
+            or (
+                kind == "bridge"
+                and not place_like
+                and _listed_bridge(name, sep.group(0), folded, name_end)
             )
         )
-        if not (plural or _known_name(kind, name) or listed):
+        if not (plural or listed or _known_name(kind, name)):
             break
-        if kind == "airport" and re.fullmatch(r"T\d", name):
-            finder.add(named.start(), named.end(), kind, canonical(f"nhà ga {name}"))
-            end = named.end()
-            continue
-        entity = resolve.resolve(kind, kw, name, named, folded)
+        if terminal is not None:
+            entity = _terminal(terminal, named, folded)
+        else:
+            entity = resolve.resolve(kind, kw, name, named, folded)
         if entity is None:
             break
-        finder.add(named.start(), named.start() + len(name), kind, *entity)
-        end = named.start() + len(name)
+        finder.add(named.start(), name_end, kind, *entity)
+        end = name_end
 
 
 @cache
@@ -380,7 +426,7 @@ def _find_in_nfc(text: str) -> list[Mention]:
     _name_mentions(finder)
     found = finder.found
     if len(found) > 1:
-        found = longest_first(found, lambda m: (m.start, m.end))
+        found = _with_their_airports(longest_first(found, lambda m: (m.start, m.end)))
     return [
         Mention(m.start, m.end, text[m.start : m.end], m.kind, m.entity_id, m.entity_name)
         for m in found

@@ -16,8 +16,11 @@ row in that file, not a change to the code. The lists:
 ``country``              countries: "sân bay Thổ Nhĩ Kỳ" names no particular facility
 ``country_short``        short country names that join routes abroad ("đường sắt Việt - Nga")
 ``gazetteer_only``       kind words whose bare names count only when the gazetteer knows them
-``not_a_listed_name``    first words of a name listed after a bridge that make it a place or
-                         an organisation ("cầu Bình Triệu 1, Sở Xây dựng")
+``not_a_listed_name``    a first or last word that makes a name listed after a bridge an
+                         organisation or a place ("Sở Xây dựng", "Km 12", "Sun Group"; the
+                         place words count too)
+``surname``              common surnames: an unknown listed name of three syllables or more
+                         that starts with one is a street named after a person ("Trần Cao Vân")
 """
 
 from __future__ import annotations

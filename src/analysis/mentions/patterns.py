@@ -32,9 +32,15 @@ def name() -> str:
     word = (
         rf"(?:{TP_HCM}|{cap}"
         rf"|\d{{1,2}}[{UPPER}]?(?![.,]?\d)"
-        rf"(?! ?(?:km|m\b|tỷ|tỉ|triệu|nghìn|ngàn|ha\b|tấn|%|người|sao\b)))"
+        rf"(?! ?(?:km|m\b|tỷ|tỉ|triệu|nghìn|ngàn|ha\b|tấn|%|người|sao\b|năm li)))"
     )
     return rf"(?:{TP_HCM}|{cap})(?: {word}){{0,4}}"
+
+
+@cache
+def list_item() -> re.Pattern:
+    """The next name of a list of bridges: ", Cát Lái" or " và Phú Mỹ 2" ("cầu" may repeat)."""
+    return re.compile(rf"(?P<separator>\s*,\s*|\s+và\s+)(?:(?i:cầu) )?(?P<name>{name()})")
 
 
 @cache
@@ -86,10 +92,11 @@ def kind_patterns() -> dict[str, re.Pattern]:
             "liên vận quốc tế", "liên vận", "quốc tế", "đường sắt", "metro", "ngầm", "trên cao"
         )
         + rf") (?P<name>{name_})",
-        # "Cảng HKQT Vân Đồn", "Nhà ga Quốc tế Đà Nẵng" and "nhà ga nội địa T1" (a terminal)
-        # are airports, not a seaport "cảng HKQT" or stations "ga Quốc", "ga Nội".
-        "airport": r"(?P<kw>(?:(?i:sân bay|phi trường|cảng hàng không|cảng HK(?:QT)?\b)|CHKQT|CHK"
-        r"|(?i:nhà ga (?:quốc tế|quốc nội|nội địa|hành khách)))"
+        # "Cảng HKQT Vân Đồn", "Nhà ga Quốc tế Đà Nẵng" and "nhà ga hành khách T1" (a
+        # terminal) are airports, not a seaport "cảng HKQT" or stations "ga Quốc", "ga Nội".
+        "airport": r"(?P<kw>(?:(?i:sân bay|phi trường|cảng hàng không)|(?i:cảng) HK(?:QT)?\b"
+        r"|CHKQT|CHK|(?i:nhà ga (?:hành khách )?(?:quốc tế|quốc nội|nội địa)"
+        r"|nhà ga hành khách(?= T\d\b)))"
         + _descriptors("(?i:quốc tế)", "quốc nội", "nội địa", "dân dụng", "lưỡng dụng", "thứ hai")
         + rf") (?P<name>(?!C?HK(?:QT)?\b){name_})",
         "seaport": r"(?P<kw>(?i:(?:bến )?cảng)"  # "bến cảng container Liên Chiểu": a terminal
@@ -132,7 +139,8 @@ COMPANY = re.compile(
     rf"(?: [{UPPER}0-9][\w.&-]*(?: [{LOWER}]+)?){{0,4}} $"
 )
 PLURAL = re.compile(r"(?i:(?:hai|ba|bốn|năm|các|những|\d+)(?: tuyến| dự án)?) $")
-ASIDE = re.compile(r" \([^()\n]{1,40}\)(?=\s*,|\s+(?:và|hoặc)\s)")  # before a listed name
+ASIDE = re.compile(r" \([^()\n]{1,40}\)(?=\s*,|\s+(?:và|hoặc|với)\s)")  # before a listed name
+TERMINAL = re.compile(r"(T\d)\b(?: (.+))?")  # "T3", "T3 Tân Sơn Nhất": an airport's terminal
 COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc|với)\s+|\s?-\s?)")
 NUMBER_LIST = re.compile(
     r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:(?i:quốc lộ|QL|ĐT|đường tỉnh) ?)?"

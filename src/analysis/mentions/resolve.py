@@ -39,6 +39,15 @@ def road(kind: str, number: str) -> Entity:
     return f"{label} {number.lower()}", f"{label} {number}"
 
 
+def terminal(number: str, airport: str | None = None) -> Entity:
+    """An airport's terminal ("T3"), with its airport's entity when known: "nhà ga t3 tân sơn
+    nhất"; a terminal of no named airport is "nhà ga t3"."""
+    label = f"nhà ga {number.lower()}"
+    if airport:
+        label = f"{label} {airport.removeprefix('sân bay ')}"
+    return label, label
+
+
 def city(match: re.Match, folded: str) -> str:
     """The city a ring road or metro line belongs to: named after it, else in the text."""
     named = match.group("city") if "city" in match.re.groupindex else None
