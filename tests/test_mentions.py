@@ -75,6 +75,16 @@ def test_kind_word_mentions(text, expected):
                 ("nhà ga T3 Tân Sơn Nhất", "airport", "nhà ga t3 tân sơn nhất"),
             ],
         ),
+        (  # ... the one named just after it first
+            "Sân bay Nội Bài đã xong nhà ga T1. Còn nhà ga hành khách T2 - Cảng hàng không"
+            " Cam Ranh",
+            [
+                ("Sân bay Nội Bài", "airport", "sân bay nội bài"),
+                ("nhà ga T1", "airport", "nhà ga t1 nội bài"),
+                ("nhà ga hành khách T2", "airport", "nhà ga t2 cam ranh"),
+                ("Cảng hàng không Cam Ranh", "airport", "sân bay cam ranh"),
+            ],
+        ),
         ("nhà ga hành khách Sài Gòn", []),  # no airport without a terminal's number
         ("xây sân bay Gia Bình 5 sao", [("sân bay Gia Bình", "airport", "sân bay gia bình")]),
         (  # bridges listed after one, known to the gazetteer or not

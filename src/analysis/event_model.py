@@ -5,7 +5,8 @@ weight in "is it an event" and in "is it planned", with the intercepts and the c
 pickle. It is not committed: :func:`fitted` fits it on first use from the labelled snippets
 (:mod:`analysis.event_training`, about ten seconds) and keeps it under
 ``data/processed/models/``, named by :func:`model_key`, so that a change to the labels, the
-lexicons, the gazetteer or the code of its features fits a new one.
+lexicons, the gazetteer or the code of its candidates and features (the mention finder's
+included) fits a new one.
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ offsets, a hash of the text and the labels; the text is read back from the RSS a
 corpora in ``../shared``) the first time it is needed, in about ten seconds, and keeps it
 under ``data/processed/models/``, named by :func:`analysis.event_model.model_key` (the
 package's data key and :func:`labels_key`): editing the labels, the lexicons, the gazetteer,
-the code of the features and times or the fit below gives a new model. ``make event-model``
-(``benchmarks/train_event_model.py``) cross-validates the choices made here (``C``, the
-cut-offs) and scores the dev set.
+the code of the mention finder, the features and times or the fit below gives a new model.
+``make event-model`` (``benchmarks/train_event_model.py``) cross-validates the choices made
+here (``C``, the cut-offs) and scores the dev set.
 
 1. Every candidate (trigger, project) of a snippet (:func:`analysis.events.candidates`) is an
    example: an event when a labelled event of its type names the same project, planned when
@@ -45,11 +45,14 @@ def labels_key() -> str:
     the fit's settings and the code that makes the candidates, their features and times and
     the fit (so that a change there never meets a model fitted before it)."""
     from analysis import event_clauses, event_model, when
+    from analysis.mentions import finder, patterns, resolve
 
     digest = hashlib.blake2b(digest_size=8)
     digest.update(f"{C}|{CUT_OFFS}|".encode())
     digest.update(LABELS.read_bytes() if LABELS.is_file() else b"(no labels)")
-    for module in (events, event_clauses, when, event_model, sys.modules[__name__]):
+    # The candidates are (trigger, mention) pairs: the mention finder's code counts too.
+    code = (events, event_clauses, when, event_model, finder, patterns, resolve)
+    for module in (*code, sys.modules[__name__]):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
 

@@ -178,18 +178,25 @@ def _terminal(found: re.Match, match: re.Match, folded: str) -> resolve.Entity:
     return resolve.terminal(number, entity[0] if entity else None)
 
 
-def _with_their_airports(found: list[Mention]) -> list[Mention]:
-    """A terminal named with no airport ("nhà ga T1 và T2") is the one of the airport the text
-    names nearest to it ("nhà ga t2 nội bài"); with none named, it stays "nhà ga t2"."""
+def _with_their_airports(found: list[Mention], text: str) -> list[Mention]:
+    """A terminal named with no airport is the airport's named right after it ("nhà ga T4 của
+    sân bay Tân Sơn Nhất", "nhà ga hành khách T3 - Cảng HKQT Tân Sơn Nhất"), else the last
+    one named before it ("sân bay Nội Bài, gồm nhà ga T1 và T2"), else the first after; with
+    none named, it stays "nhà ga t2"."""
     airports = [m for m in found if m.kind == "airport" and not m.entity_id.startswith("nhà ga")]
     if not airports:
         return found
     out = []
     for m in found:
         if m.kind == "airport" and re.fullmatch(r"nhà ga t\d", m.entity_id):
-            nearest = min(airports, key=lambda a: abs(a.start - m.start))
-            m = replace(m, entity_id=resolve.terminal(m.entity_id[-2:], nearest.entity_id)[0])
-            m = replace(m, entity_name=m.entity_id)
+            after = [a for a in airports if a.start >= m.end]
+            before = [a for a in airports if a.end <= m.start]
+            if after and patterns.TERMINAL_OF.fullmatch(text, m.end, after[0].start):
+                airport = after[0]
+            else:
+                airport = before[-1] if before else after[0]
+            entity = resolve.terminal(m.entity_id[-2:], airport.entity_id)[0]
+            m = replace(m, entity_id=entity, entity_name=entity)
         out.append(m)
     return out
 
@@ -426,7 +433,7 @@ def _find_in_nfc(text: str) -> list[Mention]:
     _name_mentions(finder)
     found = finder.found
     if len(found) > 1:
-        found = _with_their_airports(longest_first(found, lambda m: (m.start, m.end)))
+        found = _with_their_airports(longest_first(found, lambda m: (m.start, m.end)), folded)
     return [
         Mention(m.start, m.end, text[m.start : m.end], m.kind, m.entity_id, m.entity_name)
         for m in found

@@ -141,6 +141,7 @@ COMPANY = re.compile(
 PLURAL = re.compile(r"(?i:(?:hai|ba|bốn|năm|các|những|\d+)(?: tuyến| dự án)?) $")
 ASIDE = re.compile(r" \([^()\n]{1,40}\)(?=\s*,|\s+(?:và|hoặc|với)\s)")  # before a listed name
 TERMINAL = re.compile(r"(T\d)\b(?: (.+))?")  # "T3", "T3 Tân Sơn Nhất": an airport's terminal
+TERMINAL_OF = re.compile(r"\s*(?:[-–,(]|của|tại|ở|thuộc)?\s*")  # "T4 của sân bay X", "T3 - X"
 COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc|với)\s+|\s?-\s?)")
 NUMBER_LIST = re.compile(
     r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:(?i:quốc lộ|QL|ĐT|đường tỉnh) ?)?"
