@@ -86,6 +86,10 @@ def test_kind_word_mentions(text, expected):
             ],
         ),
         ("nhà ga hành khách Sài Gòn", []),  # no airport without a terminal's number
+        (  # "của" before the kind word refuses nothing
+            "đường băng số 1 của sân bay Long Thành",
+            [("sân bay Long Thành", "airport", "sân bay long thành")],
+        ),
         ("xây sân bay Gia Bình 5 sao", [("sân bay Gia Bình", "airport", "sân bay gia bình")]),
         (  # bridges listed after one, known to the gazetteer or not
             "Động thổ cầu Cát Lái và Long Hưng",
