@@ -183,20 +183,20 @@ def _with_their_airports(found: list[Mention], text: str) -> list[Mention]:
     sân bay Tân Sơn Nhất", "nhà ga hành khách T3 - Cảng HKQT Tân Sơn Nhất"), else the last
     one named before it ("sân bay Nội Bài, gồm nhà ga T1 và T2"), else the first after; with
     none named, it stays "nhà ga t2"."""
-    airports = [m for m in found if m.kind == "airport" and not m.entity_id.startswith("nhà ga")]
+    airports = [m for m in found if m.kind == "airport" and not resolve.is_terminal(m.entity_id)]
     if not airports:
         return found
     out = []
     for m in found:
-        if m.kind == "airport" and re.fullmatch(r"nhà ga t\d", m.entity_id):
+        if m.kind == "airport" and (number := resolve.bare_terminal(m.entity_id)):
             after = [a for a in airports if a.start >= m.end]
             before = [a for a in airports if a.end <= m.start]
             if after and patterns.TERMINAL_OF.fullmatch(text, m.end, after[0].start):
                 airport = after[0]
             else:
                 airport = before[-1] if before else after[0]
-            entity = resolve.terminal(m.entity_id[-2:], airport.entity_id)[0]
-            m = replace(m, entity_id=entity, entity_name=entity)
+            entity_id, name = resolve.terminal(number, airport.entity_id)
+            m = replace(m, entity_id=entity_id, entity_name=name)
         out.append(m)
     return out
 
@@ -287,7 +287,7 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
     plural = bool(patterns.PLURAL.search(folded[max(0, match.start() - 20) : match.start()]))
     routes = kind in ("expressway", "railway", "metro")
     pattern = re.compile(patterns.route() if routes else patterns.name())
-    own_words = tuple(f"{w} " for w, kinds in lexicon.kind_words().items() if kind in kinds)
+    own_words = tuple(f"{w} " for w in lexicon.words("kind_word", kind))
     # "Cầu London và Borough Market", "Cầu Tó, Thanh Trì": after a capitalised "Cầu" inside a
     # sentence (mostly part of a place's name) only known names are listed.
     place_like = kind == "bridge" and _capitalised_inside_sentence(folded, match.start())

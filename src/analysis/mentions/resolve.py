@@ -48,6 +48,18 @@ def terminal(number: str, airport: str | None = None) -> Entity:
     return label, label
 
 
+def bare_terminal(entity_id: str) -> str | None:
+    """The number ("t3") of a terminal of no named airport ("nhà ga t3", as :func:`terminal`
+    writes it); None for any other entity."""
+    bare = re.fullmatch(r"nhà ga (t\d)", entity_id)
+    return bare.group(1) if bare else None
+
+
+def is_terminal(entity_id: str) -> bool:
+    """Whether an airport's entity is one of its terminals' (:func:`terminal`)."""
+    return entity_id.startswith("nhà ga ")
+
+
 def city(match: re.Match, folded: str) -> str:
     """The city a ring road or metro line belongs to: named after it, else in the text."""
     named = match.group("city") if "city" in match.re.groupindex else None
