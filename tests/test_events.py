@@ -226,6 +226,22 @@ def test_a_stage_in_the_title_takes_the_date_of_the_lead():
     assert str(event.when_period) == "2025-12-19"
 
 
+def test_a_done_stage_takes_its_date_not_the_time_it_took():
+    """The time it took ("sau 3 tháng thi công") is not a done stage's date; the sentence's
+    opening is; a time since the stage ("Sau gần 10 tháng khởi công") is one. A promise keeps
+    its "sau hai năm"."""
+    published = pd.Timestamp("2025-11-23 15:00", tz="Asia/Ho_Chi_Minh")
+    text = "Sáng 23-11, Sở Xây dựng TP.HCM tổ chức thông xe cầu Bình Triệu 1 sau 3 tháng thi công."
+    (event,) = find_events(text, published)
+    assert (event.status, event.when) == ("done", "Sáng 23-11")
+    assert str(event.when_period) == "2025-11-23"
+    (event,) = find_events("Cầu Cát Lái dự kiến hoàn thành sau hai năm thi công.", published)
+    assert (event.status, event.when) == ("planned", "sau hai năm")
+    (event,) = find_events("Sau gần 10 tháng khởi công, cầu Hồng Hà đã thành hình.", published)
+    assert (event.type, event.status) == ("construction_start", "done")
+    assert event.when == "Sau gần 10 tháng"
+
+
 def test_a_body_paragraph_is_no_title_and_a_done_stage_takes_no_later_time():
     """The lead's dateline is read only after a title line; a stage reported done is not
     given a time after publication, nor the time of a promise told elsewhere."""

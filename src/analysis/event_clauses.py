@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
 TIME_REACH = CLAUSE_WINDOW * 1.5  # how far from its trigger a clause's time may be written
 REPORT_REACH = 150  # how far after its trigger an event's reported time may be written
+_ELAPSED = re.compile(r"sau\b", re.IGNORECASE)  # "sau 3 tháng thi công"
 
 
 def _in_sentence(candidate: Candidate, times: list[TimeExpression], durations: bool):
@@ -65,10 +66,14 @@ def event_time(
     that opens the sentence ("Ngày 2/6, Ủy ban ... xem xét báo cáo nghiên cứu tiền khả thi"),
     else, for a stage reported done in a title, the time that opens the lead (its dateline:
     "Khởi công cầu X" then "Sáng 19-12, ..."). A stage reported done takes no time that
-    begins after publication."""
-    if status == "done" and candidate.trigger.type != "delay" and published is not None:
-        day = published.tz_localize(None).normalize()
-        times = [x for x in times if x.period is None or x.period.start_time <= day]
+    begins after publication, nor the time it took ("Sáng 23-11, ... thông xe cầu X sau 3
+    tháng thi công": 23-11, not "sau 3 tháng"), unless that time runs from the stage ("Sau
+    gần 10 tháng khởi công, cầu X ..."); a promise keeps it ("hoàn thành sau hai năm")."""
+    if status == "done" and candidate.trigger.type != "delay":
+        times = [x for x in times if not _time_taken(x, candidate.trigger)]
+        if published is not None:
+            day = published.tz_localize(None).normalize()
+            times = [x for x in times if x.period is None or x.period.start_time <= day]
     inside = _in_sentence(candidate, times, True)
     found = _clause_time(candidate, inside, REPORT_REACH)
     if found is not None:
@@ -83,6 +88,13 @@ def event_time(
     if status == "done" and candidate.sentence_start == 0 and candidate.lead_start is not None:
         return next((x for x in times if x.start == candidate.lead_start), None)
     return None
+
+
+def _time_taken(when: TimeExpression, trigger: Trigger) -> bool:
+    """A duration after which a stage came ("sau 3 tháng thi công"), not one since the stage
+    that follows it at once ("sau gần 10 tháng khởi công")."""
+    since = 0 <= trigger.start - when.end <= 1
+    return when.kind == "duration" and bool(_ELAPSED.match(when.text)) and not since
 
 
 def ahead(when: TimeExpression | None, published) -> bool:
