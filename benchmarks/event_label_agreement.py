@@ -24,12 +24,21 @@ one file into ``DIR/labels-K.jsonl`` under ``benchmarks/labelling/events-round3.
 paths changed, and told not to read anything else); ``--merge DIR`` checks their labels and
 writes ``data/labels/events_second_reading.csv`` (ids, offsets and labels, no text). The
 second reading is never used to fit or to choose anything.
+
+The dev reading (2026-12-01, twelfth session): ``--draw-dev DIR`` writes the 200 snippets of
+``events_dev.jsonl`` into four files of 50 (``DIR/evd-K.jsonl``: id, publication date and
+text only), four helper sessions each labelled one under the same instructions (told not to
+read the gold file, anything under ``../shared/gold`` but the two rules files, or the
+project), and ``--merge-dev DIR`` writes ``data/labels/events_dev_helper_reading.csv`` (ids,
+offsets and labels; the text is read back from the dev file). It is never used to fit or to
+choose anything either.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import sys
@@ -45,10 +54,11 @@ from _results import write_results  # noqa: E402
 from train_event_model import cross_validate  # noqa: E402
 
 from analysis import config  # noqa: E402
-from analysis.evaluate import score_events  # noqa: E402
+from analysis.evaluate import read_gold, score_events  # noqa: E402
 from analysis.event_training import RANDOM_STATE, labelled_snippets  # noqa: E402
 
 SECOND = config.DATA_DIR / "labels" / "events_second_reading.csv"
+DEV_READING = config.DATA_DIR / "labels" / "events_dev_helper_reading.csv"
 
 
 def f1_interval(records: list[dict], predictions: list[list[dict]], rounds: int = 1000):
@@ -133,16 +143,85 @@ def merge(folder: Path) -> None:
     print(f"{SECOND}: {len({r['snippet_id'] for r in rows})} snippets")
 
 
+DEV_CHUNKS = 4
+
+
+def draw_dev(folder: Path) -> None:
+    """The dev snippets, in files for the helpers, and which is which."""
+    records = read_gold(config.EVENTS_DEV)
+    folder.mkdir(parents=True, exist_ok=True)
+    size = -(-len(records) // DEV_CHUNKS)
+    which = {}
+    for k in range(DEV_CHUNKS):
+        with (folder / f"evd-{k}.jsonl").open("w", encoding="utf-8") as out:
+            for j, record in enumerate(records[k * size : (k + 1) * size]):
+                which[f"evd-{k}-{j:03d}"] = record["id"]
+                line = {"id": f"evd-{k}-{j:03d}", "source_id": "", "source": ""}
+                line.update(date=record["date"], text=record["text"])
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    (folder / "map.json").write_text(json.dumps(which), encoding="utf-8")
+
+
+def merge_dev(folder: Path) -> None:
+    """The helpers' reading of dev as rows of the labels file's form, checked."""
+    from merge_event_labels import COLUMNS, event_rows
+
+    which = json.loads((folder / "map.json").read_text(encoding="utf-8"))
+    records = {r["id"]: r for r in read_gold(config.EVENTS_DEV)}
+    read: dict[str, list[dict]] = {}
+    for k in range(DEV_CHUNKS):
+        for line in (folder / f"labels-{k}.jsonl").read_text(encoding="utf-8").splitlines():
+            labelled = json.loads(line)
+            read[which.pop(labelled["id"])] = labelled["events"]
+    if which:
+        raise ValueError(f"{len(which)} dev snippets were not read, e.g. {sorted(which)[0]}")
+    rows = []
+    for snippet, record in records.items():
+        text = record["text"]
+        base = {"snippet_id": snippet, "source": record["source"]}
+        base.update(source_id=record["source_id"], date=record["date"], snippet_start=0)
+        base.update(snippet_end=len(text), text_hash=text_hash(text))
+        rows += event_rows(base, text, snippet, read[snippet])
+    with DEV_READING.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{DEV_READING}: {len(records)} snippets")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def dev_reading() -> tuple[list[dict], list[list[dict]]]:
+    """The dev set and the helpers' reading of each of its snippets, in its order."""
+    records = read_gold(config.EVENTS_DEV)
+    texts = {r["id"]: r["text"] for r in records}
+    read = {r["id"]: r["events"] for r in labelled_snippets(DEV_READING, texts)}
+    return records, [read[r["id"]] for r in records]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--draw", type=Path, help="write the snippets to read again to DIR")
     parser.add_argument("--merge", type=Path, help="merge the second reading from DIR")
+    parser.add_argument("--draw-dev", type=Path, help="write the dev snippets to read to DIR")
+    parser.add_argument("--merge-dev", type=Path, help="merge the dev reading from DIR")
     args = parser.parse_args()
     if args.draw:
         return draw(args.draw)
     if args.merge:
         return merge(args.merge)
+    if args.draw_dev:
+        return draw_dev(args.draw_dev)
+    if args.merge_dev:
+        return merge_dev(args.merge_dev)
+    results = {}
+    dev, helpers = dev_reading()
+    results["dev_helper_reading_against_gold"] = summary(
+        "dev: a helper reading against the human gold", dev, helpers
+    )
     first = labelled_snippets()
     second = {r["id"]: r for r in labelled_snippets(SECOND)}
     index = [i for i, r in enumerate(first) if r["id"] in second]
@@ -152,7 +231,7 @@ def main() -> None:
         f"{len(sampled)} snippets read twice: {sum(len(r['events']) for r in sampled)} events "
         f"in the first reading, {sum(map(len, again))} in the second"
     )
-    results = {"snippets": len(sampled)}
+    results["snippets"] = len(sampled)
     results["second_against_first"] = summary("second reading against the first", sampled, again)
     _, _, _, out_of_fold = cross_validate(first, args.folds)
     predicted = [out_of_fold[i] for i in index]

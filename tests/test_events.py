@@ -301,3 +301,27 @@ def test_the_second_reading_is_of_labelled_snippets():
     for row in second:
         assert all(row[c] == first[row["snippet_id"]][c] for c in where)
         assert row["type"] in {"", *EVENT_TYPES} and row["status"] in {"", "done", "planned"}
+
+
+def test_the_dev_reading_covers_dev_and_is_kept_apart_from_training():
+    """The helpers' blind reading of the dev set (benchmarks/event_label_agreement.py) holds
+    every dev snippet, cut whole from the text it was read from, and no training snippet."""
+    import csv
+    import hashlib
+
+    from analysis import config, event_training
+    from analysis.evaluate import read_gold
+
+    dev = {r["id"]: r["text"] for r in read_gold(config.EVENTS_DEV)}
+    with event_training.LABELS.with_name("events_dev_helper_reading.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    with event_training.LABELS.open(encoding="utf-8") as handle:
+        training = {r["snippet_id"] for r in csv.DictReader(handle)}
+    assert {r["snippet_id"] for r in rows} == set(dev)
+    assert not training & set(dev)
+    for row in rows:
+        text = dev[row["snippet_id"]]
+        assert row["text_hash"] == hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+        assert row["type"] in {"", *EVENT_TYPES} and row["status"] in {"", "done", "planned"}
+        if row["type"]:
+            assert 0 <= int(row["project_start"]) < int(row["project_end"]) <= len(text)

@@ -74,18 +74,22 @@ def source_texts(wanted: set[str]) -> dict[str, str]:
     return texts
 
 
-def labelled_snippets(path: Path = LABELS) -> list[dict]:
+def labelled_snippets(path: Path = LABELS, texts: dict[str, str] | None = None) -> list[dict]:
     """The labelled snippets of ``path`` (a file of :data:`LABELS`' form), shaped like
-    events_dev.jsonl, their text read from the corpora."""
+    events_dev.jsonl, their text read from the corpora, or from ``texts`` (by snippet id)."""
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    texts = source_texts({r["source_id"] for r in rows})
+    sources = source_texts({r["source_id"] for r in rows}) if texts is None else {}
     snippets: dict[str, dict] = {}
     for row in rows:
-        text = texts[row["source_id"]][int(row["snippet_start"]) : int(row["snippet_end"])]
+        if texts is None:
+            cut = slice(int(row["snippet_start"]), int(row["snippet_end"]))
+            text = sources[row["source_id"]][cut]
+        else:
+            text = texts[row["snippet_id"]]
         digest = hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
         if digest != row["text_hash"]:
-            raise ValueError(f"snippet {row['snippet_id']}: the corpus text changed")
+            raise ValueError(f"snippet {row['snippet_id']}: its text changed")
         record = snippets.setdefault(
             row["snippet_id"],
             {"id": row["snippet_id"], "date": row["date"], "text": text, "events": []},
