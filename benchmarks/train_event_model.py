@@ -23,6 +23,7 @@ Figures: printed and written to benchmarks/results/event_model.json.
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from analysis import config, event_model, events  # noqa: E402
 from analysis.evaluate import read_gold, score_events  # noqa: E402
 from analysis.event_training import (  # noqa: E402
     CUT_OFFS,
+    LABELS,
     RANDOM_STATE,
     examples,
     fit,
@@ -110,6 +112,22 @@ def report(name: str, summary: dict, per_type: pd.DataFrame) -> None:
     print(per_type.to_markdown(index=False, floatfmt=".3f"))
 
 
+def by_source(records: list[dict], predictions: list[list], sources: list[str]) -> dict:
+    """Micro F1 of RSS items and of baomoi passages apart: the two kinds of snippet."""
+    out = {}
+    for kind in ("rss", "baomoi"):
+        keep = [i for i, s in enumerate(sources) if (s == "baomoi") == (kind == "baomoi")]
+        summary, _ = score_events([records[i] for i in keep], [predictions[i] for i in keep])
+        with_events = sum(1 for i in keep if records[i]["events"])
+        out[kind] = {"snippets": len(keep), "with_events": with_events, **summary}
+        print(
+            f"  {kind}: {len(keep)} snippets ({with_events} with events), {summary['gold']} "
+            f"events against {summary['predicted']} found, micro F1 {summary['f1']:.3f} "
+            f"(P {summary['precision']:.3f}, R {summary['recall']:.3f})"
+        )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="score the shipped model on dev")
@@ -119,7 +137,7 @@ def main() -> None:
     if not args.check:
         records = labelled_snippets()
         print(f"{len(records)} labelled snippets, {sum(len(r['events']) for r in records)} events")
-        best, by_cut, _, _ = cross_validate(records, args.folds)
+        best, by_cut, _, predictions = cross_validate(records, args.folds)
         summary = by_cut[best]
         print(
             f"cut-offs chosen by {args.folds}-fold cross-validation over snippets: "
@@ -131,6 +149,11 @@ def main() -> None:
             f"when matched {summary['when_matched']:.3f}"
         )
         results["cross_validated"] = {"cut_offs": best, **summary}
+        with LABELS.open(encoding="utf-8") as handle:
+            source = {row["snippet_id"]: row["source"] for row in csv.DictReader(handle)}
+        results["cross_validated_by_source"] = by_source(
+            records, predictions, [source[r["id"]] for r in records]
+        )
         if tuple(best) != CUT_OFFS:
             print(
                 f"cross-validation now prefers cut-offs {best}; the model is fitted with "
@@ -139,8 +162,10 @@ def main() -> None:
     model = event_model.fitted()  # fitted from the labels now if they changed
     print(f"model: {event_model.model_path()}")
     dev = read_gold(config.GOLD_DIR / "events_dev.jsonl")
-    summary, per_type = score_events(dev, predict(dev, read_all(dev), model))
+    found = predict(dev, read_all(dev), model)
+    summary, per_type = score_events(dev, found)
     report("dev set (scored once, after the choices)", summary, per_type)
+    results["dev_by_source"] = by_source(dev, found, [r["source"] for r in dev])
     results["dev"] = summary
     results["dev_per_type"] = per_type.to_dict("records")
     write_results("event_model", results)
