@@ -73,7 +73,7 @@ event-model: $(STAMP) ## Cross-validate the lifecycle-event model's choices, the
 	$(BIN)/python benchmarks/train_event_model.py
 
 .PHONY: event-agreement
-event-agreement: $(STAMP) ## How far two readings of the labelled event snippets agree, and the model against each
+event-agreement: $(STAMP) ## How far event readings agree (helpers against the human dev gold, two helper readings), and the model against each
 	$(BIN)/python benchmarks/event_label_agreement.py
 
 .PHONY: stage-claims

@@ -1,4 +1,5 @@
-"""How far two readings of the labelled snippets agree, and the model against each.
+"""How far readings of the event snippets agree (helpers against the human dev gold, and two
+helper readings of the labelled snippets), and the model against each.
 
     python benchmarks/event_label_agreement.py [--folds 5]
 
@@ -38,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import random
 import sys
@@ -51,14 +51,19 @@ sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without 
 sys.path.insert(0, str(HERE))
 
 from _results import write_results  # noqa: E402
-from train_event_model import cross_validate  # noqa: E402
+from train_event_model import cross_validate, predict  # noqa: E402
 
-from analysis import config  # noqa: E402
+from analysis import config, event_model  # noqa: E402
 from analysis.evaluate import read_gold, score_events  # noqa: E402
-from analysis.event_training import RANDOM_STATE, labelled_snippets  # noqa: E402
-
-SECOND = config.DATA_DIR / "labels" / "events_second_reading.csv"
-DEV_READING = config.DATA_DIR / "labels" / "events_dev_helper_reading.csv"
+from analysis.event_training import (  # noqa: E402
+    DEV_READING,
+    LABELS,
+    RANDOM_STATE,
+    SECOND_READING,
+    labelled_snippets,
+    read_all,
+    text_hash,
+)
 
 
 def f1_interval(records: list[dict], predictions: list[list[dict]], rounds: int = 1000):
@@ -95,102 +100,91 @@ def summary(name: str, records: list[dict], predictions: list[list[dict]]) -> di
 SEED, SAMPLE, CHUNKS = 20261201, 240, 4
 
 
-def draw(folder: Path) -> None:
-    """The snippets to read again, in files for the helpers, and which is which."""
-    records = labelled_snippets()
-    sample = random.Random(SEED).sample(records, SAMPLE)
+def write_chunks(folder: Path, prefix: str, records: list[dict]) -> None:
+    """``records`` in CHUNKS files for the helpers (``DIR/PREFIX-K.jsonl``: a new id, the
+    publication date and the text only), and which new id is which snippet."""
     folder.mkdir(parents=True, exist_ok=True)
-    size = SAMPLE // CHUNKS
+    size = -(-len(records) // CHUNKS)
     which = {}
     for k in range(CHUNKS):
-        with (folder / f"evr5-{k}.jsonl").open("w", encoding="utf-8") as out:
-            for j, record in enumerate(sample[k * size : (k + 1) * size]):
-                which[f"evr5-{k}-{j:03d}"] = record["id"]
-                line = {"id": f"evr5-{k}-{j:03d}", "source_id": "", "source": ""}
+        with (folder / f"{prefix}-{k}.jsonl").open("w", encoding="utf-8") as out:
+            for j, record in enumerate(records[k * size : (k + 1) * size]):
+                which[f"{prefix}-{k}-{j:03d}"] = record["id"]
+                line = {"id": f"{prefix}-{k}-{j:03d}", "source_id": "", "source": ""}
                 line.update(date=record["date"], text=record["text"])
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
     (folder / "map.json").write_text(json.dumps(which), encoding="utf-8")
 
 
+def read_chunks(folder: Path, prefix: str) -> dict[str, list[dict]]:
+    """The helpers' events (``DIR/labels-K.jsonl``) by snippet id, each chunk checked line
+    by line against the file it was read from, none missing."""
+    which = json.loads((folder / "map.json").read_text(encoding="utf-8"))
+    read = {}
+    for k in range(CHUNKS):
+        inputs = (folder / f"{prefix}-{k}.jsonl").read_text(encoding="utf-8").splitlines()
+        labels = (folder / f"labels-{k}.jsonl").read_text(encoding="utf-8").splitlines()
+        for given, labelled in zip(map(json.loads, inputs), map(json.loads, labels), strict=True):
+            if given["id"] != labelled["id"]:
+                raise ValueError(f"labels-{k}.jsonl: {labelled['id']} where {given['id']} was")
+            read[which.pop(given["id"])] = labelled["events"]
+    if which:
+        raise ValueError(f"{len(which)} snippets were not read, e.g. {sorted(which)[0]}")
+    return read
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    from merge_event_labels import COLUMNS
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{path}: {len({r['snippet_id'] for r in rows})} snippets")
+
+
+def draw(folder: Path) -> None:
+    """The snippets to read again, in files for the helpers."""
+    write_chunks(folder, "evr5", random.Random(SEED).sample(labelled_snippets(), SAMPLE))
+
+
 def merge(folder: Path) -> None:
-    """The helpers' labels as rows of the labels file's form, checked."""
+    """The helpers' second reading as rows of the labels file's form, checked."""
     from merge_event_labels import COLUMNS, event_rows
 
-    from analysis.event_training import LABELS
-
-    which = json.loads((folder / "map.json").read_text(encoding="utf-8"))
     with LABELS.open(encoding="utf-8") as handle:
         first: dict[str, dict] = {}
         for row in csv.DictReader(handle):
             first.setdefault(row["snippet_id"], row)
     texts = {r["id"]: r["text"] for r in labelled_snippets()}
     rows = []
-    for k in range(CHUNKS):
-        inputs = (folder / f"evr5-{k}.jsonl").read_text(encoding="utf-8").splitlines()
-        labels = (folder / f"labels-{k}.jsonl").read_text(encoding="utf-8").splitlines()
-        for given, labelled in zip(map(json.loads, inputs), map(json.loads, labels), strict=True):
-            if given["id"] != labelled["id"]:
-                raise ValueError(f"labels-{k}.jsonl: {labelled['id']} where {given['id']} was")
-            snippet = which[given["id"]]
-            base = {c: first[snippet][c] for c in COLUMNS[:7]}
-            rows += event_rows(base, texts[snippet], given["id"], labelled["events"])
+    for snippet, events in read_chunks(folder, "evr5").items():
+        base = {c: first[snippet][c] for c in COLUMNS[:7]}
+        rows += event_rows(base, texts[snippet], snippet, events)
     order = {snippet: i for i, snippet in enumerate(first)}
     rows.sort(key=lambda r: order[r["snippet_id"]])
-    with SECOND.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"{SECOND}: {len({r['snippet_id'] for r in rows})} snippets")
-
-
-DEV_CHUNKS = 4
+    write_rows(SECOND_READING, rows)
 
 
 def draw_dev(folder: Path) -> None:
-    """The dev snippets, in files for the helpers, and which is which."""
-    records = read_gold(config.EVENTS_DEV)
-    folder.mkdir(parents=True, exist_ok=True)
-    size = -(-len(records) // DEV_CHUNKS)
-    which = {}
-    for k in range(DEV_CHUNKS):
-        with (folder / f"evd-{k}.jsonl").open("w", encoding="utf-8") as out:
-            for j, record in enumerate(records[k * size : (k + 1) * size]):
-                which[f"evd-{k}-{j:03d}"] = record["id"]
-                line = {"id": f"evd-{k}-{j:03d}", "source_id": "", "source": ""}
-                line.update(date=record["date"], text=record["text"])
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    (folder / "map.json").write_text(json.dumps(which), encoding="utf-8")
+    """The dev snippets, in files for the helpers."""
+    write_chunks(folder, "evd", read_gold(config.EVENTS_DEV))
 
 
 def merge_dev(folder: Path) -> None:
-    """The helpers' reading of dev as rows of the labels file's form, checked."""
-    from merge_event_labels import COLUMNS, event_rows
+    """The helpers' reading of dev as rows of the labels file's form (the whole text of
+    each snippet, its offsets 0 and its length), checked, in dev's order."""
+    from merge_event_labels import event_rows
 
-    which = json.loads((folder / "map.json").read_text(encoding="utf-8"))
-    records = {r["id"]: r for r in read_gold(config.EVENTS_DEV)}
-    read: dict[str, list[dict]] = {}
-    for k in range(DEV_CHUNKS):
-        for line in (folder / f"labels-{k}.jsonl").read_text(encoding="utf-8").splitlines():
-            labelled = json.loads(line)
-            read[which.pop(labelled["id"])] = labelled["events"]
-    if which:
-        raise ValueError(f"{len(which)} dev snippets were not read, e.g. {sorted(which)[0]}")
+    read = read_chunks(folder, "evd")
     rows = []
-    for snippet, record in records.items():
+    for record in read_gold(config.EVENTS_DEV):
         text = record["text"]
-        base = {"snippet_id": snippet, "source": record["source"]}
+        base = {"snippet_id": record["id"], "source": record["source"]}
         base.update(source_id=record["source_id"], date=record["date"], snippet_start=0)
         base.update(snippet_end=len(text), text_hash=text_hash(text))
-        rows += event_rows(base, text, snippet, read[snippet])
-    with DEV_READING.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"{DEV_READING}: {len(records)} snippets")
-
-
-def text_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+        rows += event_rows(base, text, record["id"], read[record["id"]])
+    write_rows(DEV_READING, rows)
 
 
 def dev_reading() -> tuple[list[dict], list[list[dict]]]:
@@ -222,8 +216,14 @@ def main() -> None:
     results["dev_helper_reading_against_gold"] = summary(
         "dev: a helper reading against the human gold", dev, helpers
     )
+    found = predict(dev, read_all(dev), event_model.fitted())
+    results["dev_model_against_gold"] = summary("dev: the model against the human gold", dev, found)
+    as_answer = [{**r, "events": events} for r, events in zip(dev, helpers, strict=True)]
+    results["dev_model_against_helpers"] = summary(
+        "dev: the model against the helper reading", as_answer, found
+    )
     first = labelled_snippets()
-    second = {r["id"]: r for r in labelled_snippets(SECOND)}
+    second = {r["id"]: r for r in labelled_snippets(SECOND_READING)}
     index = [i for i, r in enumerate(first) if r["id"] in second]
     sampled = [first[i] for i in index]
     again = [second[r["id"]]["events"] for r in sampled]

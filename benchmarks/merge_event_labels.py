@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from analysis.event_training import LABELS, source_texts  # noqa: E402
+from analysis.event_training import LABELS, source_texts, text_hash  # noqa: E402
 from analysis.events import EVENT_TYPES  # noqa: E402
 
 COLUMNS = [
@@ -67,7 +66,7 @@ def rows_of(snippet: dict, labels: dict, source_text: str) -> list[dict]:
         "date": snippet["date"],
         "snippet_start": offset,
         "snippet_end": offset + len(text),
-        "text_hash": hashlib.blake2b(text.encode(), digest_size=6).hexdigest(),
+        "text_hash": text_hash(text),
     }
     return event_rows(base, text, snippet["id"], labels["events"])
 

@@ -16,6 +16,8 @@
    with.
 4. The model fitted on all snippets (:func:`analysis.event_model.fitted`: fitted on first
    use, never committed) scores the dev set once (``analysis score-events`` does the same).
+5. Cross-validated and dev figures are also printed for RSS items (title and lead) and baomoi
+   passages apart, the two kinds of snippet.
 (The fit itself is :mod:`analysis.event_training`.)
 Figures: printed and written to benchmarks/results/event_model.json.
 """
@@ -23,7 +25,6 @@ Figures: printed and written to benchmarks/results/event_model.json.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 
@@ -39,7 +40,6 @@ from analysis import config, event_model, events  # noqa: E402
 from analysis.evaluate import read_gold, score_events  # noqa: E402
 from analysis.event_training import (  # noqa: E402
     CUT_OFFS,
-    LABELS,
     RANDOM_STATE,
     examples,
     fit,
@@ -112,11 +112,13 @@ def report(name: str, summary: dict, per_type: pd.DataFrame) -> None:
     print(per_type.to_markdown(index=False, floatfmt=".3f"))
 
 
-def by_source(records: list[dict], predictions: list[list], sources: list[str]) -> dict:
-    """Micro F1 of RSS items and of baomoi passages apart: the two kinds of snippet."""
+def by_source(records: list[dict], predictions: list[list]) -> dict:
+    """Micro F1 of RSS items (their source is the outlet) and of baomoi passages apart: the
+    two kinds of snippet."""
     out = {}
     for kind in ("rss", "baomoi"):
-        keep = [i for i, s in enumerate(sources) if (s == "baomoi") == (kind == "baomoi")]
+        baomoi = kind == "baomoi"
+        keep = [i for i, r in enumerate(records) if (r["source"] == "baomoi") == baomoi]
         summary, _ = score_events([records[i] for i in keep], [predictions[i] for i in keep])
         with_events = sum(1 for i in keep if records[i]["events"])
         out[kind] = {"snippets": len(keep), "with_events": with_events, **summary}
@@ -149,11 +151,7 @@ def main() -> None:
             f"when matched {summary['when_matched']:.3f}"
         )
         results["cross_validated"] = {"cut_offs": best, **summary}
-        with LABELS.open(encoding="utf-8") as handle:
-            source = {row["snippet_id"]: row["source"] for row in csv.DictReader(handle)}
-        results["cross_validated_by_source"] = by_source(
-            records, predictions, [source[r["id"]] for r in records]
-        )
+        results["cross_validated_by_source"] = by_source(records, predictions)
         if tuple(best) != CUT_OFFS:
             print(
                 f"cross-validation now prefers cut-offs {best}; the model is fitted with "
@@ -165,7 +163,7 @@ def main() -> None:
     found = predict(dev, read_all(dev), model)
     summary, per_type = score_events(dev, found)
     report("dev set (scored once, after the choices)", summary, per_type)
-    results["dev_by_source"] = by_source(dev, found, [r["source"] for r in dev])
+    results["dev_by_source"] = by_source(dev, found)
     results["dev"] = summary
     results["dev_per_type"] = per_type.to_dict("records")
     write_results("event_model", results)

@@ -291,7 +291,7 @@ def test_the_second_reading_is_of_labelled_snippets():
 
     from analysis import event_training
 
-    second_path = event_training.LABELS.with_name("events_second_reading.csv")
+    second_path = event_training.SECOND_READING
     with event_training.LABELS.open(encoding="utf-8") as handle:
         first = {r["snippet_id"]: r for r in csv.DictReader(handle)}
     with second_path.open(encoding="utf-8") as handle:
@@ -305,23 +305,24 @@ def test_the_second_reading_is_of_labelled_snippets():
 
 def test_the_dev_reading_covers_dev_and_is_kept_apart_from_training():
     """The helpers' blind reading of the dev set (benchmarks/event_label_agreement.py) holds
-    every dev snippet, cut whole from the text it was read from, and no training snippet."""
+    every dev snippet, each whole and as it was read, and no article a training snippet is
+    cut from is a dev snippet's."""
     import csv
-    import hashlib
 
     from analysis import config, event_training
     from analysis.evaluate import read_gold
 
-    dev = {r["id"]: r["text"] for r in read_gold(config.EVENTS_DEV)}
-    with event_training.LABELS.with_name("events_dev_helper_reading.csv").open() as handle:
+    dev = {r["id"]: r for r in read_gold(config.EVENTS_DEV)}
+    with event_training.DEV_READING.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     with event_training.LABELS.open(encoding="utf-8") as handle:
-        training = {r["snippet_id"] for r in csv.DictReader(handle)}
+        training = {r["source_id"] for r in csv.DictReader(handle)}
     assert {r["snippet_id"] for r in rows} == set(dev)
-    assert not training & set(dev)
+    assert not training & {r["source_id"] for r in dev.values()}
     for row in rows:
-        text = dev[row["snippet_id"]]
-        assert row["text_hash"] == hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+        text = dev[row["snippet_id"]]["text"]
+        assert (int(row["snippet_start"]), int(row["snippet_end"])) == (0, len(text))
+        assert row["text_hash"] == event_training.text_hash(text)
         assert row["type"] in {"", *EVENT_TYPES} and row["status"] in {"", "done", "planned"}
         if row["type"]:
             assert 0 <= int(row["project_start"]) < int(row["project_end"]) <= len(text)
