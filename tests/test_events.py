@@ -30,6 +30,12 @@ PUBLISHED = pd.Timestamp("2025-11-10 08:00", tz="Asia/Ho_Chi_Minh")
         ("trước Tết", "2026-02"),  # the lunar new year of 2026 falls on 17 February
         ("dịp Tết Nguyên đán Bính Ngọ", "2026-02"),  # Bính Ngọ: the can chi name of 2026
         ("Tết Nguyên đán 2025", "2025-01"),
+        # a year named from the publication's, after a day, month or quarter
+        ("khởi công từ tháng 9 năm ngoái", "2024-09"),
+        ("hết quý 1 năm sau", "2026Q1"),
+        ("cuối năm ngoái", "2024Q4"),
+        ("ngày 2/9 năm 2025", "2025-09-02"),
+        ("dịp 30/4 năm nay", "2025-04-30"),
     ],
 )
 def test_times_resolve_against_the_publication_date(text, period):
@@ -63,6 +69,21 @@ def test_durations_are_found_when_asked_for_and_resolved_from_publication():
     assert str(span.period) == "2026-02"  # three months on, not next month
     # The solar new year and the other festivals called Tết are not the lunar new year.
     assert find_times("Tết Dương lịch 2026, Tết Trung thu, Tết Hàn thực", PUBLISHED) == []
+
+
+def test_shares_ranges_and_scores_are_no_dates():
+    for text in (
+        "đã khởi công 4/5 gói thầu",
+        "đạt 3/4 khối lượng",
+        "mở rộng lên 6-8 làn xe",
+        "miễn thị thực 3-5 năm",
+        "thắng 3-2 ở vòng ba",
+        "trẻ từ 6-10 tuổi",
+    ):
+        assert find_times(text, PUBLISHED, future=True) == [], text
+    # a date before the next line is still a date, whatever that line starts with
+    (found,) = find_times("thông xe trước 30-4\nDự án thành phần 1", PUBLISHED, future=True)
+    assert found.text == "trước 30-4" and str(found.period) == "2026-04-30"
 
 
 def test_tet_years_by_number_or_can_chi_name_in_either_spelling():

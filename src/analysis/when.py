@@ -5,13 +5,15 @@
 and, when it can be resolved, a :class:`pandas.Period` at the precision the text gives (day,
 month, quarter or year). Relative expressions ("năm nay", "tháng tới", "ngày mai") and dates
 without a year ("ngày 19/12") are read against the article's publication date; when the text
-speaks of the future, a year-less date already past at publication is next year's (a
-deadline of "30-4" written in November is next April's). Outlets write day and month with
-"/", "-" or "." (``19/12``, ``19-12``, ``19.12``). Edges of a year are quarters: "đầu năm" the
-first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the fourth. "Tết" (the lunar new
-year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls in. Durations ("hơn
-một năm", "2 tuần nữa", "sau 5 năm") are found only when asked for; they resolve when they
-count from the publication ("2 tuần nữa", "3 tháng trước").
+speaks of the future, a year-less date already past at publication is next year's (a deadline
+of "30-4" written in November is next April's); a year named from the publication's ("tháng 9
+năm ngoái", "quý 1 năm sau") sets the year. A share, a range or a score written like a date
+("4/5 gói thầu", "6-8 làn", "3-5 năm", "3-2 ở vòng ba") is none. Outlets write day and month
+with "/", "-" or "." (``19/12``, ``19-12``, ``19.12``). Edges of a year are quarters: "đầu năm"
+the first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the fourth. "Tết" (the lunar new
+year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls in. Durations ("hơn một
+năm", "2 tuần nữa", "sau 5 năm") are found only when asked for; they resolve when they count
+from the publication ("2 tuần nữa", "3 tháng trước").
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ _MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _SEP = r"[/.\-]"
 _QUARTER = r"(?P<q>I{1,3}|IV|[1-4])"
+# A year named from the publication's after a day, month or quarter: "tháng 9 năm ngoái".
+_WHICH_YEAR = r"\s+năm\s+(?P<ry>nay|này|ngoái|trước|qua|sau|tới)(?!\w)"
+_YEAR_STEP = {"nay": 0, "này": 0, "tới": 1, "sau": 1, "trước": -1, "qua": -1, "ngoái": -1}
 _HEDGE_WORDS = r"chậm nhất|muộn nhất|trước|sau|đến|tới|từ|vào|trong|dịp|mốc|hạn|hết"
 _HEDGE = rf"(?:(?<!\w)(?:{_HEDGE_WORDS})\s+)?"
 _HEDGED = re.compile(rf"(?:{_HEDGE_WORDS})\s", re.IGNORECASE)
@@ -65,19 +70,26 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         # day: "ngày 19/12/2025", "30-4-2026", "sáng 19/5", "ngày 15.1" (no year)
         (
             "day",
-            rf"{_HEDGE}{_PART}(?:ngày\s+)?(?<!\d){_DAY}{_SEP}{_MONTH}(?!\d)(?:{_SEP}{_YEAR})?(?![\d/.\-]\d)"
-            rf"(?!\s?(?:%|km|m\b|tỷ|tỉ|triệu|ha\b|tấn|người|lần))",
+            rf"{_HEDGE}{_PART}(?:ngày\s+)?(?<!\d){_DAY}{_SEP}{_MONTH}(?!\d)"
+            rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR}|{_WHICH_YEAR})?(?![\d/.\-]\d)"
+            # not a share, a range or a score: "4/5 gói thầu", "6-8 m", "3-5 năm", "3-2 ở"
+            rf"(?!\s?(?:%|km|m\b|tỷ|tỉ|triệu|ha\b|tấn|người|lần))"
+            r"(?! ?(?-i:tuổi|tiếng|phút|độ\b|làn\b|gói|dự án|hạng mục|khối lượng|công trình"
+            r"|tuyến\b|ở (?:vòng|lượt|trận)|năm(?! (?:nay|này|ngoái|trước|qua|sau|tới|\d))))",
         ),
         # month: "tháng 12/2025", "tháng 6.2026", "tháng 3 năm 2026", "tháng 9"
         (
             "month",
             rf"{_HEDGE}(?:(?P<edge>đầu|giữa|cuối)\s+)?tháng\s+{_MONTH}"
-            rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR})?(?!\d)",
+            rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR}|{_WHICH_YEAR})?(?!\d)",
         ),
         # month, written without "tháng" after a hedge: "trước 12-2026", "đến 6/2027"
         ("month", rf"(?<!\w)(?:{_HEDGE_WORDS})\s+(?<![\d/.\-]){_MONTH}{_SEP}{_YEAR}(?!\d)"),
         # quarter: "quý 3/2026", "quý I/2028", "quý II năm 2026", "quí 1-2017"
-        ("quarter", rf"{_HEDGE}qu[ýí]\s+{_QUARTER}(?:(?:{_SEP}|\s+năm\s+){_YEAR})?"),
+        (
+            "quarter",
+            rf"{_HEDGE}qu[ýí]\s+{_QUARTER}(?:(?:{_SEP}|\s+năm\s+){_YEAR}|{_WHICH_YEAR})?",
+        ),
         # year: "năm 2026", "cuối năm 2025", "đầu 2026", "năm 2025-2027"
         (
             "year",
@@ -88,7 +100,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "relative",
             rf"{_HEDGE}(?:(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối)\s+)?"
-            r"(?P<unit>năm|tháng|tuần|quý)\s+(?P<which>nay|này|tới|sau|trước|qua)\b",
+            r"(?P<unit>năm|tháng|tuần|quý)\s+(?P<which>nay|này|tới|sau|trước|qua|ngoái)\b",
         ),
         (
             "relative_day",
@@ -181,6 +193,10 @@ def _duration(match: re.Match, published: pd.Timestamp | None) -> pd.Period | No
 def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future: bool):
     g = match.groupdict()
     year = int(g["y"]) if g.get("y") else None
+    if g.get("ry"):
+        if published is None:
+            return None
+        year = published.year + _YEAR_STEP[g["ry"].lower()]
     if kind == "day":
         day, month = int(g["d"]), int(g["m"])
         if year is None:
@@ -224,7 +240,7 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
         shift = {"mai": 1, "qua": -1}.get(g["rday"].lower().split()[-1], 0)
         return pd.Period(published.tz_localize(None).normalize() + pd.Timedelta(days=shift), "D")
     unit, which = g["unit"].lower(), g["which"].lower()
-    step = {"nay": 0, "này": 0, "tới": 1, "sau": 1, "trước": -1, "qua": -1}[which]
+    step = _YEAR_STEP[which]
     now = published.tz_localize(None)
     if unit == "năm":
         edge = g.get("rhalf")
