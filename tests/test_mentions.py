@@ -171,6 +171,24 @@ def test_kind_word_mentions(text, expected):
                 ("Nhổn - ga Hà Nội", "metro", "metro nhổn - ga hà nội"),
             ],
         ),
+        (  # sections listed after "gồm" and "cùng với"
+            "2 dự án cao tốc Bắc Nam gồm Quảng Ngãi - Hoài Nhơn, Cần Thơ - Hậu Giang cùng với"
+            " Hậu Giang - Cà Mau",
+            [
+                ("cao tốc Bắc Nam", "expressway", "cao tốc bắc - nam"),
+                ("Quảng Ngãi - Hoài Nhơn", "expressway", "cao tốc quảng ngãi - hoài nhơn"),
+                ("Cần Thơ - Hậu Giang", "expressway", "cao tốc cần thơ - hậu giang"),
+                ("Hậu Giang - Cà Mau", "expressway", "cao tốc cà mau - hậu giang"),
+            ],
+        ),
+        (  # a section named without its kind word, in a text about an expressway
+            "Tại dự án thành phần Chí Thạnh - Vân Phong thuộc cao tốc Bắc - Nam",
+            [
+                ("Chí Thạnh - Vân Phong", "expressway", "cao tốc chí thạnh - vân phong"),
+                ("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
+            ],
+        ),
+        ("quốc lộ 1 đoạn cuối Cần Thơ - Cà Mau", [("quốc lộ 1", "national_road", "quốc lộ 1")]),
     ],
 )
 def test_listed_names_and_airport_abbreviations(text, expected):

@@ -10,6 +10,8 @@ offsets are offsets into the text it was given. Three sources of candidates:
    after a plural ("hai hồ thủy lợi Sông Quao, Lòng Sông") or known to the gazetteer ("sân
    bay Đà Nẵng, Cát Bi") are one mention each, and so are routes, terminals and bridges
    that the gazetteer does not know ("cầu Cát Lái và Long Hưng": :func:`_listed_bridge`).
+   An expressway's sections go on after "gồm" ("cao tốc Bắc - Nam gồm A - B, C - D") and
+   are named alone after "dự án thành phần" (:func:`_sections`).
 2. *Name only*: gazetteer names that mean the facility on their own ("Tân Sơn Nhất"), or do
    so when the text names that facility with its kind word too ("Long Thành").
 3. Overlaps: the longest candidate wins, so "cao tốc Nội Bài - Lào Cai" holds no airport.
@@ -291,7 +293,11 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
     # "Cầu London và Borough Market", "Cầu Tó, Thanh Trì": after a capitalised "Cầu" inside a
     # sentence (mostly part of a place's name) only known names are listed.
     place_like = kind == "bridge" and _capitalised_inside_sentence(folded, match.start())
-    while (sep := patterns.COORDINATION.match(folded, _after_aside(folded, end))) is not None:
+    sections = patterns.SECTION_LIST.match(folded, end) if kind == "expressway" else None
+    while (
+        sep := sections or patterns.COORDINATION.match(folded, _after_aside(folded, end))
+    ) is not None:
+        sections = None
         if "-" in sep.group(0) and kind != "airport":
             break
         named = pattern.match(folded, sep.end())
@@ -323,6 +329,23 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
             break
         finder.add(named.start(), name_end, kind, *entity)
         end = name_end
+
+
+def _sections(finder: _Finder) -> None:
+    """Expressway sections named without "cao tốc" in a text that speaks of expressways:
+    "dự án thành phần Chí Thạnh - Vân Phong", and the routes listed after one."""
+    if "cao tốc" not in finder.lowered:
+        return
+    route = re.compile(patterns.route())
+    for intro in patterns.SECTION_INTRO.finditer(finder.folded):
+        named = route.match(finder.folded, intro.end())
+        if named is None or " - " not in canonical(named.group(0)):
+            continue
+        name = named.group(0).strip(" -")
+        entity = resolve.resolve("expressway", "cao tốc", name, named, finder.folded)
+        if entity is not None:
+            finder.add(named.start(), named.start() + len(name), "expressway", *entity)
+            _coordinated(finder, "expressway", "cao tốc", named)
 
 
 @cache
@@ -430,6 +453,7 @@ def _find_in_nfc(text: str) -> list[Mention]:
         hits = list(scanner.iter(lowered))
     finder = _Finder(folded, lowered, hits)
     _kind_mentions(finder)
+    _sections(finder)
     _name_mentions(finder)
     found = finder.found
     if len(found) > 1:

@@ -142,7 +142,14 @@ PLURAL = re.compile(r"(?i:(?:hai|ba|bốn|năm|các|những|\d+)(?: tuyến| d�
 ASIDE = re.compile(r" \([^()\n]{1,40}\)(?=\s*,|\s+(?:và|hoặc|với)\s)")  # before a listed name
 TERMINAL = re.compile(r"(T\d)\b(?: (.+))?")  # "T3", "T3 Tân Sơn Nhất": an airport's terminal
 TERMINAL_OF = re.compile(r"\s*(?:[-–,(]|của|tại|ở|thuộc)?\s*")  # "T4 của sân bay X", "T3 - X"
-COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc|với)\s+|\s?-\s?)")
+COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc|với|cùng với)\s+|\s?-\s?)")
+# What introduces the sections of an expressway: "cao tốc Bắc - Nam gồm Quảng Ngãi - Hoài Nhơn,
+# ..."; "dự án thành phần Chí Thạnh - Vân Phong", "đoạn cuối cùng Hậu Giang - Cà Mau" name one
+# without its kind word.
+SECTION_LIST = re.compile(r"\s+(?:bao )?gồm(?: các)?(?: dự án| đoạn| tuyến)?(?: thành phần)?:?\s+")
+SECTION_INTRO = re.compile(
+    r"(?i:dự án thành phần(?: số)?(?: \d{1,2})?|dự án đoạn|đoạn cuối(?: cùng)?) (?=[A-ZĐ])"
+)
 NUMBER_LIST = re.compile(
     r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:(?i:quốc lộ|QL|ĐT|đường tỉnh) ?)?"
     r"(\d{1,3}[A-Z]?)\b"
