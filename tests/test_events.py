@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.events import EVENT_TYPES, LIFECYCLE, find_events, fitted
+from analysis.event_clauses import other_work_before
+from analysis.events import EVENT_TYPES, LIFECYCLE, candidates, find_events, fitted
+from analysis.text import fold, lower_same_length
 from analysis.when import find_times
 
 PUBLISHED = pd.Timestamp("2025-11-10 08:00", tz="Asia/Ho_Chi_Minh")
@@ -128,6 +130,20 @@ def test_a_start_dated_after_publication_is_planned_whatever_the_wording():
 def test_negated_start_is_no_start():
     found = _events("Cầu Rạch Miễu 2 chưa thể khởi công vì vướng mặt bằng.")
     assert ("construction_start", "done", "cầu rạch miễu 2") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("Dự án đường vào sân bay Phan Thiết giai đoạn 2 sẽ được khánh thành", True),
+        ("xây dựng nút giao cao tốc Bến Lức - Long Thành, dự kiến khởi công", True),
+        ("Tuyến đường cao tốc Bến Lức - Long Thành sẽ được khởi công", False),  # its own road
+        ("Khởi công đường nối, sau đó cao tốc Bến Lức - Long Thành thông xe", False),  # a comma
+    ],
+)
+def test_another_work_named_before_the_project(text, other):
+    (candidate, *_) = candidates(text)
+    assert other_work_before(lower_same_length(fold(text)), candidate) is other
 
 
 def test_the_khong_of_hang_khong_negates_nothing():

@@ -147,6 +147,24 @@ def negated(lowered: str, trigger: Trigger) -> bool:
     return bool(_NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start]))
 
 
+# Another work that the project's name only places: "dự án đường vào sân bay Phan Thiết", "nút
+# giao cao tốc Bến Lức - Long Thành", "trạm dừng nghỉ trên cao tốc X", "nhà ga hàng hóa ... sân
+# bay X" (the "đường" of "tuyến đường cao tốc X" is the project's own).
+_OTHER_WORK = re.compile(
+    r"(?<!\w)(?:đường|nút giao|cầu vượt|hầm chui|trạm|khu|nhà ga hàng hóa|bãi đỗ|sân đỗ"
+    r"|nhà máy)(?!\w)"
+)
+_OWN_ROAD_WORD = re.compile(r"(?:tuyến )?đường\s*$")
+
+
+def other_work_before(lowered: str, candidate: Candidate) -> bool:
+    """A work other than the project is named before it in its clause (up to 45 characters,
+    back to a comma, semicolon, colon or bracket)."""
+    m = candidate.mention
+    before = re.split(r"[,;:(]", lowered[max(candidate.sentence_start, m.start - 45) : m.start])
+    return bool(_OTHER_WORK.search(_OWN_ROAD_WORD.sub("", before[-1])))
+
+
 # "khi" (when, once), "nếu" (if) or the question "khi nào" opening the trigger's clause (no
 # comma, semicolon or colon between: the folded text writes every dash as "-", which names
 # use too, so a dash is no clause break here); "sau khi", "từ khi", "trước khi", "trong khi",

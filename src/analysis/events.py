@@ -42,6 +42,7 @@ from analysis.event_clauses import (
     hypothetical,
     nearest_time,
     negated,
+    other_work_before,
     status_of,
     tet_at_hand,
     time_told_elsewhere,
@@ -253,6 +254,8 @@ def features(
     before_mention = _TOKEN.findall(lowered[max(candidate.sentence_start, m.start - 24) : m.start])
     for n, word in enumerate(reversed(before_mention[-2:]), start=1):
         f[f"pre_project{n}={word}"] = 1
+    if other_work_before(lowered, candidate):  # "dự án đường vào sân bay X" (+0.006)
+        f["other_work_before"] = f[f"other_work_before|{kind}"] = 1
     if any(c in between for c in ",;:"):
         f[f"comma_between|{kind}"] = 1
     left_words = _TOKEN.findall(lowered[max(candidate.sentence_start, t.start - 30) : t.start])
