@@ -189,6 +189,10 @@ def test_kind_word_mentions(text, expected):
             ],
         ),
         ("quốc lộ 1 đoạn cuối Cần Thơ - Cà Mau", [("quốc lộ 1", "national_road", "quốc lộ 1")]),
+        (  # the "hai" of "triển khai" makes no list
+            "triển khai Dự án Cảng hàng không quốc tế Long Thành, ĐBQH Trần Anh Tuấn cho rằng",
+            [("Cảng hàng không quốc tế Long Thành", "airport", "sân bay long thành")],
+        ),
     ],
 )
 def test_listed_names_and_airport_abbreviations(text, expected):

@@ -138,7 +138,9 @@ COMPANY = re.compile(
     rf"|Cảng vụ|Cục|Chi cục|Sở|Viện|Trung tâm|Xí nghiệp|Hãng|Đoàn|Phòng|Cơ quan)"
     rf"(?: [{UPPER}0-9][\w.&-]*(?: [{LOWER}]+)?){{0,4}} $"
 )
-PLURAL = re.compile(r"(?i:(?:hai|ba|bốn|năm|các|những|\d+)(?: tuyến| dự án)?) $")
+PLURAL = re.compile(
+    r"(?<!\w)(?i:(?:hai|ba|bốn|năm|các|những|\d+)(?: tuyến| dự án)?) $"
+)  # not "khai"
 ASIDE = re.compile(r" \([^()\n]{1,40}\)(?=\s*,|\s+(?:và|hoặc|với)\s)")  # before a listed name
 TERMINAL = re.compile(r"(T\d)\b(?: (.+))?")  # "T3", "T3 Tân Sơn Nhất": an airport's terminal
 TERMINAL_OF = re.compile(r"\s*(?:[-–,(]|của|tại|ở|thuộc)?\s*")  # "T4 của sân bay X", "T3 - X"
