@@ -193,6 +193,10 @@ def test_kind_word_mentions(text, expected):
             "triển khai Dự án Cảng hàng không quốc tế Long Thành, ĐBQH Trần Anh Tuấn cho rằng",
             [("Cảng hàng không quốc tế Long Thành", "airport", "sân bay long thành")],
         ),
+        (  # nor does a number that names: "giai đoạn 2", "đường băng số 2"
+            "đầu tư giai đoạn 2 sân bay Long Thành, Chính phủ đề xuất",
+            [("sân bay Long Thành", "airport", "sân bay long thành")],
+        ),
     ],
 )
 def test_listed_names_and_airport_abbreviations(text, expected):

@@ -138,9 +138,13 @@ COMPANY = re.compile(
     rf"|Cảng vụ|Cục|Chi cục|Sở|Viện|Trung tâm|Xí nghiệp|Hãng|Đoàn|Phòng|Cơ quan)"
     rf"(?: [{UPPER}0-9][\w.&-]*(?: [{LOWER}]+)?){{0,4}} $"
 )
+# A plural before a kind word ("hai hồ", "3 sân bay"): a word of its own (not the "hai" of
+# "triển khai"), and not a number that names ("đường băng số 2 sân bay X", "giai đoạn 2 sân
+# bay X").
 PLURAL = re.compile(
-    r"(?<!\w)(?i:(?:hai|ba|bốn|năm|các|những|\d+)(?: tuyến| dự án)?) $"
-)  # not "khai"
+    r"(?<!\w)(?i:(?:hai|ba|bốn|năm|các|những|(?<!số )(?<!đoạn )(?<!thứ )\d+)"
+    r"(?: tuyến| dự án)?) $"
+)
 ASIDE = re.compile(r" \([^()\n]{1,40}\)(?=\s*,|\s+(?:và|hoặc|với)\s)")  # before a listed name
 TERMINAL = re.compile(r"(T\d)\b(?: (.+))?")  # "T3", "T3 Tân Sơn Nhất": an airport's terminal
 TERMINAL_OF = re.compile(r"\s*(?:[-–,(]|của|tại|ở|thuộc)?\s*")  # "T4 của sân bay X", "T3 - X"
