@@ -73,19 +73,46 @@ def test_durations_are_found_when_asked_for_and_resolved_from_publication():
     assert find_times("Tết Dương lịch 2026, Tết Trung thu, Tết Hàn thực", PUBLISHED) == []
 
 
-def test_shares_ranges_and_scores_are_no_dates():
-    for text in (
+@pytest.mark.parametrize(
+    "text",
+    [
         "đã khởi công 4/5 gói thầu",
         "đạt 3/4 khối lượng",
         "mở rộng lên 6-8 làn xe",
         "miễn thị thực 3-5 năm",
         "thắng 3-2 ở vòng ba",
-        "trẻ từ 6-10 tuổi",
-    ):
-        assert find_times(text, PUBLISHED, future=True) == [], text
-    # a date before the next line is still a date, whatever that line starts with
-    (found,) = find_times("thông xe trước 30-4\nDự án thành phần 1", PUBLISHED, future=True)
-    assert found.text == "trước 30-4" and str(found.period) == "2026-04-30"
+        "trẻ từ 6-10 tuổi",  # a unit after a hedge too
+        "trong 2-3 năm tới",
+        "chỉ bằng 1/10 năm ngoái",
+    ],
+)
+def test_shares_ranges_and_scores_are_no_dates(text):
+    assert find_times(text, PUBLISHED, future=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Ngày 19/8 tuyến cao tốc được thông xe", "Ngày 19/8"),
+        ("Sáng 15/3 gói thầu XL01 được khởi công", "Sáng 15/3"),
+        ("ngày 19/12/2025 dự án được khánh thành", "ngày 19/12/2025"),
+        ("trước 30/4/2026 công trình phải xong", "trước 30/4/2026"),
+        ("từ 19/8 tuyến cao tốc tạm dừng", "từ 19/8"),
+        ("thi đấu ngày 3-9 ở vòng loại", "ngày 3-9"),
+        ("dịp 30/4 năm nay", "dịp 30/4 năm nay"),
+        ("ngày 2/9 năm ấy", "ngày 2/9"),  # "năm" after a date named with "ngày"
+        ("khánh thành ngày 19/8 năm ngoái", "ngày 19/8 năm ngoái"),
+        ("thông xe trước 30-4\nDự án thành phần 1", "trước 30-4"),  # the next line is another
+    ],
+)
+def test_a_date_stays_a_date_whatever_word_follows(text, written):
+    (found,) = find_times(text, PUBLISHED, future=True)
+    assert found.text == written and found.period is not None
+
+
+def test_a_month_range_is_no_day():
+    (found,) = find_times("từ tháng 1-4 năm nay", PUBLISHED)
+    assert found.kind == "month"
 
 
 def test_tet_years_by_number_or_can_chi_name_in_either_spelling():
@@ -139,6 +166,9 @@ def test_negated_start_is_no_start():
         ("xây dựng nút giao cao tốc Bến Lức - Long Thành, dự kiến khởi công", True),
         ("Tuyến đường cao tốc Bến Lức - Long Thành sẽ được khởi công", False),  # its own road
         ("Khởi công đường nối, sau đó cao tốc Bến Lức - Long Thành thông xe", False),  # a comma
+        ("Dự án đường bộ cao tốc Bắc - Nam phía Đông sẽ khởi công", False),
+        ("Cục Đường bộ Việt Nam chấp thuận đưa cao tốc Vĩnh Hảo - Phan Thiết vào khai thác", False),
+        ("Ùn tắc ở khu vực sân bay Tân Sơn Nhất khi khởi công", False),  # an area
     ],
 )
 def test_another_work_named_before_the_project(text, other):

@@ -188,7 +188,51 @@ def test_kind_word_mentions(text, expected):
                 ("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
             ],
         ),
+        (
+            "Cao tốc Bắc - Nam có dự án đoạn Ninh Bình - Nghi Sơn; đoạn cuối cùng Hậu Giang"
+            " - Cà Mau",
+            [
+                ("Cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
+                ("Ninh Bình - Nghi Sơn", "expressway", "cao tốc nghi sơn - ninh bình"),
+                ("Hậu Giang - Cà Mau", "expressway", "cao tốc cà mau - hậu giang"),
+            ],
+        ),
+        (
+            "cao tốc Bắc - Nam bao gồm các dự án thành phần Quảng Ngãi - Hoài Nhơn, Cần Thơ - Hậu"
+            " Giang",
+            [
+                ("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
+                ("Quảng Ngãi - Hoài Nhơn", "expressway", "cao tốc quảng ngãi - hoài nhơn"),
+                ("Cần Thơ - Hậu Giang", "expressway", "cao tốc cần thơ - hậu giang"),
+            ],
+        ),
+        (  # an unknown section in a sentence about another kind of line is none
+            "Cao tốc Bắc - Nam đã thông xe. Đường sắt tốc độ cao Bắc - Nam có dự án thành phần"
+            " Hà Nội - Vinh.",
+            [
+                ("Cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
+                (
+                    "Đường sắt tốc độ cao Bắc - Nam",
+                    "railway",
+                    "đường sắt tốc độ cao bắc - nam",
+                ),
+            ],
+        ),
+        (
+            "Tuyến cao tốc này qua tỉnh. Dự án thành phần Tân Vạn - Nhơn Trạch thuộc Vành đai 3",
+            [("Vành đai 3", "ring_road", "vành đai 3")],
+        ),
         ("quốc lộ 1 đoạn cuối Cần Thơ - Cà Mau", [("quốc lộ 1", "national_road", "quốc lộ 1")]),
+        # "cùng với" lists routes only; a date is no plural
+        (
+            "Khánh thành cầu Hưng Hóa cùng với Tam Nông.",
+            [("cầu Hưng Hóa", "bridge", "cầu hưng hóa")],
+        ),
+        ("Ngày 19/8 cầu Rồng, Sơn Trà, Đà Nẵng", [("cầu Rồng", "bridge", "cầu rồng")]),
+        (
+            "đường băng số 2 sân bay Phù Cát, Khu công nghiệp Phù Mỹ",
+            [("sân bay Phù Cát", "airport", "sân bay phù cát")],
+        ),
         (  # the "hai" of "triển khai" makes no list
             "triển khai Dự án Cảng hàng không quốc tế Long Thành, ĐBQH Trần Anh Tuấn cho rằng",
             [("Cảng hàng không quốc tế Long Thành", "airport", "sân bay long thành")],

@@ -1,7 +1,8 @@
 """Reading a trigger's clause: negation, hypotheticals and the event's time.
 
-For :mod:`analysis.events`: whether a trigger is negated or hypothetical, and which time
-expression is the event's.
+For :mod:`analysis.events`: whether a trigger is negated or hypothetical, which time
+expression is the event's, and whether another work is named before the project in the
+project's clause (:func:`other_work_before`).
 
 Two readings of the times (:func:`analysis.when.find_times`) around a candidate's trigger:
 :func:`nearest_time`, the date of its clause, which the model's features and the status
@@ -149,12 +150,13 @@ def negated(lowered: str, trigger: Trigger) -> bool:
 
 # Another work that the project's name only places: "dự án đường vào sân bay Phan Thiết", "nút
 # giao cao tốc Bến Lức - Long Thành", "trạm dừng nghỉ trên cao tốc X", "nhà ga hàng hóa ... sân
-# bay X" (the "đường" of "tuyến đường cao tốc X" is the project's own).
+# bay X"; not the "đường" of "tuyến đường (bộ) cao tốc X", the project's own, nor "đường bộ",
+# "đường sắt" (a kind of line, or an agency: "Cục Đường bộ") and "khu vực" (an area).
 _OTHER_WORK = re.compile(
-    r"(?<!\w)(?:đường|nút giao|cầu vượt|hầm chui|trạm|khu|nhà ga hàng hóa|bãi đỗ|sân đỗ"
-    r"|nhà máy)(?!\w)"
+    r"(?<!\w)(?:đường(?! (?:bộ|sắt)(?!\w))|nút giao|cầu vượt|hầm chui|trạm|khu(?! vực)"
+    r"|nhà ga hàng hóa|bãi đỗ|sân đỗ|nhà máy)(?!\w)"
 )
-_OWN_ROAD_WORD = re.compile(r"(?:tuyến )?đường\s*$")
+_OWN_ROAD_WORD = re.compile(r"(?:tuyến )?đường(?: bộ)?\s*$")
 
 
 def other_work_before(lowered: str, candidate: Candidate) -> bool:

@@ -7,8 +7,9 @@ month, quarter or year). Relative expressions ("năm nay", "tháng tới", "ngà
 without a year ("ngày 19/12") are read against the article's publication date; when the text
 speaks of the future, a year-less date already past at publication is next year's (a deadline
 of "30-4" written in November is next April's); a year named from the publication's ("tháng 9
-năm ngoái", "quý 1 năm sau") sets the year. A share, a range or a score written like a date
-("4/5 gói thầu", "6-8 làn", "3-5 năm", "3-2 ở vòng ba") is none. Outlets write day and month
+năm ngoái", "quý 1 năm sau") sets the year. A day and month written bare (no "ngày", hedge,
+part of the day or year) is no date when a share, a range or a score reads better ("4/5 gói
+thầu", "6-8 làn", "3-5 năm", "2-3 năm tới", "3-2 ở vòng ba"). Outlets write day and month
 with "/", "-" or "." (``19/12``, ``19-12``, ``19.12``). Edges of a year are quarters: "đầu năm"
 the first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the fourth. "Tết" (the lunar new
 year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls in. Durations ("hơn một
@@ -70,12 +71,9 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         # day: "ngày 19/12/2025", "30-4-2026", "sáng 19/5", "ngày 15.1" (no year)
         (
             "day",
-            rf"{_HEDGE}{_PART}(?:ngày\s+)?(?<!\d){_DAY}{_SEP}{_MONTH}(?!\d)"
+            rf"{_HEDGE}{_PART}(?:ngày\s+)?(?<!\d)(?<!tháng ){_DAY}{_SEP}{_MONTH}(?!\d)"
             rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR}|{_WHICH_YEAR})?(?![\d/.\-]\d)"
-            # not a share, a range or a score: "4/5 gói thầu", "6-8 m", "3-5 năm", "3-2 ở"
-            rf"(?!\s?(?:%|km|m\b|tỷ|tỉ|triệu|ha\b|tấn|người|lần))"
-            r"(?! ?(?-i:tuổi|tiếng|phút|độ\b|làn\b|gói|dự án|hạng mục|khối lượng|công trình"
-            r"|tuyến\b|ở (?:vòng|lượt|trận)|năm(?! (?:nay|này|ngoái|trước|qua|sau|tới|\d))))",
+            rf"(?!\s?(?:%|km|m\b|tỷ|tỉ|triệu|ha\b|tấn|người|lần))",
         ),
         # month: "tháng 12/2025", "tháng 6.2026", "tháng 3 năm 2026", "tháng 9"
         (
@@ -118,6 +116,29 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
     )
 )
+# What makes a day and month written without "ngày", a part of the day or a year ("4/5") a
+# share, a range or a score: a unit after it, even after a hedge ("từ 6-10 tuổi", "3-5 năm",
+# "2-3 năm tới", "6-8 làn"), or, when nothing at all stands before it, a noun ("4/5 gói thầu",
+# "3-2 ở vòng ba"). Lower case and on the same line: a capital or a new line starts another
+# sentence ("trước 30-4\nDự án ...").
+_UNIT_AFTER = re.compile(r" ?(?:tuổi|tiếng|phút|độ\b|làn\b|năm\b)")
+_NOUN_AFTER = re.compile(
+    r" ?(?:gói|dự án|hạng mục|khối lượng|công trình|tuyến\b|ở (?:vòng|lượt|trận))"
+)
+_DAY_WORDS = re.compile(r"ngày|sáng|trưa|chiều|tối|đêm|\d\s?(?:h|giờ)", re.IGNORECASE)
+
+
+def _share_or_range(text: str, match: re.Match) -> bool:
+    before = text[match.start() : match.start("d")]
+    if match.group("y") or _DAY_WORDS.search(before):
+        return False  # "ngày 19/8 tuyến ...", "trước 30/4/2026 công trình ...": dates
+    if match.group("ry"):  # "2-3 năm tới", "1-2 năm qua": years; "30/4 năm nay": a date
+        return match.group("ry").lower() not in ("nay", "này")
+    if _UNIT_AFTER.match(text, match.end()):
+        return True
+    return not before and bool(_NOUN_AFTER.match(text, match.end()))
+
+
 # How long, and from when: "hơn một năm", "sau 5 năm", "2 tuần nữa", "3 tháng trước".
 # "trước" counts back from publication only when nothing follows it ("3 tháng trước,"), not
 # in "3 tháng trước thời hạn" (ahead of the deadline) or "3 tháng trước khi ...".
@@ -278,6 +299,8 @@ def find_times(
                 and not (match.group("half") or "năm" in match.group(0).lower())
                 and not _HEDGED.match(match.group(0))
             ):
+                continue
+            if kind == "day" and _share_or_range(text, match):
                 continue
             if kind == "relative" and _COUNTED.search(text, 0, match.start("unit")):
                 continue  # "3 tháng tới" is a span of three months, not next month

@@ -38,7 +38,7 @@ import ahocorasick
 from analysis import gazetteer
 from analysis.gazetteer import canonical
 from analysis.mentions import lexicon, patterns, resolve
-from analysis.text import FOLD_TRIGGERS, fold, longest_first, lower_same_length
+from analysis.text import FOLD_TRIGGERS, fold, longest_first, lower_same_length, sentence_at
 
 
 @dataclass(frozen=True)
@@ -293,10 +293,10 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
     # "Cầu London và Borough Market", "Cầu Tó, Thanh Trì": after a capitalised "Cầu" inside a
     # sentence (mostly part of a place's name) only known names are listed.
     place_like = kind == "bridge" and _capitalised_inside_sentence(folded, match.start())
+    # "cùng với" lists routes only ("cầu Hưng Hóa cùng với Tam Nông": a district)
+    coordination = patterns.ROUTE_COORDINATION if routes else patterns.COORDINATION
     sections = patterns.SECTION_LIST.match(folded, end) if kind == "expressway" else None
-    while (
-        sep := sections or patterns.COORDINATION.match(folded, _after_aside(folded, end))
-    ) is not None:
+    while (sep := sections or coordination.match(folded, _after_aside(folded, end))) is not None:
         sections = None
         if "-" in sep.group(0) and kind != "airport":
             break
@@ -332,8 +332,9 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
 
 
 def _sections(finder: _Finder) -> None:
-    """Expressway sections named without "cao tốc" in a text that speaks of expressways:
-    "dự án thành phần Chí Thạnh - Vân Phong", and the routes listed after one."""
+    """Expressway sections named without "cao tốc": "dự án thành phần Chí Thạnh - Vân Phong"
+    (and the routes listed after one), when the gazetteer knows the route as an expressway
+    and the text speaks of one, or its sentence does and names no other kind of line."""
     if "cao tốc" not in finder.lowered:
         return
     route = re.compile(patterns.route())
@@ -342,6 +343,10 @@ def _sections(finder: _Finder) -> None:
         if named is None or " - " not in canonical(named.group(0)):
             continue
         name = named.group(0).strip(" -")
+        sentence = sentence_at(finder.folded, intro.start(), named.end()).lower()
+        known = gazetteer.match_route("expressway", name) is not None
+        if not known and ("cao tốc" not in sentence or patterns.OTHER_LINE.search(sentence)):
+            continue
         entity = resolve.resolve("expressway", "cao tốc", name, named, finder.folded)
         if entity is not None:
             finder.add(named.start(), named.start() + len(name), "expressway", *entity)
@@ -420,13 +425,7 @@ def _name_mentions(finder: _Finder) -> None:
         if patterns.COMPANY.search(folded[max(0, start - 40) : start]):
             continue
         if facility.name_only == "context":
-            sentence_start = max(folded.rfind(".", 0, start), folded.rfind("\n", 0, start)) + 1
-            sentence_end = len(folded)
-            for stop in (".", "\n"):
-                found = folded.find(stop, end)
-                if found != -1:
-                    sentence_end = min(sentence_end, found)
-            in_context = patterns.AIRPORT_CONTEXT.search(folded[sentence_start:sentence_end])
+            in_context = patterns.AIRPORT_CONTEXT.search(sentence_at(folded, start, end))
             if facility.entity_id not in explicit and not in_context:
                 continue
         finder.add(start, end, facility.kind, facility.entity_id, facility.name)

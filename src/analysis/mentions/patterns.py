@@ -139,22 +139,28 @@ COMPANY = re.compile(
     rf"(?: [{UPPER}0-9][\w.&-]*(?: [{LOWER}]+)?){{0,4}} $"
 )
 # A plural before a kind word ("hai hồ", "3 sân bay"): a word of its own (not the "hai" of
-# "triển khai"), and not a number that names ("đường băng số 2 sân bay X", "giai đoạn 2 sân
-# bay X").
+# "triển khai"), and not a number that names or dates ("đường băng số 2 sân bay X", "giai
+# đoạn 2 sân bay X", "Năm 2025 cầu X", "Ngày 19/8 cầu X").
 PLURAL = re.compile(
-    r"(?<!\w)(?i:(?:hai|ba|bốn|năm|các|những|(?<!số )(?<!đoạn )(?<!thứ )\d+)"
+    r"(?<!\w)(?i:(?:hai|ba|bốn|năm|các|những"
+    r"|(?<![/.\-])(?<!số )(?<!đoạn )(?<!thứ )(?<!năm )(?<!lần )(?<!đợt )\d+)"
     r"(?: tuyến| dự án)?) $"
 )
 ASIDE = re.compile(r" \([^()\n]{1,40}\)(?=\s*,|\s+(?:và|hoặc|với)\s)")  # before a listed name
 TERMINAL = re.compile(r"(T\d)\b(?: (.+))?")  # "T3", "T3 Tân Sơn Nhất": an airport's terminal
 TERMINAL_OF = re.compile(r"\s*(?:[-–,(]|của|tại|ở|thuộc)?\s*")  # "T4 của sân bay X", "T3 - X"
-COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc|với|cùng với)\s+|\s?-\s?)")
+COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc|với)\s+|\s?-\s?)")
+ROUTE_COORDINATION = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc|với|cùng với)\s+|\s?-\s?)")
 # What introduces the sections of an expressway: "cao tốc Bắc - Nam gồm Quảng Ngãi - Hoài Nhơn,
 # ..."; "dự án thành phần Chí Thạnh - Vân Phong", "đoạn cuối cùng Hậu Giang - Cà Mau" name one
 # without its kind word.
 SECTION_LIST = re.compile(r"\s+(?:bao )?gồm(?: các)?(?: dự án| đoạn| tuyến)?(?: thành phần)?:?\s+")
+# Other kinds of line in a sentence that names a section without its kind word.
+OTHER_LINE = re.compile(
+    r"(?<!\w)(?:đường sắt|metro|tàu điện|vành đai|đường dây|kv|quốc lộ|ql|đường tỉnh)(?!\w)"
+)
 SECTION_INTRO = re.compile(
-    r"(?i:dự án thành phần(?: số)?(?: \d{1,2})?|dự án đoạn|đoạn cuối(?: cùng)?) (?=[A-ZĐ])"
+    rf"(?i:dự án thành phần(?: số)?(?: \d{{1,2}})?|dự án đoạn|đoạn cuối(?: cùng)?) (?=[{UPPER}])"
 )
 NUMBER_LIST = re.compile(
     r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:(?i:quốc lộ|QL|ĐT|đường tỉnh) ?)?"
