@@ -10,8 +10,9 @@ offsets are offsets into the text it was given. Three sources of candidates:
    after a plural ("hai hồ thủy lợi Sông Quao, Lòng Sông") or known to the gazetteer ("sân
    bay Đà Nẵng, Cát Bi") are one mention each, and so are routes, terminals and bridges
    that the gazetteer does not know ("cầu Cát Lái và Long Hưng": :func:`_listed_bridge`).
-   An expressway's sections go on after "gồm" ("cao tốc Bắc - Nam gồm A - B, C - D") and
-   are named alone after "dự án thành phần" (:func:`_sections`).
+   An expressway's sections go on after "gồm" ("cao tốc Bắc - Nam gồm A - B, C - D"), routes
+   after "cùng với", and a section is named alone after "dự án thành phần", "dự án đoạn" or
+   "đoạn cuối" (:func:`_sections`, which says when).
 2. *Name only*: gazetteer names that mean the facility on their own ("Tân Sơn Nhất"), or do
    so when the text names that facility with its kind word too ("Long Thành").
 3. Overlaps: the longest candidate wins, so "cao tốc Nội Bài - Lào Cai" holds no airport.
