@@ -7,14 +7,14 @@ month, quarter or year). Relative expressions ("năm nay", "tháng tới", "ngà
 without a year ("ngày 19/12") are read against the article's publication date; when the text
 speaks of the future, a year-less date already past at publication is next year's (a deadline
 of "30-4" written in November is next April's); a year named from the publication's ("tháng 9
-năm ngoái", "quý 1 năm sau") sets the year. A day and month written bare (no "ngày", hedge,
-part of the day or year) is no date when a share, a range or a score reads better ("4/5 gói
-thầu", "6-8 làn", "3-5 năm", "2-3 năm tới", "3-2 ở vòng ba"). Outlets write day and month
-with "/", "-" or "." (``19/12``, ``19-12``, ``19.12``). Edges of a year are quarters: "đầu năm"
-the first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the fourth. "Tết" (the lunar new
-year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls in. Durations ("hơn một
-năm", "2 tuần nữa", "sau 5 năm") are found only when asked for; they resolve when they count
-from the publication ("2 tuần nữa", "3 tháng trước").
+năm ngoái", "quý 1 năm sau") sets the year. A day and month with no "ngày", part of the day or
+year is no date but a share, a range or a score before a unit ("3-5 năm", "từ 6-10 tuổi", "2-3
+năm tới", "6-8 làn") or, with nothing before it, a noun ("4/5 gói thầu", "3-2 ở vòng ba").
+Outlets write day and month with "/", "-" or "." (``19/12``, ``19-12``, ``19.12``). Edges of a
+year are quarters: "đầu năm" the first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the
+fourth. "Tết" (the lunar new year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it
+falls in. Durations ("hơn một năm", "2 tuần nữa", "sau 5 năm") are found only when asked for;
+they resolve when they count from the publication ("2 tuần nữa", "3 tháng trước").
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ _SEP = r"[/.\-]"
 _QUARTER = r"(?P<q>I{1,3}|IV|[1-4])"
 # A year named from the publication's after a day, month or quarter: "tháng 9 năm ngoái".
 _WHICH_YEAR = r"\s+năm\s+(?P<ry>nay|này|ngoái|trước|qua|sau|tới)(?!\w)"
-_YEAR_STEP = {"nay": 0, "này": 0, "tới": 1, "sau": 1, "trước": -1, "qua": -1, "ngoái": -1}
+# How far each relative word steps from the publication ("tháng tới", "năm ngoái").
+_STEPS = {"nay": 0, "này": 0, "tới": 1, "sau": 1, "trước": -1, "qua": -1, "ngoái": -1}
 _HEDGE_WORDS = r"chậm nhất|muộn nhất|trước|sau|đến|tới|từ|vào|trong|dịp|mốc|hạn|hết"
 _HEDGE = rf"(?:(?<!\w)(?:{_HEDGE_WORDS})\s+)?"
 _HEDGED = re.compile(rf"(?:{_HEDGE_WORDS})\s", re.IGNORECASE)
@@ -217,7 +218,7 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
     if g.get("ry"):
         if published is None:
             return None
-        year = published.year + _YEAR_STEP[g["ry"].lower()]
+        year = published.year + _STEPS[g["ry"].lower()]
     if kind == "day":
         day, month = int(g["d"]), int(g["m"])
         if year is None:
@@ -261,7 +262,7 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
         shift = {"mai": 1, "qua": -1}.get(g["rday"].lower().split()[-1], 0)
         return pd.Period(published.tz_localize(None).normalize() + pd.Timedelta(days=shift), "D")
     unit, which = g["unit"].lower(), g["which"].lower()
-    step = _YEAR_STEP[which]
+    step = _STEPS[which]
     now = published.tz_localize(None)
     if unit == "năm":
         edge = g.get("rhalf")
