@@ -6,8 +6,11 @@ the notebook and saved as a standalone HTML file with plotly.js embedded) and wi
 are dates; the named topics have the same colour in every chart of every report.
 
 Plotly figures exported by nbconvert come out blank when plotly's renderer writes only its own
-MIME type, which nbconvert's HTML exporter does not draw: :func:`setup_notebook` sets the
-renderer to write HTML with plotly.js embedded (offline) as well.
+MIME type, which nbconvert's HTML exporter does not draw: :func:`show` writes both, plotly's
+MIME type (JupyterLab draws it) and HTML with plotly.js embedded once (offline, for the
+reports). It calls plotly's two renderers itself rather than through ``plotly.io.renderers``:
+that registry imports nbformat, whose schema validators take about 3 s to import in every
+kernel of the batch.
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ pio.templates["analysis"] = go.layout.Template(pio.templates["plotly_white"])
 pio.templates["analysis"].layout.colorway = PALETTE
 pio.templates["analysis"].layout.font.family = FONT
 
-_state = {"figures_dir": None, "prefix": ""}
+_state = {"figures_dir": None, "prefix": "", "renderers": ()}
 
 
 def setup_notebook(figures_dir: str | None = None, prefix: str = "") -> None:
@@ -67,7 +70,14 @@ def setup_notebook(figures_dir: str | None = None, prefix: str = "") -> None:
     from tqdm import TqdmWarning
 
     warnings.filterwarnings("ignore", category=TqdmWarning)
-    pio.renderers.default = "plotly_mimetype+notebook"
+    from plotly.io._base_renderers import NotebookRenderer, PlotlyRenderer
+
+    # What ``pio.renderers.default = "plotly_mimetype+notebook"`` would do, without the
+    # registry's import of nbformat: the notebook renderer puts plotly.js in the page once.
+    if not _state["renderers"]:
+        notebook = NotebookRenderer()
+        notebook.activate()
+        _state["renderers"] = (PlotlyRenderer(), notebook)
     pio.templates.default = "analysis"
     plt.rcParams["font.family"] = "DejaVu Sans"
     table.load_offline()
@@ -439,6 +449,17 @@ def show(chart: Chart | Timeline, name: str, empty: str | None = None) -> None:
         return
     if _state["figures_dir"]:
         save(chart, f"{_state['prefix']}{_slug(name)}", _state["figures_dir"])
+    display_figure(chart.plotly())
+
+
+def display_figure(figure: go.Figure) -> None:
+    """Display a plotly figure for JupyterLab and for nbconvert's HTML (see the module's doc)."""
     from IPython.display import display
 
-    display(chart.plotly())
+    if not _state["renderers"]:  # outside setup_notebook: plotly's own default renderers
+        display(figure)
+        return
+    bundle: dict = {}
+    for renderer in _state["renderers"]:
+        bundle.update(renderer.to_mimebundle(figure.to_dict()))
+    display(bundle, raw=True)

@@ -23,6 +23,7 @@ import csv
 import gzip
 import hashlib
 import json
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -66,16 +67,30 @@ def source_texts(wanted: set[str]) -> dict[str, str]:
     a baomoi article's body on one line."""
     texts: dict[str, str] = {}
     with gzip.open(config.RSS_CORPUS, "rt", encoding="utf-8") as source:
-        for line in source:
+        for line in _lines_of(source, _RSS_ID, wanted):
             r = json.loads(line)
             if r["id"] in wanted:
                 texts[r["id"]] = f"{r['title'].strip()}\n{(r.get('summary') or '').strip()}"
     with gzip.open(config.BAOMOI_CORPUS, "rt", encoding="utf-8") as source:
-        for line in source:
+        for line in _lines_of(source, _BAOMOI_ID, wanted):
             r = json.loads(line)
             if str(r["baomoi_id"]) in wanted:
                 texts[str(r["baomoi_id"])] = r["body"].replace("\n", " ")
     return texts
+
+
+# A record's id read without parsing its line: a JSON string never holds a bare '"', so
+# '"id": "' can only be the key. A line whose id is not found this way is parsed anyway.
+_RSS_ID = re.compile(r'"id":\s*"([^"]*)"')
+_BAOMOI_ID = re.compile(r'"baomoi_id":\s*"?(\d+)')
+
+
+def _lines_of(lines, id_pattern: re.Pattern, wanted: set[str]):
+    """The lines that may hold a wanted record (the others skipped before ``json.loads``)."""
+    for line in lines:
+        found = id_pattern.search(line)
+        if found is None or found.group(1) in wanted:
+            yield line
 
 
 def text_hash(text: str) -> str:

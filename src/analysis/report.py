@@ -116,6 +116,9 @@ def _execute(script: Path, staging: Path, parameters: dict, kernel: str, out_dir
                     kernel_name=kernel,
                     cwd=str(script.parent),
                     progress_bar=False,
+                    # Saved once at the end (and on error), not twice per cell: a report's
+                    # notebook holds plotly.js, and each save writes and validates it whole.
+                    request_save_on_cell_execute=False,
                     # The kernel's own warnings (TCP without encryption on localhost) are noise.
                     extra_arguments=["--IPKernelApp.log_level=ERROR"],
                 )

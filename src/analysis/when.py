@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -289,6 +290,27 @@ def find_times(
     ``durations`` adds how-long expressions ("hơn một năm", "2 tuần nữa"), of kind
     ``"duration"``.
     """
+    found = [
+        TimeExpression(m.start(), m.end(), m.group(0), _resolve(kind, m, published, future), kind)
+        for kind, m in _written(text)
+    ]
+    if durations:  # only where no date, month, year ... is written: those come first
+        taken = [(t.start, t.end) for t in found]
+        for m in DURATION.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            period = _duration(m, published)
+            # One that counts from publication is a date like any other ("2 tuần nữa").
+            kind = "duration" if period is None else "relative"
+            found.append(TimeExpression(m.start(), m.end(), m.group(0), period, kind))
+        found.sort(key=lambda t: (t.start, t.end))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _written(text: str) -> tuple[tuple[str, re.Match], ...]:
+    """The time expressions of ``text`` as (kind, match), longest first where they overlap,
+    unresolved: a text is read as the future and as the past, and matched once."""
     from analysis.text import longest_first
 
     found = []
@@ -305,17 +327,5 @@ def find_times(
                 continue
             if kind == "relative" and _COUNTED.search(text, 0, match.start("unit")):
                 continue  # "3 tháng tới" is a span of three months, not next month
-            period = _resolve(kind, match, published, future)
-            found.append(TimeExpression(match.start(), match.end(), match.group(0), period, kind))
-    found = longest_first(found, lambda t: (t.start, t.end))
-    if durations:  # only where no date, month, year ... is written: those come first
-        taken = [(t.start, t.end) for t in found]
-        for m in DURATION.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            period = _duration(m, published)
-            # One that counts from publication is a date like any other ("2 tuần nữa").
-            kind = "duration" if period is None else "relative"
-            found.append(TimeExpression(m.start(), m.end(), m.group(0), period, kind))
-        found.sort(key=lambda t: (t.start, t.end))
-    return found
+            found.append((kind, match))
+    return tuple(longest_first(found, lambda f: (f[1].start(), f[1].end())))
