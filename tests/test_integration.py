@@ -83,10 +83,15 @@ def test_mentions_on_the_rss_corpus():
 
 
 def test_named_topics_on_the_dev_set():
-    from analysis.evaluate import score_topics
+    from analysis.evaluate import read_gold, score_topics
     from analysis.topics import label_topics
 
     articles = load(config.RSS_CORPUS, progress=False).articles
+    # The named topics are each article's own (the shipped classifier); only the clusters
+    # depend on the rest of the corpus. So the dev items and 5,000 others are labelled, not
+    # all 178,638 (78 s): the dev figure is the same (0.8325 either way, 2026-12-02).
+    dev = {g["source_id"] for g in read_gold(config.TOPICS_DEV)}
+    articles = articles[articles["source_id"].isin(dev) | (articles.index < 5000)]
     labels, model = label_topics(articles, random_state=0)
     summary, _ = score_topics(config.TOPICS_DEV, labels, articles)
     # Measured 0.833 on dev; 0.829 cross-validated on the training items (README, "Measured").
