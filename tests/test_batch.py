@@ -160,16 +160,16 @@ def test_reports_are_files_a_colleague_can_open(batch):
 @pytest.mark.parametrize("batch", ["pages", "mix"], indirect=True)
 def test_every_chart_and_table_of_the_reports_renders_offline_and_reads_well(batch):
     _, folder, _ = batch
-    with offline_browser() as (context, requested):
+    with offline_browser() as (page, requested):
         for page_path in sorted((folder / "reports").glob("*.html")):
-            seen = render(context, page_path)
+            seen = render(page, page_path)
             assert seen.drawn >= seen.plots, f"{seen.name}: {seen.plots - seen.drawn} blank"
             assert not seen.errors, f"{seen.name}: {seen.errors[:3]}"
             assert not seen.dialogs, f"{seen.name} ran a script from a page title"
             assert all(w <= a + 1 for w, a in seen.widths), f"{seen.name}: {seen.widths}"
             assert not seen.right_text, f"{seen.name}: {seen.right_text}"
         for figure in sorted((folder / "reports" / "figures").glob("*.html")):
-            seen = render(context, figure, settle_ms=300)
+            seen = render(page, figure, settle_ms=300)
             assert seen.plots == 1 and seen.drawn >= 1, f"figure {figure.name} is blank"
     assert not requested, f"reports asked the network for {requested[:3]}"
 

@@ -76,10 +76,10 @@ def test_reports_render_in_chromium_offline(reports):
         page.fill("input[type=search]", "Hà Bắc")
         assert page.get_by_text("<script>alert(1)</script>", exact=False).count() > 0
 
-    with offline_browser() as (context, requested):
+    with offline_browser() as (page, requested):
         for page_path in sorted(out.glob("*.html")):
             is_mentions = page_path.stem == "03-infrastructure-mentions"
-            seen = render(context, page_path, on_page=search if is_mentions else None)
+            seen = render(page, page_path, on_page=search if is_mentions else None)
             assert seen.drawn >= seen.plots, f"{seen.name}: {seen.plots - seen.drawn} blank"
             if page_path.stem not in ("index", "00-index"):
                 assert seen.plots > 0, f"{seen.name} shows no chart"
