@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,10 +102,8 @@ def render(page, page_path: Path, settle_ms: int = 1500, on_page=None) -> Render
         # Until every chart and every searchable table is drawn (at most ``settle_ms`` and
         # 10 s more: a page that never draws is counted, not waited on), then a moment for
         # late errors.
-        try:
+        with suppress(PlaywrightTimeout):
             page.wait_for_function(DRAWN, timeout=settle_ms + 10_000)
-        except PlaywrightTimeout:
-            pass
         page.wait_for_timeout(min(settle_ms, 250))
         seen.plots = page.locator("div.plotly-graph-div").count()
         seen.drawn = page.locator("div.plotly-graph-div .main-svg").count()
