@@ -56,10 +56,11 @@ TABLES = """(root) => {
 }"""
 
 
-# Every plotly chart has its SVG and every itables table is a DataTable.
-DRAWN = """() =>
-  [...document.querySelectorAll('div.plotly-graph-div')].every(d => d.querySelector('.main-svg'))
-  && [...document.querySelectorAll('table[id^="itables_"]')].every(
+# Every plotly chart under ``root`` has its SVG and every itables table is a DataTable.
+DRAWN = """(root = 'body') =>
+  [...document.querySelectorAll(`${root} div.plotly-graph-div, ${root} .js-plotly-plot`)]
+    .every(d => d.querySelector('.main-svg'))
+  && [...document.querySelectorAll(`${root} table[id^="itables_"]`)].every(
        t => t.classList.contains('dataTable'))"""
 
 

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ import pytest
 from analysis import config
 from analysis.report import notebook_scripts
 from tests import corpora
-from tests.browser import ARGS, CHROMIUM, TABLES
+from tests.browser import ARGS, CHROMIUM, DRAWN, TABLES
 
 pytestmark = [
     pytest.mark.integration,
@@ -35,6 +36,7 @@ pytestmark = [
     ),
 ]
 EVERY = 60  # the sample: every 60th RSS item
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook open in JupyterLab
 RUN_TIMEOUT_MS = 240_000
 
 # What the page says of one notebook once every cell ran (evaluated in the browser).
@@ -171,10 +173,10 @@ def _dismiss_dialogs(page, seen: list[str]) -> None:
         page.wait_for_timeout(500)
 
 
-def run_in_lab(browser, url: str, stem: str) -> dict:
-    """Open one notebook in JupyterLab, Run > Run All Cells, wait, and measure the page."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
+@pytest.fixture(scope="module")
+def lab_page(browser):
+    """One page for every notebook (JupyterLab's code is compiled once), and the requests
+    it made outside the local server."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     # Only the local server: a notebook must not need the network.
     outside: list[str] = []
@@ -187,9 +189,25 @@ def run_in_lab(browser, url: str, stem: str) -> dict:
         ),
     )
     page = context.new_page()
+    # Leaving a notebook that ran asks "leave the page?": yes (the next notebook is opened).
+    page.on("dialog", lambda d: d.accept() if d.type == "beforeunload" else d.dismiss())
+    yield page, outside
+    context.close()
+
+
+def run_in_lab(lab_page, url: str, stem: str) -> dict:
+    """Open one notebook in JupyterLab, Run > Run All Cells, wait, and measure the page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page, outside = lab_page
+    outside.clear()
     console: list[str] = []
-    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: console.append(str(e)))
+    handlers = {
+        "console": lambda m: console.append(m.text) if m.type == "error" else None,
+        "pageerror": lambda e: console.append(str(e)),
+    }
+    for event, handler in handlers.items():
+        page.on(event, handler)
     # A workspace of its own, reset: only this notebook is open.
     page.goto(f"{url}/lab/workspaces/{stem}/tree/{stem}.ipynb?reset", wait_until="domcontentloaded")
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
@@ -208,25 +226,27 @@ def run_in_lab(browser, url: str, stem: str) -> dict:
     # Done when no cell waits or runs and the kernel is idle (a failing cell stops the run).
     page.wait_for_function(DONE, timeout=RUN_TIMEOUT_MS)
     seconds = time.monotonic() - started
-    page.wait_for_timeout(2_000)  # let the last charts and tables draw
+    # Let the last charts and tables draw (as the reports' test waits, in the open panel).
+    with suppress(PlaywrightTimeout):
+        page.wait_for_function(DRAWN, arg=PANEL, timeout=10_000)
+    page.wait_for_timeout(500)
     measured = page.evaluate(MEASURE)
-    measured.update(
-        page.evaluate(TABLES, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output")
-    )
-    context.close()
+    measured.update(page.evaluate(TABLES, f"{PANEL} .jp-OutputArea-output"))
+    for event, handler in handlers.items():
+        page.remove_listener(event, handler)
     _shut_down_kernels(url)
     return {
         **measured,
         "seconds": round(seconds, 1),
         "console": console,
-        "outside": outside,
+        "outside": list(outside),
         "dialogs": dialogs,
     }
 
 
 @pytest.mark.parametrize("stem", [s.stem for s in notebook_scripts()])
-def test_notebook_runs_and_reads_well_in_jupyterlab(lab, browser, stem):
-    seen = run_in_lab(browser, lab, stem)
+def test_notebook_runs_and_reads_well_in_jupyterlab(lab, lab_page, stem):
+    seen = run_in_lab(lab_page, lab, stem)
     widest = max((w / a for w, a in seen["widths"] if a), default=0.0)
     print(
         f"{stem}: {seen['cells']} cells run in {seen['seconds']} s, {seen['drawn']} of "
