@@ -15,6 +15,7 @@ kernel of the batch.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,9 @@ def setup_notebook(figures_dir: str | None = None, prefix: str = "") -> None:
         notebook = NotebookRenderer()
         notebook.activate()
         _state["renderers"] = (PlotlyRenderer(), notebook)
+    # A figure of the user's own (``fig.show()``, ``display(fig)``) goes through the registry,
+    # which reads this when it is first imported: it too is drawn in the reports.
+    os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype+notebook")
     pio.templates.default = "analysis"
     plt.rcParams["font.family"] = "DejaVu Sans"
     table.load_offline()

@@ -1,0 +1,56 @@
+"""Charts in an executed notebook: drawn for JupyterLab and for the HTML reports alike."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+PLOTLY = "application/vnd.plotly.v1+json"
+
+CELLS = [
+    "import sys\nimport pandas as pd\nfrom analysis import charts\ncharts.setup_notebook(None)",
+    "frame = pd.DataFrame({'kind': ['cầu', 'sân bay'], 'articles': [3, 5]})\n"
+    "charts.show(charts.Chart('bar', frame, x='kind', y='articles', title='Mentions',\n"
+    "                         x_label='Kind', y_label='Articles'), 'kinds')\n"
+    "print('nbformat' in sys.modules)",
+    "import plotly.graph_objects as go\ngo.Figure(go.Bar(x=['a', 'b'], y=[1, 2]))",
+]
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    import papermill
+
+    folder = tmp_path_factory.mktemp("charts")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(notebook, folder / "in.ipynb")
+    papermill.execute_notebook(
+        str(folder / "in.ipynb"), str(folder / "out.ipynb"), progress_bar=False
+    )
+    return nbformat.read(folder / "out.ipynb", as_version=4)
+
+
+def _figures(cell) -> list[dict]:
+    return [o["data"] for o in cell.outputs if "data" in o and PLOTLY in o["data"]]
+
+
+def test_plotly_js_is_put_in_the_notebook_once_before_any_chart(executed):
+    setup = executed.cells[0]
+    pages = [o["data"].get("text/html", "") for o in setup.outputs if "data" in o]
+    assert sum("Plotly" in page and len(page) > 1_000_000 for page in pages) == 1
+
+
+def test_a_chart_is_drawn_for_jupyterlab_and_for_the_reports(executed):
+    (figure,) = _figures(executed.cells[1])
+    assert "Plotly.newPlot" in figure["text/html"]
+    assert figure[PLOTLY]["layout"]["title"]["text"]
+    # plotly's renderer registry (and nbformat with it, ~3 s a kernel) is not imported
+    printed = "".join(o.get("text", "") for o in executed.cells[1].outputs)
+    assert printed.strip() == "False"
+
+
+def test_a_figure_of_the_users_own_is_drawn_in_the_reports_too(executed):
+    (figure,) = _figures(executed.cells[2])
+    assert "Plotly.newPlot" in figure["text/html"]
