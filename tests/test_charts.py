@@ -14,6 +14,8 @@ CELLS = [
     "                         x_label='Kind', y_label='Articles'), 'kinds')\n"
     "print('nbformat' in sys.modules)",
     "import plotly.graph_objects as go\ngo.Figure(go.Bar(x=['a', 'b'], y=[1, 2]))",
+    "go.Figure(go.Bar(x=['c'], y=[3])).show()",
+    "charts.setup_notebook(None)  # the setup cell run again",
 ]
 
 
@@ -36,10 +38,13 @@ def _figures(cell) -> list[dict]:
     return [o["data"] for o in cell.outputs if "data" in o and PLOTLY in o["data"]]
 
 
+def _plotly_js(cell) -> int:
+    pages = [o["data"].get("text/html", "") for o in cell.outputs if "data" in o]
+    return sum("Plotly" in page and len(page) > 1_000_000 for page in pages)
+
+
 def test_plotly_js_is_put_in_the_notebook_once_before_any_chart(executed):
-    setup = executed.cells[0]
-    pages = [o["data"].get("text/html", "") for o in setup.outputs if "data" in o]
-    assert sum("Plotly" in page and len(page) > 1_000_000 for page in pages) == 1
+    assert [_plotly_js(cell) for cell in executed.cells[:3]] == [1, 0, 0]
 
 
 def test_a_chart_is_drawn_for_jupyterlab_and_for_the_reports(executed):
@@ -52,5 +57,10 @@ def test_a_chart_is_drawn_for_jupyterlab_and_for_the_reports(executed):
 
 
 def test_a_figure_of_the_users_own_is_drawn_in_the_reports_too(executed):
-    (figure,) = _figures(executed.cells[2])
-    assert "Plotly.newPlot" in figure["text/html"]
+    for cell in executed.cells[2:4]:
+        (figure,) = _figures(cell)
+        assert "Plotly.newPlot" in figure["text/html"]
+
+
+def test_the_setup_cell_run_again_puts_plotly_js_back(executed):
+    assert _plotly_js(executed.cells[4]) == 1

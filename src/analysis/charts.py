@@ -74,19 +74,31 @@ def setup_notebook(figures_dir: str | None = None, prefix: str = "") -> None:
     from plotly.io._base_renderers import NotebookRenderer, PlotlyRenderer
 
     # What ``pio.renderers.default = "plotly_mimetype+notebook"`` would do, without the
-    # registry's import of nbformat: the notebook renderer puts plotly.js in the page once.
+    # registry's import of nbformat: the notebook renderer puts plotly.js in the page (again
+    # when this cell is rerun in JupyterLab, which drops the cell's old output).
     if not _state["renderers"]:
-        notebook = NotebookRenderer()
-        notebook.activate()
-        _state["renderers"] = (PlotlyRenderer(), notebook)
-    # A figure of the user's own (``fig.show()``, ``display(fig)``) goes through the registry,
-    # which reads this when it is first imported: it too is drawn in the reports.
-    os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype+notebook")
+        _state["renderers"] = (PlotlyRenderer(), NotebookRenderer())
+    _state["renderers"][1].activate()
+    _display_figures_here()
     pio.templates.default = "analysis"
     plt.rcParams["font.family"] = "DejaVu Sans"
     table.load_offline()
     _state["figures_dir"] = figures_dir
     _state["prefix"] = prefix
+
+
+def _display_figures_here() -> None:
+    """A figure of the user's own is drawn for the reports too: ``display(fig)`` and a cell
+    ending in ``fig`` through :func:`display_figure`; ``fig.show()`` through plotly's registry,
+    told by ``PLOTLY_RENDERER`` (read when it is first imported; it then puts plotly.js in the
+    page once more)."""
+    from IPython import get_ipython
+    from plotly.basedatatypes import BaseFigure
+
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.ipython_display_formatter.for_type(BaseFigure, display_figure)
+    os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype+notebook")
 
 
 def color_map(values) -> dict[str, str]:
