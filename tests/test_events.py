@@ -393,3 +393,32 @@ def test_the_dev_reading_covers_dev_and_is_kept_apart_from_training():
         assert row["type"] in {"", *EVENT_TYPES} and row["status"] in {"", "done", "planned"}
         if row["type"]:
             assert 0 <= int(row["project_start"]) < int(row["project_end"]) <= len(text)
+
+
+def test_the_fit_reads_each_snippets_text_from_the_corpora(tmp_path, monkeypatch):
+    import gzip
+    import json
+
+    from analysis import config
+    from analysis.event_training import source_texts
+
+    def corpus(name: str, lines: list[str]):
+        path = tmp_path / name
+        path.write_bytes(gzip.compress("".join(lines).encode()))
+        return path
+
+    rss = [
+        json.dumps({"id": "a1", "title": "Cầu A ", "summary": "khởi công"}) + "\n",
+        json.dumps({"id": "b2", "title": "Cầu B", "summary": None}) + "\n",
+        '{"title": "Cầu C", "summary": "", "id": "c3"}\n',  # the id not first
+        '{"id": "d\\/4", "title": "Cầu D", "summary": ""}\n',  # an escape in the id
+    ]
+    baomoi = [json.dumps({"baomoi_id": 7, "body": "Một\nhai"}) + "\n"]
+    monkeypatch.setattr(config, "RSS_CORPUS", corpus("rss.jsonl.gz", rss))
+    monkeypatch.setattr(config, "BAOMOI_CORPUS", corpus("baomoi.jsonl.gz", baomoi))
+    assert source_texts({"a1", "c3", "d/4", "7"}) == {
+        "a1": "Cầu A\nkhởi công",
+        "c3": "Cầu C\n",
+        "d/4": "Cầu D\n",
+        "7": "Một hai",
+    }

@@ -79,16 +79,16 @@ def source_texts(wanted: set[str]) -> dict[str, str]:
     return texts
 
 
-# A record's id read without parsing its line: a JSON string never holds a bare '"', so
-# '"id": "' can only be the key. A line whose id is not found this way is parsed anyway.
-_RSS_ID = re.compile(r'"id":\s*"([^"]*)"')
-_BAOMOI_ID = re.compile(r'"baomoi_id":\s*"?(\d+)')
+# A record's id read without parsing its line, where the line opens with it (as every line
+# of the two corpora does); any other line, or an id with an escape in it, is parsed.
+_RSS_ID = re.compile(r'\{\s*"id":\s*"([^"\\]*)"')
+_BAOMOI_ID = re.compile(r'\{\s*"baomoi_id":\s*"?(\d+)')
 
 
 def _lines_of(lines, id_pattern: re.Pattern, wanted: set[str]):
     """The lines that may hold a wanted record (the others skipped before ``json.loads``)."""
     for line in lines:
-        found = id_pattern.search(line)
+        found = id_pattern.match(line)
         if found is None or found.group(1) in wanted:
             yield line
 
