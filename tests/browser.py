@@ -58,7 +58,7 @@ TABLES = """(root) => {
 
 # Every plotly chart under ``root`` has its SVG and every itables table is a DataTable.
 DRAWN = """(root = 'body') =>
-  [...document.querySelectorAll(`${root} div.plotly-graph-div, ${root} .js-plotly-plot`)]
+  [...document.querySelectorAll(`${root} div.plotly-graph-div, ${root} .jp-RenderedPlotly`)]
     .every(d => d.querySelector('.main-svg'))
   && [...document.querySelectorAll(`${root} table[id^="itables_"]`)].every(
        t => t.classList.contains('dataTable'))"""
