@@ -22,8 +22,8 @@
 # investment the articles give. Everything is read from the text by `analysis.events` (rules:
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
-# **How far to trust it.** Events are found with micro F1 ≈ 0.61 cross-validated on labelled
-# snippets and 0.57 on the events dev set (README "Project tracker"): on text the model has
+# **How far to trust it.** Events are found with micro F1 ≈ 0.62 cross-validated on labelled
+# snippets and 0.58 on the events dev set (README "Project tracker"): on text the model has
 # not read, about one event in two is right in type, status and project. On the default RSS
 # corpus a reading of the stages reported done found 78% right and the current stage right
 # for 82% of projects, but the model was fitted on most of those articles (on the others,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.event_clauses import other_work_before
-from analysis.events import EVENT_TYPES, LIFECYCLE, candidates, find_events, fitted
+from analysis.event_clauses import evidence, other_work_before
+from analysis.events import EVENT_TYPES, LIFECYCLE, candidates, find_events, fitted, sentences
 from analysis.text import fold, lower_same_length
 from analysis.when import find_times
 
@@ -291,6 +291,24 @@ def test_a_stage_in_the_title_takes_the_date_of_the_lead():
     (event,) = [e for e in find_events(text, published) if e.type == "construction_start"]
     assert event.status == "done" and event.when == "Sáng 19-12"
     assert str(event.when_period) == "2025-12-19"
+
+
+def test_an_events_sentence_names_its_project():
+    """A trigger whose sentence names no project is the title's project's: the evidence
+    shows the title's sentence too, as written on the title's line, else before " … "."""
+    published = pd.Timestamp("2025-12-27 14:00", tz="Asia/Ho_Chi_Minh")
+    text = "Sân bay Long Thành\nTheo kế hoạch, giữa năm 2026 sẽ khai thác thương mại."
+    (event,) = find_events(text, published)
+    assert event.sentence == (
+        "Sân bay Long Thành … Theo kế hoạch, giữa năm 2026 sẽ khai thác thương mại."
+    )
+    title = "Không thể tháo dỡ trạm thu phí quốc lộ 51 vì nợ: Cưỡng chế được không?"
+    found = candidates(f"{title}\nChủ đầu tư nói thế.")
+    assert found and all(c.anaphoric for c in found)
+    assert {evidence(f"{title}\n", c, sentences(title)) for c in found} == {title}
+    told = "Cầu Rạch Miễu 2 đã thông xe."
+    (c,) = candidates(told)
+    assert not c.anaphoric and evidence(told, c, []) == told
 
 
 def test_a_done_stage_takes_its_date_not_the_time_it_took():

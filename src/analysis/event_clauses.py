@@ -2,7 +2,8 @@
 
 For :mod:`analysis.events`: whether a trigger is negated or hypothetical, which time
 expression is the event's, and whether another work is named before the project in the
-project's clause (:func:`other_work_before`).
+project's clause (:func:`other_work_before`); the sentence shown as an event's evidence
+(:func:`evidence`).
 
 Two readings of the times (:func:`analysis.when.find_times`) around a candidate's trigger:
 :func:`nearest_time`, the date of its clause, which the model's features and the status
@@ -175,6 +176,22 @@ _HYPOTHETICAL = re.compile(
     r"(?<!\w)(?<!sau )(?<!từ )(?<!trước )(?<!trong )(?<!mỗi )(?:khi|nếu)"
     r"(?! (?:đó|ấy)(?!\w))(?!\w)[^,;:]*$"
 )
+
+
+def evidence(text: str, candidate: Candidate, spans: list[tuple[int, int]]) -> str:
+    """The sentence that asserts an event, naming its project: when the trigger's sentence
+    names none (the title's project is meant), the project's sentence (``spans``) comes
+    first, as written when nothing stands between them on one line ("... quốc lộ 51 vì ‘dính
+    nợ’: Cưỡng chế được không?"), else joined with " … "."""
+    own = text[candidate.sentence_start : candidate.sentence_end].strip()
+    at = candidate.mention.start
+    start, end = next(((s, e) for s, e in spans if s <= at < e), (at, candidate.mention.end))
+    if not candidate.anaphoric or start == candidate.sentence_start:
+        return own
+    between = text[end : candidate.sentence_start]
+    if end <= candidate.sentence_start and not between.strip() and "\n" not in between:
+        return text[start : candidate.sentence_end].strip()
+    return f"{text[start:end].strip()} … {own}"
 
 
 def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> bool:

@@ -39,6 +39,7 @@ from analysis.config import VIETNAM_TZ
 from analysis.event_clauses import (
     CLAUSE_WINDOW,
     event_time,
+    evidence,
     hypothetical,
     nearest_time,
     negated,
@@ -395,7 +396,7 @@ def decide(
             when.text if when else None,
             when.period if when else None,
             event_p,
-            text[candidate.sentence_start : candidate.sentence_end].strip(),
+            evidence(text, candidate, sentences(text) if candidate.anaphoric else []),
         )
         key = (m.entity_id, event.type, status)
         rank = (when is not None, event_p)

@@ -331,7 +331,13 @@ EVENTS = TableSchema(
         Field("when_start", DATETIME_VN, True, "First moment of that period."),
         Field("when_end", DATETIME_VN, True, "Last moment of that period."),
         Field("probability", "float64", False, "The model's confidence that this is an event."),
-        Field("sentence", STRING, False, "The sentence that asserts it."),
+        Field(
+            "sentence",
+            STRING,
+            False,
+            "The sentence that asserts it; when that names no project (the title's is meant), "
+            "the title's sentence before it, joined with ' … ' unless on one line.",
+        ),
         Field("published_at", DATETIME_VN, True, "When the article was published."),
         Field("outlet", STRING, True, "The article's outlet."),
     ),
