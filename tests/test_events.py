@@ -3,6 +3,8 @@ for the purpose: what EVENTS.md asks of type, status, the project and the time."
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 import pytest
 
@@ -309,6 +311,55 @@ def test_an_events_sentence_names_its_project():
     told = "Cầu Rạch Miễu 2 đã thông xe."
     (c,) = candidates(told)
     assert not c.anaphoric and evidence(told, c, []) == told
+
+
+def test_text_with_combining_marks_is_read_as_its_nfc_form():
+    """Some corpus texts write the tone marks as combining characters ("ngày" as "nga" +
+    U+0300 + "y"): the events are those of the NFC text, offsets and times as given."""
+    composed = "Nỗ lực để khởi công cao tốc Quảng Ngãi - Kon Tum ngày 19-5-2026"
+    text = unicodedata.normalize("NFD", composed)
+    assert len(text) > len(composed)
+    found = find_events(text, PUBLISHED)
+    assert [(e.type, e.status, str(e.when_period)) for e in found] == [
+        ("construction_start", "planned", "2026-05-19")
+    ]
+    (event,) = found
+    assert text[event.start : event.end] == unicodedata.normalize(
+        "NFD", "cao tốc Quảng Ngãi - Kon Tum"
+    )
+    assert event.when == unicodedata.normalize("NFD", "ngày 19-5-2026") and event.when in text
+
+
+def test_labelled_snippets_are_fitted_on_in_nfc(tmp_path):
+    """The fit reads a snippet written with combining marks as find_events does: in NFC,
+    its labelled spans moved along."""
+    import csv
+
+    from analysis.event_training import labelled_snippets, text_hash
+
+    text = unicodedata.normalize("NFD", "Khởi công cầu Đình Khao ngày 19/12")
+    project, when = (
+        unicodedata.normalize("NFD", "cầu Đình Khao"),
+        unicodedata.normalize("NFD", "ngày 19/12"),
+    )
+    p, w = text.index(project), text.index(when)
+    row = {
+        "snippet_id": "s-1", "source": "x", "source_id": "1", "date": "2025-12-19",
+        "snippet_start": 0, "snippet_end": len(text), "text_hash": text_hash(text),
+        "type": "construction_start", "status": "done", "project_start": p,
+        "project_end": p + len(project), "when_start": w, "when_end": w + len(when),
+    }  # fmt: skip
+    path = tmp_path / "labels.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.DictWriter(handle, fieldnames=[*row])
+        out.writeheader()
+        out.writerow(row)
+    (record,) = labelled_snippets(path, texts={"s-1": text})
+    (event,) = record["events"]
+    assert record["text"] == unicodedata.normalize("NFC", text)
+    assert event["project"]["text"] == "cầu Đình Khao" and event["when"] == "ngày 19/12"
+    start, end = event["project"]["start"], event["project"]["end"]
+    assert record["text"][start:end] == "cầu Đình Khao"
 
 
 def test_a_done_stage_takes_its_date_not_the_time_it_took():

@@ -25,6 +25,8 @@ import hashlib
 import json
 import re
 import sys
+import unicodedata
+from bisect import bisect_left
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +35,7 @@ import pandas as pd
 
 from analysis import config, events
 from analysis.evaluate import same_project
+from analysis.text import composed_with_offsets
 
 LABELS = config.DATA_DIR / "labels" / "events_extra.csv"
 # Readings that are never fitted on: a second, blind reading of 240 labelled snippets, and
@@ -49,14 +52,14 @@ def labels_key() -> str:
     """A hash of what the model is fitted from besides the package's data files: the labels,
     the fit's settings and the code that makes the candidates, their features and times and
     the fit (so that a change there never meets a model fitted before it)."""
-    from analysis import event_clauses, event_model, when
+    from analysis import event_clauses, event_model, text, when
     from analysis.mentions import finder, patterns, resolve
 
     digest = hashlib.blake2b(digest_size=8)
     digest.update(f"{C}|{CUT_OFFS}|".encode())
     digest.update(LABELS.read_bytes() if LABELS.is_file() else b"(no labels)")
     # The candidates are (trigger, mention) pairs: the mention finder's code counts too.
-    code = (events, event_clauses, when, event_model, finder, patterns, resolve)
+    code = (events, event_clauses, when, event_model, text, finder, patterns, resolve)
     for module in (*code, sys.modules[__name__]):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
@@ -140,7 +143,21 @@ def labelled_snippets(path: Path = LABELS, texts: dict[str, str] | None = None) 
                     "when": when,
                 }
             )
-    return list(snippets.values())
+    return [_in_nfc(record) for record in snippets.values()]
+
+
+def _in_nfc(record: dict) -> dict:
+    """The snippet in NFC, its spans moved along (some corpus texts write combining marks:
+    the events are read in NFC, as :func:`analysis.events.find_events` reads them)."""
+    if unicodedata.is_normalized("NFC", record["text"]):
+        return record
+    text, offsets = composed_with_offsets(record["text"])
+    moved = []
+    for g in record["events"]:
+        s, e = (bisect_left(offsets, g["project"][k]) for k in ("start", "end"))
+        when = g["when"] and unicodedata.normalize("NFC", g["when"])
+        moved.append({**g, "project": {"start": s, "end": e, "text": text[s:e]}, "when": when})
+    return {**record, "text": text, "events": moved}
 
 
 def read_all(records: list[dict]) -> list[tuple]:

@@ -28,6 +28,7 @@ How a trigger's clause is read (negation, hypotheticals, the event's time):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -51,21 +52,13 @@ from analysis.event_clauses import (
 from analysis.event_model import EventModel, fitted
 from analysis.mentions import Mention, find_mentions, mentions_by_article
 from analysis.schemas import LIFECYCLE_STAGES
-from analysis.text import fold, longest_first, lower_same_length
+from analysis.text import as_given, composed_with_offsets, fold, longest_first, lower_same_length
 from analysis.when import TimeExpression, find_times
 
 EVENT_TYPES = (
-    "proposal",
-    "approval",
-    "funding",
-    "tender",
-    "site_clearance",
-    "construction_start",
-    "completion",
-    "delay",
-    "cost_change",
-    "suspension",
-)
+    "proposal", "approval", "funding", "tender", "site_clearance", "construction_start",
+    "completion", "delay", "cost_change", "suspension",
+)  # fmt: skip
 # The order of a project's life, for "where it stands now" (analysis.tracker).
 LIFECYCLE = LIFECYCLE_STAGES
 LEXICON_FILE = "data/event_lexicon.csv"
@@ -349,10 +342,16 @@ def find_events(
     text: str, published: pd.Timestamp | None = None, model: EventModel | None = None
 ) -> list[Event]:
     """Every lifecycle event ``text`` asserts about a named project, one per (project, type,
-    status); offsets index ``text``. ``published`` (the article's publication time) resolves
-    relative times and tells a promise from a report."""
+    status); offsets index ``text`` (read in NFC when it is not). ``published`` (the
+    article's publication time) resolves relative times and tells a promise from a report."""
     if not text:
         return []
+    if not unicodedata.is_normalized("NFC", text):  # "ngày" written "nga" + U+0300 + "y"
+        composed, at = composed_with_offsets(text)
+        return [
+            replace(e, start=at[e.start], end=at[e.end], when=as_given(text, composed, at, e.when))
+            for e in find_events(composed, published, model)
+        ]
     return decide(text, *read(text, published), model or fitted(), published)
 
 

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import accumulate
 from typing import TypeVar
 
 import pandas as pd
@@ -215,6 +216,41 @@ def longest_first(items: Iterable[T], span: Callable[[T], tuple[int, int]]) -> l
         kept.append(item)
         taken.append((start, end))
     return sorted(kept, key=lambda item: span(item)[0])
+
+
+def composed_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``text`` in NFC, and where each of its characters (and its end) falls in ``text``:
+    what is found in the composed text maps back to the text as given, cluster by cluster."""
+    clusters = _cluster_pattern().findall(text)
+    starts = list(accumulate(map(len, clusters), initial=0))
+    composed = unicodedata.normalize("NFC", text)
+    if len(composed) == len(clusters):  # every cluster composed to one character
+        return composed, starts
+    # Some cluster composed to several (or across clusters): cluster by cluster, each one
+    # character too (some are not NFC on their own: U+2000, U+2126).
+    parts = [unicodedata.normalize("NFC", c) for c in clusters]
+    offsets = [s for s, nfc in zip(starts[:-1], parts, strict=True) for _ in nfc]
+    offsets.append(starts[-1])
+    return "".join(parts), offsets
+
+
+def as_given(text: str, composed: str, offsets: list[int], part: str | None) -> str | None:
+    """``part`` of ``composed`` (its first occurrence) as ``text`` writes it, for offsets
+    from :func:`composed_with_offsets`; None stays None."""
+    at = composed.find(part) if part else -1
+    return part if at < 0 else text[offsets[at] : offsets[at + len(part)]]
+
+
+@lru_cache(maxsize=1)
+def _cluster_pattern() -> re.Pattern:
+    """A character and the combining marks after it (built once, on the first NFD text)."""
+    marks = [c for c in range(0x110000) if unicodedata.combining(chr(c))]
+    ranges, first = [], marks[0]
+    for previous, current in zip(marks, [*marks[1:], -1], strict=True):
+        if current != previous + 1:  # a run of marks ends at previous
+            ranges.append(f"{re.escape(chr(first))}-{re.escape(chr(previous))}")
+            first = current
+    return re.compile(f"(?s).[{''.join(ranges)}]*")
 
 
 @lru_cache(maxsize=65536)

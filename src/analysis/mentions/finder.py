@@ -32,14 +32,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import accumulate
 
 import ahocorasick
 
 from analysis import gazetteer
 from analysis.gazetteer import canonical
 from analysis.mentions import lexicon, patterns, resolve
-from analysis.text import FOLD_TRIGGERS, fold, longest_first, lower_same_length, sentence_at
+from analysis.text import (
+    FOLD_TRIGGERS,
+    composed_with_offsets,
+    fold,
+    longest_first,
+    lower_same_length,
+    sentence_at,
+)
 
 
 @dataclass(frozen=True)
@@ -465,32 +471,10 @@ def _find_in_nfc(text: str) -> list[Mention]:
 
 
 def _find_in_nfd(text: str) -> list[Mention]:
-    """Find in the NFC form, then map offsets back to ``text`` cluster by cluster."""
-    clusters = _cluster_pattern().findall(text)
-    starts = list(accumulate(map(len, clusters), initial=0))
-    composed = unicodedata.normalize("NFC", text)
-    if len(composed) == len(clusters):  # every cluster composed to one character
-        offsets = starts
-    else:  # some cluster composed to several (or across clusters): cluster by cluster
-        # Every cluster, one character too: some are not NFC on their own (U+2000, U+2126).
-        parts = [unicodedata.normalize("NFC", c) for c in clusters]
-        offsets = [s for s, nfc in zip(starts[:-1], parts, strict=True) for _ in nfc]
-        offsets.append(starts[-1])
-        composed = "".join(parts)
+    """Find in the NFC form, then map offsets back to ``text``."""
+    composed, offsets = composed_with_offsets(text)
     out = []
     for m in _find_in_nfc(composed):
         start, end = offsets[m.start], offsets[m.end]
         out.append(Mention(start, end, text[start:end], m.kind, m.entity_id, m.entity_name))
     return out
-
-
-@cache
-def _cluster_pattern() -> re.Pattern:
-    """A character and the combining marks after it (built once, on the first NFD text)."""
-    marks = [c for c in range(0x110000) if unicodedata.combining(chr(c))]
-    ranges, first = [], marks[0]
-    for previous, current in zip(marks, [*marks[1:], -1], strict=True):
-        if current != previous + 1:  # a run of marks ends at previous
-            ranges.append(f"{re.escape(chr(first))}-{re.escape(chr(previous))}")
-            first = current
-    return re.compile(f"(?s).[{''.join(ranges)}]*")
