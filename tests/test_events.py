@@ -40,6 +40,12 @@ PUBLISHED = pd.Timestamp("2025-11-10 08:00", tz="Asia/Ho_Chi_Minh")
         ("cuối năm ngoái", "2024Q4"),
         ("ngày 2/9 năm 2025", "2025-09-02"),
         ("dịp 30/4 năm nay", "2025-04-30"),
+        # an edge of the year with no year: this year's, the next when already past
+        ("tăng tốc về đích cuối năm", "2025Q4"),
+        ("hoàn thành trong năm (riêng đoạn đường Lĩnh Nam)", "2025"),
+        ("dự kiến khởi công đầu năm, hoàn thành sau hai năm", "2026Q1"),
+        # a bare year after a verb of a stage
+        ("mở rộng, hoàn thành 2028, giúp giảm ùn tắc", "2028"),
     ],
 )
 def test_times_resolve_against_the_publication_date(text, period):
@@ -110,6 +116,28 @@ def test_shares_ranges_and_scores_are_no_dates(text):
 def test_a_date_stays_a_date_whatever_word_follows(text, written):
     (found,) = find_times(text, PUBLISHED, future=True)
     assert found.text == written and found.period is not None
+
+
+def test_an_edge_of_the_year_read_as_the_past_is_not_yet_to_come():
+    """Written in January, "cuối năm" of a report is the year just ended."""
+    january = pd.Timestamp("2026-01-06 08:00", tz="Asia/Ho_Chi_Minh")
+    (found,) = find_times("Giao dịch nhà riêng trầm lắng cuối năm", january)
+    assert str(found.period) == "2025Q4"
+    (found,) = find_times("Giao dịch nhà riêng sẽ sôi động cuối năm", january, future=True)
+    assert str(found.period) == "2026Q4"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trong 5 tháng đầu năm, TP.HCM thu hút",  # the year's first five months
+        "mùa cuối năm học",
+        "chúc mừng đầu năm mới",
+        "thu về 2015 tỷ đồng",  # no verb of a stage before it
+    ],
+)
+def test_no_edge_of_the_year_or_bare_year_here(text):
+    assert find_times(text, PUBLISHED, future=True) == []
 
 
 def test_a_month_range_is_no_day():

@@ -264,7 +264,7 @@ STAGES: tuple[Stage, ...] = (
         stages.events.build,
         (EVENTS,),
         needs=("articles", "mentions"),
-        version="4",
+        version="5",
         key=_event_model_key,
     ),
     Stage(

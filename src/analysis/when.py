@@ -12,9 +12,13 @@ year is no date but a share, a range or a score before a unit ("3-5 năm", "từ
 năm tới", "6-8 làn") or, with nothing before it, a noun ("4/5 gói thầu", "3-2 ở vòng ba").
 Outlets write day and month with "/", "-" or "." (``19/12``, ``19-12``, ``19.12``). Edges of a
 year are quarters: "đầu năm" the first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the
-fourth. "Tết" (the lunar new year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it
-falls in. Durations ("hơn một năm", "2 tuần nữa", "sau 5 năm") are found only when asked for;
-they resolve when they count from the publication ("2 tuần nữa", "3 tháng trước").
+fourth; with no year ("về đích cuối năm", "trong năm"), this year's, or the next's when the
+text speaks of the future and it is over ("khởi công đầu năm" written in November), the last
+year's when it speaks of the past and it has not begun. A bare year is one only after a
+hedge or a verb of a stage ("đến 2030", "hoàn thành 2028"). "Tết" (the lunar new year, also
+"Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls in. Durations ("hơn một năm",
+"2 tuần nữa", "sau 5 năm") are found only when asked for; they resolve when they count from
+the publication ("2 tuần nữa", "3 tháng trước").
 """
 
 from __future__ import annotations
@@ -102,6 +106,14 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             rf"{_HEDGE}(?:(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối)\s+)?"
             r"(?P<unit>năm|tháng|tuần|quý)\s+(?P<which>nay|này|tới|sau|trước|qua|ngoái)\b",
         ),
+        # an edge of the year with no year, as the sentence's last words: "về đích cuối năm",
+        # "hoàn thành trong năm (riêng ...)", "đầu năm, ..." (this year's; "cuối năm học",
+        # "đầu năm mới", "6 tháng đầu năm nay" are not it, or another pattern's)
+        (
+            "relative",
+            rf"{_HEDGE}(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối|trong)\s+(?P<unit>năm)(?P<which>)"
+            r"(?=[ \t]*(?:[,.;:!?()\]\"”\n]|$)|\s(?:sẽ|đã|để|và)(?!\w))",
+        ),
         (
             "relative_day",
             rf"{_HEDGE}{_CLOCK}(?P<rday>ngày mai|hôm nay|hôm qua|(?:sáng|trưa|chiều|tối|đêm)"
@@ -141,6 +153,13 @@ def _share_or_range(text: str, match: re.Match) -> bool:
     return not before and bool(_NOUN_AFTER.match(text, match.end()))
 
 
+# A bare 4-digit number is a year after a hedge ("đến 2030") or a verb of a project's stage
+# ("khởi công 2027 và hoàn thành 2028", "vận hành 2026").
+_STAGE_BEFORE = re.compile(
+    r"(?<!\w)(?:khởi công|động thổ|hoàn thành|khánh thành|thông xe|vận hành|khai thác|về đích)"
+    r"\s+$",
+    re.IGNORECASE,
+)
 # How long, and from when: "hơn một năm", "sau 5 năm", "2 tuần nữa", "3 tháng trước".
 # "trước" counts back from publication only when nothing follows it ("3 tháng trước,"), not
 # in "3 tháng trước thời hạn" (ahead of the deadline) or "3 tháng trước khi ...".
@@ -153,6 +172,9 @@ DURATION = re.compile(
 # A count right before a relative time: "3 tháng tới", "hai năm qua".
 _COUNTED = re.compile(
     rf"(?<!\w)(?:\d{{1,3}}|{'|'.join(_NUMBER_WORDS)}|vài|mấy|nhiều)\s+$", re.IGNORECASE
+)
+_MONTHS_OF_YEAR = re.compile(
+    rf"(?<!\w)(?:\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|mấy|những|các)\s+tháng\s+$", re.IGNORECASE
 )
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _EDGE_QUARTER = {"đầu": 1, "giữa": 2, "nửa đầu": 2, "nửa cuối": 4, "cuối": 4}
@@ -263,13 +285,18 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
         shift = {"mai": 1, "qua": -1}.get(g["rday"].lower().split()[-1], 0)
         return pd.Period(published.tz_localize(None).normalize() + pd.Timedelta(days=shift), "D")
     unit, which = g["unit"].lower(), g["which"].lower()
-    step = _STEPS[which]
+    step = _STEPS.get(which, 0)  # none written ("cuối năm"): this year
     now = published.tz_localize(None)
     if unit == "năm":
-        edge = g.get("rhalf")
-        if edge:
-            return pd.Period(year=now.year + step, quarter=_EDGE_QUARTER[edge.lower()], freq="Q")
-        return pd.Period(str(now.year + step), "Y")
+        edge = (g.get("rhalf") or "").lower()
+        if edge not in _EDGE_QUARTER:  # "năm nay", "trong năm"
+            return pd.Period(str(now.year + step), "Y")
+        period = pd.Period(year=now.year + step, quarter=_EDGE_QUARTER[edge], freq="Q")
+        if not which and future and period.end_time < now:
+            return period + 4  # "khởi công đầu năm" written in November: next year's
+        if not which and not future and period.start_time > now:
+            return period - 4  # "trầm lắng cuối năm" written in January: last year's
+        return period
     if unit == "quý":
         return pd.Period(now, "Q") + step
     if unit == "tháng":
@@ -321,11 +348,18 @@ def _written(text: str) -> tuple[tuple[str, re.Match], ...]:
                 kind == "year"
                 and not (match.group("half") or "năm" in match.group(0).lower())
                 and not _HEDGED.match(match.group(0))
+                and not _STAGE_BEFORE.search(text, max(0, match.start() - 16), match.start())
             ):
                 continue
             if kind == "day" and _share_or_range(text, match):
                 continue
             if kind == "relative" and _COUNTED.search(text, 0, match.start("unit")):
                 continue  # "3 tháng tới" is a span of three months, not next month
+            if (
+                kind == "relative"
+                and match.group("which") == ""
+                and _MONTHS_OF_YEAR.search(text, 0, match.start())
+            ):
+                continue  # "6 tháng đầu năm": the year's first six months, not its opening
             found.append((kind, match))
     return tuple(longest_first(found, lambda f: (f[1].start(), f[1].end())))
