@@ -92,6 +92,7 @@ def test_durations_are_found_when_asked_for_and_resolved_from_publication():
         "trẻ từ 6-10 tuổi",  # a unit after a hedge too
         "trong 2-3 năm tới",
         "chỉ bằng 1/10 năm ngoái",
+        "tăng huyết áp khoảng 5-6 năm nay",  # years, though "năm nay" follows
     ],
 )
 def test_shares_ranges_and_scores_are_no_dates(text):

@@ -139,6 +139,7 @@ _UNIT_AFTER = re.compile(r" ?(?:tuổi|tiếng|phút|độ\b|làn\b|năm\b)")
 _NOUN_AFTER = re.compile(
     r" ?(?:gói|dự án|hạng mục|khối lượng|công trình|tuyến\b|ở (?:vòng|lượt|trận))"
 )
+_ABOUT = re.compile(r"(?<!\w)(?:khoảng|chừng|gần|hơn|ngót|suốt|đã)\s+$", re.IGNORECASE)
 _DAY_WORDS = re.compile(r"ngày|sáng|trưa|chiều|tối|đêm|\d\s?(?:h|giờ)", re.IGNORECASE)
 
 
@@ -146,8 +147,11 @@ def _share_or_range(text: str, match: re.Match) -> bool:
     before = text[match.start() : match.start("d")]
     if match.group("y") or _DAY_WORDS.search(before):
         return False  # "ngày 19/8 tuyến ...", "trước 30/4/2026 công trình ...": dates
-    if match.group("ry"):  # "2-3 năm tới", "1-2 năm qua": years; "30/4 năm nay": a date
-        return match.group("ry").lower() not in ("nay", "này")
+    if match.group("ry"):  # "2-3 năm tới", "1-2 năm qua": years; "30/4 năm nay": a date,
+        # but "khoảng 5-6 năm nay": years again
+        return match.group("ry").lower() not in ("nay", "này") or bool(
+            _ABOUT.search(text, max(0, match.start() - 12), match.start())
+        )
     if _UNIT_AFTER.match(text, match.end()):
         return True
     return not before and bool(_NOUN_AFTER.match(text, match.end()))
