@@ -391,6 +391,16 @@ def test_labelled_snippets_are_fitted_on_in_nfc(tmp_path):
     assert record["text"][start:end] == "cầu Đình Khao"
 
 
+def test_a_time_opening_the_sentence_after_a_short_aside_is_the_events():
+    published = pd.Timestamp("2025-12-19 08:00", tz="Asia/Ho_Chi_Minh")
+    text = (
+        "Đi hướng nào để vào cao tốc Cần Thơ - Hậu Giang?\nTheo kế hoạch, 9h ngày 20-12, đường "
+        "cao tốc Cần Thơ - Hậu Giang dài gần 38km sẽ đưa vào khai thác."
+    )
+    (event,) = find_events(text, published)
+    assert (event.type, event.status, event.when) == ("completion", "planned", "9h ngày 20-12")
+
+
 def test_a_done_stage_takes_its_date_not_the_time_it_took():
     """The time it took ("sau 3 tháng thi công") is not a done stage's date; the sentence's
     opening is; a time since the stage ("Sau gần 10 tháng khởi công") is one. A promise keeps

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
 TIME_REACH = CLAUSE_WINDOW * 1.5  # how far from its trigger a clause's time may be written
 REPORT_REACH = 150  # how far after its trigger an event's reported time may be written
+# What may stand before the time that opens a sentence: a short aside and its comma ("Theo
+# kế hoạch, 9h ngày 20-12, ...", "Trước đó, ngày 2/6, ...").
+_PREAMBLE = re.compile(r"(?:[^\W\d_][^,;:\d]{0,20},\s*)?")
 _ELAPSED = re.compile(r"sau\b", re.IGNORECASE)  # "sau 3 tháng thi công"
 
 
@@ -61,11 +64,13 @@ def nearest_time(candidate: Candidate, times: list[TimeExpression]) -> TimeExpre
 
 
 def event_time(
-    candidate: Candidate, times: list[TimeExpression], status: str, published=None
+    candidate: Candidate, times: list[TimeExpression], status: str, published, text: str
 ) -> TimeExpression | None:
     """The time an event is given, as a reader would: what follows the trigger in its clause
     (durations too: "thông xe được gần 2 tháng"), else the clause's nearest, else the time
-    that opens the sentence ("Ngày 2/6, Ủy ban ... xem xét báo cáo nghiên cứu tiền khả thi"),
+    that opens the sentence ("Ngày 2/6, Ủy ban ... xem xét báo cáo nghiên cứu tiền khả thi",
+    also after a short aside: "Theo kế hoạch, 9h ngày 20-12, đường cao tốc X sẽ đưa vào khai
+    thác"; ``text`` is the text the candidate's offsets index),
     else, for a stage reported done in a title, the time that opens the lead (its dateline:
     "Khởi công cầu X" then "Sáng 19-12, ..."). A stage reported done takes no time that
     begins after publication, nor the time it took ("Sáng 23-11, ... thông xe cầu X sau 3
@@ -83,7 +88,8 @@ def event_time(
     opening = [
         x
         for x in inside
-        if x.start == candidate.sentence_start and x.end <= candidate.trigger.start
+        if x.end <= candidate.trigger.start
+        and _PREAMBLE.fullmatch(text[candidate.sentence_start : x.start])
     ]
     if opening:
         return opening[0]
@@ -120,7 +126,7 @@ def tet_at_hand(when: TimeExpression, published) -> bool:
     return when.kind == "tet" and when.period.start_time <= day + pd.Timedelta(days=92)
 
 
-def time_told_elsewhere(tellings, event, times, published=None) -> TimeExpression | None:
+def time_told_elsewhere(tellings, event, times, published, text: str) -> TimeExpression | None:
     """The time of another telling of the same stage of the same project (``tellings``: every
     candidate with the model's probability, kept or not; the surest first), read as the
     event's own status reads times: a stage reported done takes none that begins after
@@ -133,7 +139,7 @@ def time_told_elsewhere(tellings, event, times, published=None) -> TimeExpressio
             and candidate.trigger.type == event.type
             and not candidate.negated
         ):
-            when = event_time(candidate, times, event.status, published)
+            when = event_time(candidate, times, event.status, published, text)
             if when is not None and (best is None or probability > best[0]):
                 best = (probability, when)
     return best[1] if best else None

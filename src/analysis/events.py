@@ -384,7 +384,7 @@ def decide(
         if candidate.hypothetical and nearest_time(candidate, future_times) is None:
             continue  # a hypothetical with no date or commitment is nothing (EVENTS.md)
         times = future_times if status == "planned" else past_times
-        when = event_time(candidate, times, status, published)
+        when = event_time(candidate, times, status, published, text)
         m = candidate.mention
         event = Event(
             candidate.trigger.type,
@@ -405,7 +405,7 @@ def decide(
     for _, event in kept.values():
         if event.when is None:
             times = future_times if event.status == "planned" else past_times
-            when = time_told_elsewhere(tellings, event, times, published)
+            when = time_told_elsewhere(tellings, event, times, published, text)
             if when is not None:
                 event = replace(event, when=when.text, when_period=when.period)
         found.append(event)
