@@ -392,10 +392,12 @@ def test_labelled_snippets_are_fitted_on_in_nfc(tmp_path):
 
 
 def test_a_time_opening_the_sentence_after_a_short_aside_is_the_events():
+    """Too far from the trigger to be its clause's, but the sentence's opening."""
     published = pd.Timestamp("2025-12-19 08:00", tz="Asia/Ho_Chi_Minh")
     text = (
         "Đi hướng nào để vào cao tốc Cần Thơ - Hậu Giang?\nTheo kế hoạch, 9h ngày 20-12, đường "
-        "cao tốc Cần Thơ - Hậu Giang dài gần 38km sẽ đưa vào khai thác."
+        "cao tốc Cần Thơ - Hậu Giang dài gần 38km (chưa kể tuyến nối dài hơn 9km) sẽ đưa vào "
+        "khai thác."
     )
     (event,) = find_events(text, published)
     assert (event.type, event.status, event.when) == ("completion", "planned", "9h ngày 20-12")
