@@ -112,7 +112,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "relative",
             rf"{_HEDGE}(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối|trong)\s+(?P<unit>năm)(?P<which>)"
-            r"(?=[ \t]*(?:[,.;:!?()\]\"”\n]|$)|\s(?:sẽ|đã|để|và)(?!\w))",
+            r"(?=[ \t]*(?:[,.;:!?()|\]\"”\n]|$)|\s(?:sẽ|đã|để|và)(?!\w))",
         ),
         (
             "relative_day",
