@@ -145,7 +145,8 @@ def write_rows(path: Path, rows: list[dict]) -> None:
 
 def draw(folder: Path) -> None:
     """The snippets to read again, in files for the helpers."""
-    write_chunks(folder, "evr5", random.Random(SEED).sample(labelled_snippets(), SAMPLE))
+    snippets = labelled_snippets(nfc=False)  # as the rows' offsets index them
+    write_chunks(folder, "evr5", random.Random(SEED).sample(snippets, SAMPLE))
 
 
 def merge(folder: Path) -> None:
@@ -156,7 +157,7 @@ def merge(folder: Path) -> None:
         first: dict[str, dict] = {}
         for row in csv.DictReader(handle):
             first.setdefault(row["snippet_id"], row)
-    texts = {r["id"]: r["text"] for r in labelled_snippets()}
+    texts = {r["id"]: r["text"] for r in labelled_snippets(nfc=False)}
     rows = []
     for snippet, events in read_chunks(folder, "evr5").items():
         base = {c: first[snippet][c] for c in COLUMNS[:7]}

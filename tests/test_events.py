@@ -43,7 +43,7 @@ PUBLISHED = pd.Timestamp("2025-11-10 08:00", tz="Asia/Ho_Chi_Minh")
         # an edge of the year with no year: this year's, the next when already past
         ("tăng tốc về đích cuối năm", "2025Q4"),
         ("dự kiến khởi công cuối năm | Giao dịch gạo chững lại", "2025Q4"),  # a digest's items
-        ("hoàn thành trong năm (riêng đoạn đường Lĩnh Nam)", "2025"),
+        ("hoàn thành trong những tháng cuối năm, khi", "2025Q4"),
         ("dự kiến khởi công đầu năm, hoàn thành sau hai năm", "2026Q1"),
         # a bare year after a verb of a stage
         ("mở rộng, hoàn thành 2028, giúp giảm ùn tắc", "2028"),
@@ -133,6 +133,8 @@ def test_an_edge_of_the_year_read_as_the_past_is_not_yet_to_come():
     "text",
     [
         "Trong 5 tháng đầu năm, TP.HCM thu hút",  # the year's first five months
+        "bán ra chỉ sau 3 quý đầu năm.",
+        "công trình khởi công lớn nhất trong năm.",  # "trong năm" is no edge of the year
         "mùa cuối năm học",
         "chúc mừng đầu năm mới",
         "thu về 2015 tỷ đồng",  # no verb of a stage before it
@@ -140,6 +142,21 @@ def test_an_edge_of_the_year_read_as_the_past_is_not_yet_to_come():
 )
 def test_no_edge_of_the_year_or_bare_year_here(text):
     assert find_times(text, PUBLISHED, future=True) == []
+
+
+def test_an_edge_of_the_year_without_its_year_makes_no_report_a_promise():
+    """Read forward, "đầu năm" written in November is next year's; a report of it stays a
+    report, and "từ đầu năm" (since) is never read forward."""
+    for text in (
+        "Cầu Rạch Miễu 2 đã thông xe đầu năm.",
+        "Cầu Rạch Miễu 2 đã thông xe vào giữa năm.",
+    ):
+        (event,) = find_events(text, PUBLISHED)
+        assert event.status == "done" and event.when_period.year == 2025
+    (event,) = find_events("Cầu Rạch Miễu 2 dự kiến khởi công đầu năm.", PUBLISHED)
+    assert event.status == "planned" and str(event.when_period) == "2026Q1"
+    (since,) = find_times("Từ đầu năm, chủ đầu tư đã giải ngân", PUBLISHED, future=True)
+    assert str(since.period) == "2025Q1"
 
 
 def test_a_month_range_is_no_day():
@@ -358,6 +375,12 @@ def test_text_with_combining_marks_is_read_as_its_nfc_form():
         "NFD", "cao tốc Quảng Ngãi - Kon Tum"
     )
     assert event.when == unicodedata.normalize("NFD", "ngày 19-5-2026") and event.when in text
+    # Marks that compose across clusters (Hangul jamo): read cluster by cluster, not NFC
+    # still, and read once.
+    jamo = f"{text} \u1100\u1161"
+    assert [(e.start, e.end, e.when) for e in find_events(jamo, PUBLISHED)] == [
+        (event.start, event.end, event.when)
+    ]
 
 
 def test_labelled_snippets_are_fitted_on_in_nfc(tmp_path):

@@ -215,13 +215,16 @@ def status_of(candidate: Candidate, planned_p: float, model: EventModel, future_
     happened yet, whatever the wording. A date written without its year that had passed at
     publication ("thông xe ngày 19-8", written in November) is read as next year's only for
     a promise: it does not make a reported stage one (cross-validated F1 +0.002, 95%
-    interval +0.0005 to +0.005)."""
+    interval +0.0005 to +0.005); nor does an edge of the year written without one ("đã
+    thông xe đầu năm")."""
     kind = candidate.trigger.type
     if kind == "delay":
         return "done"  # being late is a fact now (EVENTS.md)
     if planned_p >= model.thresholds[1]:
         return "planned"
     when = nearest_time(candidate, future_times)
+    if when is not None and when.kind == "year_edge":
+        return "done"  # "đã thông xe đầu năm": a year-less edge is read forward, not ahead
     if (
         when is not None
         and published is not None

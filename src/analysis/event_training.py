@@ -101,10 +101,14 @@ def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
-def labelled_snippets(path: Path = LABELS, texts: dict[str, str] | None = None) -> list[dict]:
+def labelled_snippets(
+    path: Path = LABELS, texts: dict[str, str] | None = None, nfc: bool = True
+) -> list[dict]:
     """The labelled snippets of ``path`` (a file of :data:`LABELS`' form), shaped like
     events_dev.jsonl: their text cut from the corpora by the rows' offsets, or, given
-    ``texts`` (each snippet's whole text by its id, as for the dev set), taken from it."""
+    ``texts`` (each snippet's whole text by its id, as for the dev set), taken from it; in
+    NFC, as the model reads them, unless ``nfc`` is False (the text as the rows' offsets
+    index it, for writing rows)."""
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     sources = source_texts({r["source_id"] for r in rows}) if texts is None else {}
@@ -143,7 +147,7 @@ def labelled_snippets(path: Path = LABELS, texts: dict[str, str] | None = None) 
                     "when": when,
                 }
             )
-    return [_in_nfc(record) for record in snippets.values()]
+    return [_in_nfc(record) if nfc else record for record in snippets.values()]
 
 
 def _in_nfc(record: dict) -> dict:

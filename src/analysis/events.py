@@ -350,7 +350,7 @@ def find_events(
         composed, at = composed_with_offsets(text)
         return [
             replace(e, start=at[e.start], end=at[e.end], when=as_given(text, composed, at, e.when))
-            for e in find_events(composed, published, model)
+            for e in decide(composed, *read(composed, published), model or fitted(), published)
         ]
     return decide(text, *read(text, published), model or fitted(), published)
 

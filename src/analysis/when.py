@@ -106,12 +106,12 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             rf"{_HEDGE}(?:(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối)\s+)?"
             r"(?P<unit>năm|tháng|tuần|quý)\s+(?P<which>nay|này|tới|sau|trước|qua|ngoái)\b",
         ),
-        # an edge of the year with no year, as the sentence's last words: "về đích cuối năm",
-        # "hoàn thành trong năm (riêng ...)", "đầu năm, ..." (this year's; "cuối năm học",
-        # "đầu năm mới", "6 tháng đầu năm nay" are not it, or another pattern's)
+        # an edge of the year with no year, at the end of its clause or before "sẽ", "đã",
+        # "để", "và": "về đích cuối năm", "đầu năm, ..." ("cuối năm học", "đầu năm mới" are
+        # not it, "6 tháng đầu năm nay" is another pattern's)
         (
-            "relative",
-            rf"{_HEDGE}(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối|trong)\s+(?P<unit>năm)(?P<which>)"
+            "year_edge",
+            rf"{_HEDGE}(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối)\s+(?P<unit>năm)(?P<which>)"
             r"(?=[ \t]*(?:[,.;:!?()|\]\"”\n]|$)|\s(?:sẽ|đã|để|và)(?!\w))",
         ),
         (
@@ -178,8 +178,9 @@ _COUNTED = re.compile(
     rf"(?<!\w)(?:\d{{1,3}}|{'|'.join(_NUMBER_WORDS)}|vài|mấy|nhiều)\s+$", re.IGNORECASE
 )
 _MONTHS_OF_YEAR = re.compile(
-    rf"(?<!\w)(?:\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|mấy|những|các)\s+tháng\s+$", re.IGNORECASE
+    rf"(?<!\w)(?:\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|mấy)\s+(?:tháng|qu[ýí])\s+$", re.IGNORECASE
 )
+_SINCE = re.compile(r"(?:kể\s+)?từ\s", re.IGNORECASE)  # "từ đầu năm": since, not ahead
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _EDGE_QUARTER = {"đầu": 1, "giữa": 2, "nửa đầu": 2, "nửa cuối": 4, "cuối": 4}
 
@@ -296,9 +297,11 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
         if edge not in _EDGE_QUARTER:  # "năm nay", "trong năm"
             return pd.Period(str(now.year + step), "Y")
         period = pd.Period(year=now.year + step, quarter=_EDGE_QUARTER[edge], freq="Q")
-        if not which and future and period.end_time < now:
+        if kind != "year_edge":
+            return period
+        if future and period.end_time < now and not _SINCE.match(match.group(0)):
             return period + 4  # "khởi công đầu năm" written in November: next year's
-        if not which and not future and period.start_time > now:
+        if not future and period.start_time > now:
             return period - 4  # "trầm lắng cuối năm" written in January: last year's
         return period
     if unit == "quý":
@@ -359,11 +362,7 @@ def _written(text: str) -> tuple[tuple[str, re.Match], ...]:
                 continue
             if kind == "relative" and _COUNTED.search(text, 0, match.start("unit")):
                 continue  # "3 tháng tới" is a span of three months, not next month
-            if (
-                kind == "relative"
-                and match.group("which") == ""
-                and _MONTHS_OF_YEAR.search(text, 0, match.start())
-            ):
+            if kind == "year_edge" and _MONTHS_OF_YEAR.search(text, 0, match.start()):
                 continue  # "6 tháng đầu năm": the year's first six months, not its opening
             found.append((kind, match))
     return tuple(longest_first(found, lambda f: (f[1].start(), f[1].end())))
