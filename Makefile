@@ -92,6 +92,10 @@ score-events: $(STAMP) ## Score lifecycle events on ../shared/gold/events_dev.js
 score-mentions: $(STAMP) ## Score mention finding on ../shared/gold/mentions_dev.jsonl
 	$(BIN)/analysis score-mentions $(SHARED)/gold/mentions_dev.jsonl
 
+.PHONY: mentions-fresh
+mentions-fresh: $(STAMP) ## Score mention finding on a fresh labelled set no rule was written from (the figure to trust)
+	$(BIN)/python benchmarks/score_mentions_fresh.py
+
 .PHONY: bench
 bench: $(STAMP) ## Benchmarks on the RSS corpus: loader, mentions, topics, report run
 	$(BIN)/python benchmarks/bench_load.py

@@ -132,10 +132,16 @@ def score_mentions(gold_path: str | Path, finder=None) -> tuple[dict[str, float]
     spans overlap and the kinds agree (strict: identical spans); B-cubed over matched mentions
     across all snippets.
     """
+    return score_mention_records(read_gold(gold_path), finder)
+
+
+def score_mention_records(
+    records: list[dict], finder=None
+) -> tuple[dict[str, float], pd.DataFrame]:
+    """:func:`score_mentions` of records shaped like ``mentions_dev.jsonl``'s."""
     from analysis.mentions import KINDS, find_mentions
 
     finder = finder or find_mentions
-    records = read_gold(gold_path)
     counts = {k: Counter() for k in KINDS}
     gold_entities, predicted_entities = [], []
     totals = Counter()

@@ -1,0 +1,191 @@
+"""The mention finder on a fresh labelled set: ``make mentions-fresh``.
+
+    python benchmarks/score_mentions_fresh.py [--errors HALF]
+    python benchmarks/score_mentions_fresh.py merge DIR
+
+``data/labels/mentions_fresh.csv`` holds 480 snippets of the RSS and baomoi corpora (drawn by
+``benchmarks/sample_mentions_for_labelling.py``, never a dev snippet's record) labelled under
+``../shared/gold/MENTIONS.md`` by six LLM helper sessions given
+``benchmarks/labelling/mentions-fresh.md``, one reading each, blind to the finder: keys,
+offsets, a hash of the text and the labels only; the text is read back from the corpora. The
+dev set (``make score-mentions``) is no longer a fair test, its misses having been read to
+write rules; this set is the figure to trust. Scored as ``make score-mentions`` scores (spans
+overlap and kinds agree; strict: identical spans; B-cubed F1 of the entities), overall, by
+source, and on each half of the snippets (by a hash of the id: rules written from one half's
+errors are measured on the other), with a 95% bootstrap interval over snippets. ``--errors 0``
+prints the misses and extras of half 0 only. ``merge DIR`` checks the helpers' files
+(``DIR/mf-K.jsonl`` and ``DIR/labels-K.jsonl``) and writes the CSV. Figures: printed and
+written to ``benchmarks/results/mentions_fresh.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
+
+from _results import write_results  # noqa: E402
+
+from analysis import config  # noqa: E402
+from analysis.evaluate import score_mention_records  # noqa: E402
+from analysis.event_training import source_texts, text_hash  # noqa: E402
+from analysis.mentions import KINDS, find_mentions  # noqa: E402
+
+LABELS = config.DATA_DIR / "labels" / "mentions_fresh.csv"
+COLUMNS = [
+    "snippet_id", "source", "source_id", "date", "snippet_start", "snippet_end", "text_hash",
+    "start", "end", "kind", "entity",
+]  # fmt: skip
+
+
+def half(snippet_id: str) -> int:
+    return int(hashlib.md5(snippet_id.encode()).hexdigest(), 16) % 2
+
+
+def merge(directory: Path) -> None:
+    """Check the helpers' readings against their snippets and write :data:`LABELS`."""
+    rows = []
+    for snippets_file in sorted(directory.glob("mf-*.jsonl")):
+        labels_file = directory / snippets_file.name.replace("mf-", "labels-")
+        snippets = [json.loads(line) for line in snippets_file.open(encoding="utf-8")]
+        labels = [json.loads(line) for line in labels_file.open(encoding="utf-8")]
+        if [s["id"] for s in snippets] != [r["id"] for r in labels]:
+            raise ValueError(f"{labels_file}: ids differ from {snippets_file}'s")
+        for snippet, label in zip(snippets, labels, strict=True):
+            text = snippet["text"]
+            key = {
+                "snippet_id": snippet["id"],
+                **{k: snippet[k] for k in ("source", "source_id", "date")},
+                "snippet_start": snippet["snippet_start"],
+                "snippet_end": snippet["snippet_end"],
+                "text_hash": text_hash(text),
+            }
+            mentions = sorted(label["mentions"], key=lambda m: (m["start"], m["end"]))
+            for m in mentions:
+                if text[m["start"] : m["end"]] != m["text"] or m["kind"] not in KINDS:
+                    raise ValueError(f"{snippet['id']}: bad mention {m}")
+            for a, b in pairwise(mentions):
+                if b["start"] < a["end"]:
+                    raise ValueError(f"{snippet['id']}: overlapping mentions {a} {b}")
+            if not mentions:
+                rows.append({**key, "start": "", "end": "", "kind": "", "entity": ""})
+            for m in mentions:
+                rows.append({**key, **{k: m[k] for k in ("start", "end", "kind", "entity")}})
+    with LABELS.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{len({r['snippet_id'] for r in rows})} snippets, {sum(bool(r['kind']) for r in rows)} "
+          f"mentions written to {LABELS}")  # fmt: skip
+
+
+def records() -> list[dict]:
+    """The labelled snippets shaped like ``mentions_dev.jsonl``, their text from the corpora."""
+    with LABELS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    texts = source_texts({r["source_id"] for r in rows})
+    out: dict[str, dict] = {}
+    for row in rows:
+        text = texts[row["source_id"]][int(row["snippet_start"]) : int(row["snippet_end"])]
+        if text_hash(text) != row["text_hash"]:
+            raise ValueError(f"snippet {row['snippet_id']}: its text changed")
+        record = out.setdefault(
+            row["snippet_id"],
+            {"id": row["snippet_id"], "source": row["source"], "text": text, "mentions": []},
+        )
+        if row["kind"]:
+            s, e = int(row["start"]), int(row["end"])
+            record["mentions"].append(
+                {
+                    "start": s,
+                    "end": e,
+                    "text": text[s:e],
+                    "kind": row["kind"],
+                    "entity": row["entity"],
+                }
+            )
+    return list(out.values())
+
+
+def bootstrap(found: list[dict], predicted: dict, n: int = 1000) -> tuple[float, float]:
+    """95% interval of relaxed F1, resampling snippets (the finder run once per snippet)."""
+    rng = np.random.default_rng(0)
+    scores = []
+    for _ in range(n):
+        sample = [found[i] for i in rng.integers(0, len(found), len(found))]
+        summary, _ = score_mention_records(sample, lambda text: predicted[text])
+        scores.append(summary["relaxed_f1"])
+    return float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5))
+
+
+def errors(found: list[dict], which: int) -> None:
+    def near(start: int, end: int, text: str) -> str:
+        return repr(text[max(0, start - 50) : end + 30])
+
+    for record in found:
+        if half(record["id"]) != which:
+            continue
+        text, gold, predicted = record["text"], record["mentions"], find_mentions(record["text"])
+        for g in gold:
+            if not any(
+                p.kind == g["kind"] and p.start < g["end"] and g["start"] < p.end for p in predicted
+            ):
+                print(f"FN {g['kind']} | {g['text']} | {near(g['start'], g['end'], text)}")
+        for p in predicted:
+            if not any(
+                p.kind == g["kind"] and p.start < g["end"] and g["start"] < p.end for g in gold
+            ):
+                print(f"FP {p.kind} | {p.text} | {near(p.start, p.end, text)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("command", nargs="?", default="score", choices=["score", "merge"])
+    parser.add_argument("directory", nargs="?", type=Path)
+    parser.add_argument("--errors", type=int, choices=[0, 1])
+    args = parser.parse_args()
+    if args.command == "merge":
+        merge(args.directory)
+        return
+    found = records()
+    if args.errors is not None:
+        errors(found, args.errors)
+        return
+    predicted = {r["text"]: find_mentions(r["text"]) for r in found}
+    finder = predicted.__getitem__
+    figures = {}
+    parts = {
+        "all": found,
+        "rss": [r for r in found if r["source"] != "baomoi"],
+        "baomoi": [r for r in found if r["source"] == "baomoi"],
+        "half 0": [r for r in found if half(r["id"]) == 0],
+        "half 1": [r for r in found if half(r["id"]) == 1],
+    }
+    for name, part in parts.items():
+        summary, table = score_mention_records(part, finder)
+        figures[name] = summary
+        print(
+            f"{name}: {summary['snippets']} snippets, {summary['gold']} mentions against "
+            f"{summary['predicted']} found: relaxed F1 {summary['relaxed_f1']:.3f} (P "
+            f"{summary['relaxed_precision']:.3f}, R {summary['relaxed_recall']:.3f}), strict "
+            f"{summary['strict_f1']:.3f}, entities B-cubed {summary['bcubed_f1']:.3f}"
+        )
+        if name == "all":
+            low, high = bootstrap(found, predicted)
+            figures["all"]["relaxed_f1_interval"] = [low, high]
+            print(f"  95% interval of relaxed F1: {low:.3f} to {high:.3f}")
+            print(table.round(3).to_string(index=False))
+    write_results("mentions_fresh", figures)
+
+
+if __name__ == "__main__":
+    main()
