@@ -408,3 +408,24 @@ def test_mentions_by_article_gives_mention_objects_per_field_in_table_order():
     assert [m.start for m in found["a"]["title"]] == [0, 9]
     assert found["a"]["lead"] == [Mention(5, 9, "ga K", "station", "ga k", "Ga K")]
     assert set(found) == {"a", "b"} and set(found["b"]) == {"lead"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phiên chợ Tết ở ven đầm Cầu Hai",  # a lagoon's name
+        "chợ hải sản Đồ Sơn, chợ Cầu Vồng là những địa chỉ",  # a market's
+        "ngắm nhìn vịnh Cam Ranh, lướt trên những con sóng",  # a bay, not the airport
+    ],
+)
+def test_a_place_word_makes_the_name_a_place(text):
+    assert find_mentions(text) == []
+
+
+def test_construction_packages_written_with_their_kind_of_work():
+    found = find_mentions("Gói thầu Xây lắp số 4 thuộc dự án; hai gói xây lắp số 1 và số 2")
+    assert [(m.text, m.entity_id) for m in found] == [
+        ("Gói thầu Xây lắp số 4", "gói thầu số 4"),
+        ("gói xây lắp số 1", "gói thầu số 1"),
+        ("số 2", "gói thầu số 2"),
+    ]

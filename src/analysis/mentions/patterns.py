@@ -123,7 +123,9 @@ def kind_patterns() -> dict[str, re.Pattern]:
         + rf") (?P<name>{name_})",
         "reservoir": r"(?P<kw>(?i:hồ chứa nước|hồ chứa thủy lợi|hồ chứa|hồ thủy lợi|thủy lợi|hồ"
         rf"|đập)) (?P<name>{route_})",
-        "bid_package": r"(?P<kw>(?i:gói thầu)) (?P<name>(?:số ?)?\d{1,3}[A-Z]?\b"
+        # "gói thầu số 5", "gói thầu XL02", "Gói thầu Xây lắp số 4", "gói xây lắp số 1"
+        "bid_package": r"(?P<kw>(?i:gói thầu(?: xây lắp)?|gói xây lắp)) "
+        r"(?P<name>(?:số ?)?\d{1,3}[A-Z]?\b"
         r"|[A-Z]{1,5}[-.]?\d{1,3}[A-Z]?(?:[-.][A-Z0-9]{1,4})*\b)",
     }
     return {kind: re.compile(pattern) for kind, pattern in patterns.items()}
