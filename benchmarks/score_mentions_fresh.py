@@ -1,7 +1,7 @@
 """The mention finder on a fresh labelled set: ``make mentions-fresh``.
 
     python benchmarks/score_mentions_fresh.py [--errors HALF]
-    python benchmarks/score_mentions_fresh.py merge DIR
+    python benchmarks/score_mentions_fresh.py merge DIR [--second]
 
 ``data/labels/mentions_fresh.csv`` holds 480 snippets of the RSS and baomoi corpora (drawn by
 ``benchmarks/sample_mentions_for_labelling.py``, never a dev snippet's record) labelled under
@@ -14,8 +14,11 @@ overlap and kinds agree; strict: identical spans; B-cubed F1 of the entities), o
 source, and on each half of the snippets (by a hash of the id: rules written from one half's
 errors are measured on the other), with a 95% bootstrap interval over snippets. ``--errors 0``
 prints the misses and extras of half 0 only. ``merge DIR`` checks the helpers' files
-(``DIR/mf-K.jsonl`` and ``DIR/labels-K.jsonl``) and writes the CSV. Figures: printed and
-written to ``benchmarks/results/mentions_fresh.json``.
+(``DIR/mf-K.jsonl`` and ``DIR/labels-K.jsonl``) and writes the CSV. A second, blind reading of
+the same snippets by six other helper sessions (``data/labels/mentions_fresh_second.csv``,
+``merge DIR --second`` from ``DIR/second-K.jsonl``; never used to write a rule) says how far
+two readings agree, scored the same way: the ceiling a finder can be held to. Figures:
+printed and written to ``benchmarks/results/mentions_fresh.json``.
 """
 
 from __future__ import annotations
@@ -38,9 +41,10 @@ from _results import write_results  # noqa: E402
 from analysis import config  # noqa: E402
 from analysis.evaluate import score_mention_records  # noqa: E402
 from analysis.event_training import source_texts, text_hash  # noqa: E402
-from analysis.mentions import KINDS, find_mentions  # noqa: E402
+from analysis.mentions import KINDS, Mention, find_mentions  # noqa: E402
 
 LABELS = config.DATA_DIR / "labels" / "mentions_fresh.csv"
+SECOND = LABELS.with_name("mentions_fresh_second.csv")
 COLUMNS = [
     "snippet_id", "source", "source_id", "date", "snippet_start", "snippet_end", "text_hash",
     "start", "end", "kind", "entity",
@@ -51,11 +55,12 @@ def half(snippet_id: str) -> int:
     return int(hashlib.md5(snippet_id.encode()).hexdigest(), 16) % 2
 
 
-def merge(directory: Path) -> None:
-    """Check the helpers' readings against their snippets and write :data:`LABELS`."""
+def merge(directory: Path, reading: str = "labels", path: Path = LABELS) -> None:
+    """Check the helpers' readings (``DIR/<reading>-K.jsonl``) against their snippets and
+    write ``path``."""
     rows = []
     for snippets_file in sorted(directory.glob("mf-*.jsonl")):
-        labels_file = directory / snippets_file.name.replace("mf-", "labels-")
+        labels_file = directory / snippets_file.name.replace("mf-", f"{reading}-")
         snippets = [json.loads(line) for line in snippets_file.open(encoding="utf-8")]
         labels = [json.loads(line) for line in labels_file.open(encoding="utf-8")]
         if [s["id"] for s in snippets] != [r["id"] for r in labels]:
@@ -80,17 +85,17 @@ def merge(directory: Path) -> None:
                 rows.append({**key, "start": "", "end": "", "kind": "", "entity": ""})
             for m in mentions:
                 rows.append({**key, **{k: m[k] for k in ("start", "end", "kind", "entity")}})
-    with LABELS.open("w", encoding="utf-8", newline="") as handle:
+    with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
     print(f"{len({r['snippet_id'] for r in rows})} snippets, {sum(bool(r['kind']) for r in rows)} "
-          f"mentions written to {LABELS}")  # fmt: skip
+          f"mentions written to {path}")  # fmt: skip
 
 
-def records() -> list[dict]:
+def records(path: Path = LABELS) -> list[dict]:
     """The labelled snippets shaped like ``mentions_dev.jsonl``, their text from the corpora."""
-    with LABELS.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     texts = source_texts({r["source_id"] for r in rows})
     out: dict[str, dict] = {}
@@ -152,9 +157,10 @@ def main() -> None:
     parser.add_argument("command", nargs="?", default="score", choices=["score", "merge"])
     parser.add_argument("directory", nargs="?", type=Path)
     parser.add_argument("--errors", type=int, choices=[0, 1])
+    parser.add_argument("--second", action="store_true", help="merge the second reading")
     args = parser.parse_args()
     if args.command == "merge":
-        merge(args.directory)
+        merge(args.directory, *(("second", SECOND) if args.second else ()))
         return
     found = records()
     if args.errors is not None:
@@ -184,7 +190,29 @@ def main() -> None:
             figures["all"]["relaxed_f1_interval"] = [low, high]
             print(f"  95% interval of relaxed F1: {low:.3f} to {high:.3f}")
             print(table.round(3).to_string(index=False))
+    if SECOND.is_file():
+        second = {r["text"]: r["mentions"] for r in records(SECOND)}
+        summary, _ = score_mention_records(found, _as_found(second))
+        figures["second reading against the first"] = summary
+        print(
+            f"second reading against the first: {summary['gold']} mentions against "
+            f"{summary['predicted']}: relaxed F1 {summary['relaxed_f1']:.3f} (P "
+            f"{summary['relaxed_precision']:.3f}, R {summary['relaxed_recall']:.3f}), strict "
+            f"{summary['strict_f1']:.3f}, entities B-cubed {summary['bcubed_f1']:.3f}"
+        )
     write_results("mentions_fresh", figures)
+
+
+def _as_found(read: dict[str, list[dict]]):
+    """A reading as a finder: the mentions it gives each text."""
+
+    def finder(text: str) -> list[Mention]:
+        return [
+            Mention(m["start"], m["end"], m["text"], m["kind"], m["entity"], m["entity"])
+            for m in read[text]
+        ]
+
+    return finder
 
 
 if __name__ == "__main__":
