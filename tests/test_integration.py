@@ -85,7 +85,9 @@ def test_mentions_fresh_set_meets_the_targets():
     assert labels["snippet_id"].nunique() == 480
     second = pd.read_csv(config.DATA_DIR / "labels" / "mentions_fresh_second.csv", dtype=str)
     keys = ["snippet_id", "source_id", "snippet_start", "snippet_end", "text_hash"]
-    assert second[keys].drop_duplicates().equals(labels[keys].drop_duplicates())
+    assert second[keys].drop_duplicates().values.tolist() == (
+        labels[keys].drop_duplicates().values.tolist()
+    )
     assert set(labels["kind"].dropna()) <= set(KINDS)
     dev_sources = {str(r["source_id"]) for r in read_gold(config.MENTIONS_DEV)}
     assert not labels["source_id"].isin(dev_sources).any()
