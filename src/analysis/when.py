@@ -14,11 +14,13 @@ Outlets write day and month with "/", "-" or "." (``19/12``, ``19-12``, ``19.12`
 year are quarters: "đầu năm" the first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the
 fourth; with no year ("về đích cuối năm", "trong năm"), this year's, or the next's when the
 text speaks of the future and it is over ("khởi công đầu năm" written in November), the last
-year's when it speaks of the past and it has not begun. A bare year is one only after a
-hedge or a verb of a stage ("đến 2030", "hoàn thành 2028"). "Tết" (the lunar new year, also
-"Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls in. Durations ("hơn một năm",
-"2 tuần nữa", "sau 5 năm") are found only when asked for; they resolve when they count from
-the publication ("2 tuần nữa", "3 tháng trước").
+year's when it speaks of the past and it begins more than half a year later ("trầm lắng cuối
+năm" written in January); in the forty days before Tết, "cuối năm" of the past is the lunar
+year's end at hand ("những ngày cuối năm, khi xuân Bính Ngọ cận kề": the month written in).
+A bare year is one only after a hedge or a verb of a stage ("đến 2030", "hoàn thành 2028").
+"Tết" (the lunar new year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls
+in. Durations ("hơn một năm", "2 tuần nữa", "sau 5 năm") are found only when asked for; they
+resolve when they count from the publication ("2 tuần nữa", "3 tháng trước").
 """
 
 from __future__ import annotations
@@ -299,9 +301,12 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
         period = pd.Period(year=now.year + step, quarter=_EDGE_QUARTER[edge], freq="Q")
         if kind != "year_edge":
             return period
+        tet = TET.get(now.year)
+        if edge == "cuối" and not future and tet is not None and 0 <= (tet - now).days <= 40:
+            return pd.Period(now, "M")  # "những ngày cuối năm" before Tết: the lunar year's
         if future and period.end_time < now and not _SINCE.match(match.group(0)):
             return period + 4  # "khởi công đầu năm" written in November: next year's
-        if not future and period.start_time > now:
+        if not future and period.start_time > now + pd.Timedelta(days=183):
             return period - 4  # "trầm lắng cuối năm" written in January: last year's
         return period
     if unit == "quý":
