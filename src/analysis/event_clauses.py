@@ -186,9 +186,9 @@ _HYPOTHETICAL = re.compile(
 
 def evidence(text: str, candidate: Candidate, spans: list[tuple[int, int]]) -> str:
     """The sentence that asserts an event, naming its project: when the trigger's sentence
-    names none (the title's project is meant), the project's sentence (``spans``) comes
-    first, as written when nothing stands between them on one line ("... quốc lộ 51 vì ‘dính
-    nợ’: Cưỡng chế được không?"), else joined with " … "."""
+    names none (the first sentence's project is meant: the title's), the project's sentence
+    (``spans``) comes first, as written when nothing stands between them on one line ("...
+    quốc lộ 51 vì ‘dính nợ’: Cưỡng chế được không?"), else joined with " … "."""
     own = text[candidate.sentence_start : candidate.sentence_end].strip()
     at = candidate.mention.start
     start, end = next(((s, e) for s, e in spans if s <= at < e), (at, candidate.mention.end))

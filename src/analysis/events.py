@@ -342,8 +342,9 @@ def find_events(
     text: str, published: pd.Timestamp | None = None, model: EventModel | None = None
 ) -> list[Event]:
     """Every lifecycle event ``text`` asserts about a named project, one per (project, type,
-    status); offsets index ``text`` (read in NFC when it is not). ``published`` (the
-    article's publication time) resolves relative times and tells a promise from a report."""
+    status); offsets and ``when`` index ``text`` (read in NFC when it is not; the sentence
+    is then given in NFC). ``published`` (the article's publication time) resolves relative
+    times and tells a promise from a report."""
     if not text:
         return []
     if not unicodedata.is_normalized("NFC", text):  # "ngày" written "nga" + U+0300 + "y"

@@ -335,8 +335,8 @@ EVENTS = TableSchema(
             "sentence",
             STRING,
             False,
-            "The sentence that asserts it; when that names no project (the title's is meant), "
-            "the title's sentence before it, joined with ' … ' unless on one line.",
+            "The sentence that asserts it; when that names no project (the first sentence's is "
+            "meant: the title's), that sentence before it, joined with ' … ' unless on one line.",
         ),
         Field("published_at", DATETIME_VN, True, "When the article was published."),
         Field("outlet", STRING, True, "The article's outlet."),
