@@ -121,19 +121,25 @@ def test_a_date_stays_a_date_whatever_word_follows(text, written):
 
 
 def test_an_edge_of_the_year_read_as_the_past_is_not_yet_to_come():
-    """Written in early January, "cuối năm" of a report is the year just ended; in July, this
-    year's; in the forty days before Tết, the lunar year's end at hand."""
+    """Read as the past (a stage reported done), a year-less edge not yet begun is last
+    year's; "những ngày cuối năm" in the forty days before Tết is the lunar year's end at
+    hand, "quý cuối năm" never."""
     january = pd.Timestamp("2026-01-06 08:00", tz="Asia/Ho_Chi_Minh")  # Tết: 17 February
     (found,) = find_times("Giao dịch nhà riêng trầm lắng cuối năm", january)
     assert str(found.period) == "2025Q4"
     (found,) = find_times("Giao dịch nhà riêng sẽ sôi động cuối năm", january, future=True)
     assert str(found.period) == "2026Q4"
     july = pd.Timestamp("2026-07-21 08:00", tz="Asia/Ho_Chi_Minh")
-    (found,) = find_times("Dồn lực cho xuất khẩu cuối năm", july)
-    assert str(found.period) == "2026Q4"
+    (found,) = find_times("Cầu X đã thông xe cuối năm", july)
+    assert str(found.period) == "2025Q4"
     before_tet = pd.Timestamp("2026-01-21 08:00", tz="Asia/Ho_Chi_Minh")  # Tết: 17 February
     (found,) = find_times("Những ngày cuối năm, khi xuân Bính Ngọ 2026 cận kề", before_tet)
     assert str(found.period) == "2026-01"
+    (found,) = find_times("Vinhomes bán nhiều nhất quý cuối năm", before_tet)
+    assert str(found.period) == "2025Q4"
+    december = pd.Timestamp("2027-12-27 08:00", tz="Asia/Ho_Chi_Minh")  # Tết: 26 January 2028
+    (found,) = find_times("Những ngày cuối năm, phố phường", december)
+    assert str(found.period) == "2027-12"
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ year is no date but a share, a range or a score before a unit ("3-5 năm", "từ
 năm tới", "6-8 làn") or, with nothing before it, a noun ("4/5 gói thầu", "3-2 ở vòng ba").
 Outlets write day and month with "/", "-" or "." (``19/12``, ``19-12``, ``19.12``). Edges of a
 year are quarters: "đầu năm" the first, "giữa năm" and "nửa đầu năm" the second, "cuối năm" the
-fourth; with no year ("về đích cuối năm", "trong năm"), this year's, or the next's when the
-text speaks of the future and it is over ("khởi công đầu năm" written in November), the last
-year's when it speaks of the past and it begins more than half a year later ("trầm lắng cuối
-năm" written in January); in the forty days before Tết, "cuối năm" of the past is the lunar
+fourth; with no year ("về đích cuối năm"), this year's, or the next's when the text speaks
+of the future and it is over ("khởi công đầu năm" written in November), the last year's when
+it speaks of the past and it has not begun ("thông xe cuối năm" written in March); in the
+forty days before Tết, the days or season of the year's end read as the past are the lunar
 year's end at hand ("những ngày cuối năm, khi xuân Bính Ngọ cận kề": the month written in).
 A bare year is one only after a hedge or a verb of a stage ("đến 2030", "hoàn thành 2028").
 "Tết" (the lunar new year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls
@@ -182,6 +182,7 @@ _COUNTED = re.compile(
 _MONTHS_OF_YEAR = re.compile(
     rf"(?<!\w)(?:\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|mấy)\s+(?:tháng|qu[ýí])\s+$", re.IGNORECASE
 )
+_DAYS_BEFORE = re.compile(r"ngày\s+$", re.IGNORECASE)  # "những ngày cuối năm"
 _SINCE = re.compile(r"(?:kể\s+)?từ\s", re.IGNORECASE)  # "từ đầu năm": since, not ahead
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _EDGE_QUARTER = {"đầu": 1, "giữa": 2, "nửa đầu": 2, "nửa cuối": 4, "cuối": 4}
@@ -299,21 +300,31 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
         if edge not in _EDGE_QUARTER:  # "năm nay", "trong năm"
             return pd.Period(str(now.year + step), "Y")
         period = pd.Period(year=now.year + step, quarter=_EDGE_QUARTER[edge], freq="Q")
-        if kind != "year_edge":
-            return period
-        tet = TET.get(now.year)
-        if edge == "cuối" and not future and tet is not None and 0 <= (tet - now).days <= 40:
-            return pd.Period(now, "M")  # "những ngày cuối năm" before Tết: the lunar year's
-        if future and period.end_time < now and not _SINCE.match(match.group(0)):
-            return period + 4  # "khởi công đầu năm" written in November: next year's
-        if not future and period.start_time > now + pd.Timedelta(days=183):
-            return period - 4  # "trầm lắng cuối năm" written in January: last year's
-        return period
+        return _year_edge(period, match, now, future) if kind == "year_edge" else period
     if unit == "quý":
         return pd.Period(now, "Q") + step
     if unit == "tháng":
         return pd.Period(now, "M") + step
     return pd.Period(now + pd.Timedelta(days=7 * step), "D")
+
+
+def _year_edge(period: pd.Period, match: re.Match, now: pd.Timestamp, future: bool):
+    """An edge of the year written without one: this year's; read as the future and over,
+    next year's ("khởi công đầu năm" written in November; never "từ đầu năm", since); read
+    as the past and not begun, last year's ("thông xe cuối năm" written in March); and the
+    days or season of the year's end, read as the past in the forty days before Tết, the
+    lunar year's end at hand ("những ngày cuối năm", "dịp cuối năm": the month written in)."""
+    days_to_tet = min(((d - now).days for d in TET.values() if d >= now.normalize()), default=99)
+    lunar = match.group(0).lower().startswith("dịp") or _DAYS_BEFORE.search(
+        match.string, max(0, match.start() - 8), match.start()
+    )
+    if not future and lunar and period.quarter == 4 and days_to_tet <= 40:
+        return pd.Period(now, "M")
+    if future and period.end_time < now and not _SINCE.match(match.group(0)):
+        return period + 4
+    if not future and period.start_time > now:
+        return period - 4
+    return period
 
 
 def find_times(
