@@ -39,26 +39,31 @@ LIFECYCLE = re.compile(
     r"|tái định cư|chậm tiến độ|chậm trễ|lùi|gia hạn|vướng mắc|đắp chiếu|ì ạch|tổng mức đầu tư"
     r"|đội vốn|điều chỉnh|tạm dừng|dừng thi công|hủy|chấm dứt|thi công|về đích|dự kiến|phấn đấu"
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“])")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“])")
+
+
+def rss_items(taken: set[str]):
+    """(record, its snippet text: title, a newline, summary) of every RSS item with a title
+    whose id is not in ``taken``."""
+    with gzip.open(config.RSS_CORPUS, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            if r["id"] not in taken and r.get("title"):
+                yield r, f"{r['title'].strip()}\n{(r.get('summary') or '').strip()}"
 
 
 def rss_snippets(taken: set[str]) -> list[dict]:
     out = []
-    with gzip.open(config.RSS_CORPUS, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            r = json.loads(line)
-            if r["id"] in taken or not r.get("title"):
-                continue
-            text = f"{r['title'].strip()}\n{(r.get('summary') or '').strip()}"
-            if find_mentions(text):
-                out.append(
-                    {
-                        "source_id": r["id"],
-                        "source": r["outlet"],
-                        "date": r["published_at"][:10],
-                        "text": text,
-                    }
-                )
+    for r, text in rss_items(taken):
+        if find_mentions(text):
+            out.append(
+                {
+                    "source_id": r["id"],
+                    "source": r["outlet"],
+                    "date": r["published_at"][:10],
+                    "text": text,
+                }
+            )
     return out
 
 
@@ -69,7 +74,7 @@ def baomoi_snippets(taken: set[str], limit: int, rng: random.Random) -> list[dic
             r = json.loads(line)
             if str(r["baomoi_id"]) in taken or not r.get("body"):
                 continue
-            sentences = [s for s in _SENTENCE.split(r["body"].replace("\n", " ")) if s.strip()]
+            sentences = [s for s in SENTENCE_BREAK.split(r["body"].replace("\n", " ")) if s.strip()]
             for i, sentence in enumerate(sentences):
                 if LIFECYCLE.search(sentence) and find_mentions(sentence):
                     window = " ".join(

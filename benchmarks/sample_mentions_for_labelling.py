@@ -27,6 +27,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from sample_events_for_labelling import SENTENCE_BREAK, rss_items  # noqa: E402
+
 from analysis import config  # noqa: E402
 
 KIND_WORD = re.compile(
@@ -34,28 +36,20 @@ KIND_WORD = re.compile(
     r"|(?<!\w)hầm(?!\w)|đường sắt|metro|(?<!\w)ga(?!\w)|sân bay|cảng|cửa khẩu|hồ chứa|thủy lợi"
     r"|gói thầu|đường Hồ Chí Minh|nhà ga"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"“])")
 
 
 def rss_pool(taken: set[str]) -> list[dict]:
-    out = []
-    with gzip.open(config.RSS_CORPUS, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            r = json.loads(line)
-            if r["id"] in taken or not r.get("title"):
-                continue
-            text = f"{r['title'].strip()}\n{(r.get('summary') or '').strip()}"
-            out.append(
-                {
-                    "source": r["outlet"],
-                    "source_id": r["id"],
-                    "date": r["published_at"][:10],
-                    "snippet_start": 0,
-                    "snippet_end": len(text),
-                    "text": text,
-                }
-            )
-    return out
+    return [
+        {
+            "source": r["outlet"],
+            "source_id": r["id"],
+            "date": r["published_at"][:10],
+            "snippet_start": 0,
+            "snippet_end": len(text),
+            "text": text,
+        }
+        for r, text in rss_items(taken)
+    ]
 
 
 def baomoi_pool(taken: set[str], rng: random.Random) -> list[dict]:
@@ -68,8 +62,8 @@ def baomoi_pool(taken: set[str], rng: random.Random) -> list[dict]:
             body = (r.get("body") or "").replace("\n", " ")
             if str(r["baomoi_id"]) in taken or len(body) < 200:
                 continue
-            starts = [0] + [m.end() for m in _SENTENCE_END.finditer(body)]
-            ends = [m.start() for m in _SENTENCE_END.finditer(body)] + [len(body)]
+            starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(body)]
+            ends = [m.start() for m in SENTENCE_BREAK.finditer(body)] + [len(body)]
             spans = list(zip(starts, ends, strict=True))
             worded = [i for i, (s, e) in enumerate(spans) if KIND_WORD.search(body[s:e])]
             i = rng.choice(worded) if worded and rng.random() < 0.5 else rng.randrange(len(spans))

@@ -28,6 +28,7 @@ import csv
 import hashlib
 import json
 import sys
+import unicodedata
 from itertools import pairwise
 from pathlib import Path
 
@@ -76,7 +77,14 @@ def merge(directory: Path, reading: str = "labels", path: Path = LABELS) -> None
             }
             mentions = sorted(label["mentions"], key=lambda m: (m["start"], m["end"]))
             for m in mentions:
-                if text[m["start"] : m["end"]] != m["text"] or m["kind"] not in KINDS:
+                entity = m.get("entity") or ""
+                if (
+                    not 0 <= m["start"] < m["end"] <= len(text)
+                    or text[m["start"] : m["end"]] != m["text"]
+                    or m["kind"] not in KINDS
+                    or not entity
+                    or entity != unicodedata.normalize("NFC", entity).lower()
+                ):
                     raise ValueError(f"{snippet['id']}: bad mention {m}")
             for a, b in pairwise(mentions):
                 if b["start"] < a["end"]:
@@ -160,6 +168,8 @@ def main() -> None:
     parser.add_argument("--second", action="store_true", help="merge the second reading")
     args = parser.parse_args()
     if args.command == "merge":
+        if args.directory is None:
+            parser.error("merge needs the directory of the helpers' files")
         merge(args.directory, *(("second", SECOND) if args.second else ()))
         return
     found = records()

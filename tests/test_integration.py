@@ -103,11 +103,13 @@ def test_mentions_fresh_set_meets_the_targets():
                 {"start": start, "end": end, "kind": row.kind, "entity": row.entity}
             )
     summary, _ = score_mention_records(list(records.values()))
-    # Targets: relaxed >= 0.90, strict >= 0.80, B-cubed >= 0.90 (measured 0.938, 0.898, 0.987)
+    # Targets: relaxed >= 0.90, strict >= 0.80, B-cubed >= 0.90. These floors sit just under
+    # the measured 0.938, 0.898, 0.987, so that a regression shows (0.925 before the rules
+    # written from half 0's errors).
     assert summary["gold"] == 153
-    assert summary["relaxed_f1"] >= 0.90
-    assert summary["strict_f1"] >= 0.85
-    assert summary["bcubed_f1"] >= 0.95
+    assert summary["relaxed_f1"] >= 0.93
+    assert summary["strict_f1"] >= 0.89
+    assert summary["bcubed_f1"] >= 0.98
 
 
 def test_mentions_on_the_rss_corpus():

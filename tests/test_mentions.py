@@ -415,7 +415,8 @@ def test_mentions_by_article_gives_mention_objects_per_field_in_table_order():
     [
         "Phiên chợ Tết ở ven đầm Cầu Hai",  # a lagoon's name
         "chợ hải sản Đồ Sơn, chợ Cầu Vồng là những địa chỉ",  # a market's
-        "ngắm nhìn vịnh Cam Ranh, lướt trên những con sóng",  # a bay, not the airport
+        "Máy bay hạ cánh, du khách ngắm vịnh Cam Ranh",  # a bay, not the airport
+        "du thuyền trên phá Tam Giang, gần phá Cầu Hai",  # "phá": a lagoon
     ],
 )
 def test_a_place_word_makes_the_name_a_place(text):
