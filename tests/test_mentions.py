@@ -430,3 +430,16 @@ def test_construction_packages_written_with_their_kind_of_work():
         ("gói xây lắp số 1", "gói thầu số 1"),
         ("số 2", "gói thầu số 2"),
     ]
+
+
+def test_ring_roads_listed_by_number_and_the_half_ones():
+    """Hà Nội's ring roads 2,5 and 3,5 are roads of their own; numbers listed after a ring
+    road are ring roads of the same city, not a count ("vành đai 3, 4 làn xe")."""
+    found = find_mentions("ba vành đai 3; 3,5 và 4 của Hà Nội, vành đai 2,5 chậm tiến độ")
+    assert [(m.text, m.entity_id) for m in found] == [
+        ("vành đai 3", "vành đai 3 hà nội"),
+        ("3,5", "vành đai 3,5 hà nội"),
+        ("4", "vành đai 4 hà nội"),
+        ("vành đai 2,5", "vành đai 2,5 hà nội"),
+    ]
+    assert [m.text for m in find_mentions("mở rộng vành đai 3, 4 làn xe")] == ["vành đai 3"]

@@ -288,6 +288,15 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
             finder.add(more.start(1), more.end(), kind, resolve.road(kind, more.group(1))[0])
             end = more.end()
         return
+    if kind == "ring_road":
+        where = resolve.city(match, folded)
+        while (more := patterns.RING_LIST.match(folded, end)) is not None:
+            if patterns.UNIT_AFTER.match(folded, more.end()):
+                break  # "vành đai 3, 4 làn xe": a count, not a ring road
+            label = f"vành đai {more.group(1)} {where}".strip()
+            finder.add(more.start(1), more.end(), kind, label)
+            end = more.end()
+        return
     if kind == "bid_package":
         while (more := patterns.BID_LIST.match(folded, end)) is not None:
             finder.add(more.start(1), more.end(), kind, resolve.bid_package(more.group(1))[0])

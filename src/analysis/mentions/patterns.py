@@ -69,7 +69,8 @@ def kind_patterns() -> dict[str, re.Pattern]:
         + ")?",
         "provincial_road": r"(?P<kw>(?i:đường tỉnh|tỉnh lộ)|ĐT|DT|TL)\.? ?"
         r"(?P<name>\d{1,3}[A-Z]?)\b",
-        "ring_road": r"(?P<kw>(?i:(?:đường )?vành đai)) (?P<name>\d|[IV]{1,3})\b(?P<city>"
+        # "vành đai 3", "Vành đai 2,5" (Hà Nội's two and a half, not ring road 2)
+        "ring_road": r"(?P<kw>(?i:(?:đường )?vành đai)) (?P<name>\d(?:,5)?|[IV]{1,3})\b(?P<city>"
         + _CITY
         + ")?",
         # "cầu đường Bình Tiên", "Cầu - đường Nguyễn Khoái": a bridge with its road (not "cầu
@@ -168,6 +169,9 @@ NUMBER_LIST = re.compile(
     r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:(?i:quốc lộ|QL|ĐT|đường tỉnh) ?)?"
     r"(\d{1,3}[A-Z]?)\b"
 )
+# Ring roads listed by number after one: "vành đai 3, 4", "ba vành đai 3; 3,5 và 4".
+RING_LIST = re.compile(r"(?:\s*[,;]\s*|\s+(?:và|hoặc)\s+)(\d(?:,5)?)\b(?![.,]\d)")
+UNIT_AFTER = re.compile(r"\s*(?:làn|năm|tháng|ngày|km|m\b|tuyến|dự án|người|tỷ|tỉ|triệu|%)", re.I)
 BID_LIST = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:gói thầu )?(số ?\d{1,3}[A-Z]?)\b")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n–-]\s*|\n)$")
 CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|Hà Nội|Thủ đô")
