@@ -41,7 +41,7 @@ from _results import write_results  # noqa: E402
 
 from analysis import config  # noqa: E402
 from analysis.evaluate import score_mention_records  # noqa: E402
-from analysis.event_training import source_texts, text_hash  # noqa: E402
+from analysis.event_training import snippet_text, source_texts, text_hash  # noqa: E402
 from analysis.mentions import KINDS, Mention, find_mentions  # noqa: E402
 
 LABELS = config.DATA_DIR / "labels" / "mentions_fresh.csv"
@@ -108,9 +108,7 @@ def records(path: Path = LABELS) -> list[dict]:
     texts = source_texts({r["source_id"] for r in rows})
     out: dict[str, dict] = {}
     for row in rows:
-        text = texts[row["source_id"]][int(row["snippet_start"]) : int(row["snippet_end"])]
-        if text_hash(text) != row["text_hash"]:
-            raise ValueError(f"snippet {row['snippet_id']}: its text changed")
+        text = snippet_text(row, texts)
         record = out.setdefault(
             row["snippet_id"],
             {"id": row["snippet_id"], "source": row["source"], "text": text, "mentions": []},

@@ -101,6 +101,16 @@ def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
+def snippet_text(row: dict, sources: dict[str, str]) -> str:
+    """A labelled row's snippet, cut from its source's text (:func:`source_texts`) by the
+    row's offsets and checked against its hash: a corpus that changed is an error, not
+    labels silently shifted."""
+    text = sources[row["source_id"]][int(row["snippet_start"]) : int(row["snippet_end"])]
+    if text_hash(text) != row["text_hash"]:
+        raise ValueError(f"snippet {row['snippet_id']}: its text changed")
+    return text
+
+
 def labelled_snippets(
     path: Path = LABELS, texts: dict[str, str] | None = None, nfc: bool = True
 ) -> list[dict]:
@@ -116,14 +126,13 @@ def labelled_snippets(
     for row in rows:
         name = row["snippet_id"]
         if texts is None:
-            cut = slice(int(row["snippet_start"]), int(row["snippet_end"]))
-            text = sources[row["source_id"]][cut]
+            text = snippet_text(row, sources)
         elif name in texts:
             text = texts[name]
+            if text_hash(text) != row["text_hash"]:
+                raise ValueError(f"snippet {name}: its text changed")
         else:
             raise ValueError(f"snippet {name}: no text given for it")
-        if text_hash(text) != row["text_hash"]:
-            raise ValueError(f"snippet {name}: its text changed")
         record = snippets.setdefault(
             name,
             {

@@ -347,13 +347,15 @@ def find_events(
     times and tells a promise from a report."""
     if not text:
         return []
-    if not unicodedata.is_normalized("NFC", text):  # "ngày" written "nga" + U+0300 + "y"
-        composed, at = composed_with_offsets(text)
-        return [
-            replace(e, start=at[e.start], end=at[e.end], when=as_given(text, composed, at, e.when))
-            for e in decide(composed, *read(composed, published), model or fitted(), published)
-        ]
-    return decide(text, *read(text, published), model or fitted(), published)
+    nfc = unicodedata.is_normalized("NFC", text)  # not: "ngày" as "nga" + U+0300 + "y"
+    composed, at = (text, None) if nfc else composed_with_offsets(text)
+    found = decide(composed, *read(composed, published), model or fitted(), published)
+    if at is None:
+        return found
+    return [
+        replace(e, start=at[e.start], end=at[e.end], when=as_given(text, composed, at, e.when))
+        for e in found
+    ]
 
 
 def read(text: str, published: pd.Timestamp | None = None, mentions=None):

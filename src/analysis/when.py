@@ -297,7 +297,7 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
     now = published.tz_localize(None)
     if unit == "năm":
         edge = (g.get("rhalf") or "").lower()
-        if edge not in _EDGE_QUARTER:  # "năm nay", "trong năm"
+        if edge not in _EDGE_QUARTER:  # "năm nay", "năm tới"
             return pd.Period(str(now.year + step), "Y")
         period = pd.Period(year=now.year + step, quarter=_EDGE_QUARTER[edge], freq="Q")
         return _year_edge(period, match, now, future) if kind == "year_edge" else period
