@@ -77,7 +77,7 @@ event-agreement: $(STAMP) ## How far event readings agree (helpers against the h
 	$(BIN)/python benchmarks/event_label_agreement.py
 
 .PHONY: stage-claims
-stage-claims: $(STAMP) ## How far to trust the tracker's stages: a reading of each stage reported done in the RSS corpus
+stage-claims: $(STAMP) ## How far to trust the tracker's stages: on the RSS corpus as fitted, and out of fold
 	$(BIN)/python benchmarks/score_stage_claims.py
 
 .PHONY: investment-figures

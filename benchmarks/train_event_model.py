@@ -28,7 +28,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
@@ -40,9 +39,7 @@ from analysis import config, event_model, events  # noqa: E402
 from analysis.evaluate import read_gold, score_events  # noqa: E402
 from analysis.event_training import (  # noqa: E402
     CUT_OFFS,
-    RANDOM_STATE,
-    examples,
-    fit,
+    fold_models,
     labelled_snippets,
     read_all,
     with_thresholds,
@@ -78,16 +75,9 @@ GRID = [(e, p) for e in (0.2, 0.3, 0.4, 0.5, 0.6) for p in (0.3, 0.4, 0.5, 0.6)]
 def cross_validate(records, folds: int):
     """Out-of-fold events at every pair of cut-offs: the best pair, the scores at every pair,
     the readings and the out-of-fold events at the best pair, by snippet."""
-    from sklearn.model_selection import GroupKFold
-
     readings = read_all(records)
-    rows = examples(records, readings)
-    groups = np.array([r[3] for r in rows])
     predictions = {cut: [None] * len(records) for cut in GRID}
-    splitter = GroupKFold(folds, shuffle=True, random_state=RANDOM_STATE)
-    for train, test in splitter.split(rows, groups=groups):
-        model = fit([rows[i] for i in train])
-        test_records = sorted(set(groups[test]))
+    for model, test_records in fold_models(records, readings, folds):
         for cut in GRID:
             found = predict(
                 [records[i] for i in test_records],

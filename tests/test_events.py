@@ -569,3 +569,30 @@ def test_the_fit_reads_each_snippets_text_from_the_corpora(tmp_path, monkeypatch
         "d/4": "Cầu D\n",
         "7": "Một hai",
     }
+
+
+def test_the_folds_hold_each_snippet_out_once():
+    """event_training.fold_models: every snippet with a candidate is in one fold's test part
+    (and so in every other fold's fit); one with none is in no fold."""
+    from analysis import event_training
+
+    stages = [("Cầu Cát Lái", "completion"), ("Cầu Rạch Miễu 2", "construction_start")] * 6
+    records = []
+    for i, (name, stage) in enumerate(stages):
+        planned = i % 2 == 0
+        verb = {"completion": "thông xe", "construction_start": "khởi công"}[stage]
+        text = f"{name} {'sẽ ' if planned else 'đã '}{verb}"
+        status = "planned" if planned else "done"
+        project = {"start": 0, "end": len(name)}
+        event = {"type": stage, "status": status, "project": project}
+        records.append({"id": f"s{i}", "date": "2025-09-01", "text": text, "events": [event]})
+    for i in range(4):  # a trigger, no event
+        text = f"Khi nào cầu Cát Lái thông xe? ({i})"
+        records.append({"id": f"n{i}", "date": "2025-09-01", "text": text, "events": []})
+    records.append({"id": "none", "date": "2025-09-01", "text": "Giá vàng tăng", "events": []})
+    readings = event_training.read_all(records)
+    folds = list(event_training.fold_models(records, readings, folds=2))
+    held = sorted(i for _, test in folds for i in test)
+    assert held == [i for i, r in enumerate(readings) if r[0]]  # each once
+    assert len(held) == 16 and 16 not in held  # "Giá vàng" has no candidate
+    assert all(isinstance(model, event_training.events.EventModel) for model, _ in folds)

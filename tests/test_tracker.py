@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.events import extract_events
 from analysis.mentions import entities, extract_mentions
 from analysis.schemas import TRACKER
-from analysis.tracker import project_timeline, project_tracker, promises
+from analysis.tracker import SURE, project_timeline, project_tracker, promises, stage_reports
 
 TZ = "Asia/Ho_Chi_Minh"
 
@@ -136,3 +136,39 @@ def test_an_amount_is_the_first_named_projects_or_the_titles():
         ("b1", "cầu rạch miễu 2", 6_800e9),
         ("b2", "cầu cát lái", 7_300e9),
     ]
+
+
+def test_a_stage_stands_on_a_sure_report_or_two_articles():
+    def report(article, entity, stage, probability, day):
+        return {
+            "article_id": article,
+            "entity_id": entity,
+            "type": stage,
+            "status": "done",
+            "probability": probability,
+            "published_at": pd.Timestamp(day, tz=TZ),
+        }
+
+    unsure, sure = SURE - 0.1, SURE + 0.1
+    done = pd.DataFrame(
+        [
+            # One unsure report: no stage.
+            report("a1", "cầu x", "completion", unsure, "2025-09-01"),
+            # An unsure report before a sure one: the sure one dates the stage.
+            report("a1", "cầu y", "construction_start", unsure, "2025-09-01"),
+            report("a2", "cầu y", "construction_start", sure, "2025-10-01"),
+            # Two articles, neither sure: both stand.
+            report("a1", "cầu z", "approval", unsure, "2025-09-01"),
+            report("a3", "cầu z", "approval", unsure, "2025-11-01"),
+            # Twice in one article, unsure: no stage.
+            report("a4", "cầu w", "approval", unsure, "2025-09-01"),
+            report("a4", "cầu w", "approval", unsure, "2025-09-01"),
+        ]
+    )
+    kept = stage_reports(done)
+    assert list(zip(kept["entity_id"], kept["article_id"], strict=True)) == [
+        ("cầu y", "a2"),
+        ("cầu z", "a1"),
+        ("cầu z", "a3"),
+    ]
+    assert stage_reports(done.iloc[:0]).empty

@@ -224,6 +224,19 @@ def fit(rows) -> events.EventModel:
     return events.EventModel(weights, intercepts, (0.5, 0.5))
 
 
+def fold_models(records: list[dict], readings: list[tuple], folds: int = 5):
+    """The cross-validation's folds: (a model fitted on the other folds' candidates, the
+    indices of the fold's records), fold by fold. A record's candidates stay in one fold;
+    records with no candidate are in none."""
+    from sklearn.model_selection import GroupKFold
+
+    rows = examples(records, readings)
+    groups = np.array([r[3] for r in rows])
+    splitter = GroupKFold(folds, shuffle=True, random_state=RANDOM_STATE)
+    for train, test in splitter.split(rows, groups=groups):
+        yield fit([rows[i] for i in train]), sorted(set(groups[test]))
+
+
 def with_thresholds(model: events.EventModel, event_cut: float, planned_cut: float):
     return events.EventModel(model.weights, model.intercepts, (event_cut, planned_cut))
 

@@ -427,13 +427,13 @@ def _shifted(mentions: list[Mention], offset: int) -> list[Mention]:
 
 
 def extract_events(
-    articles: pd.DataFrame, mentions: pd.DataFrame, progress: bool = False
+    articles: pd.DataFrame, mentions: pd.DataFrame, progress: bool = False, model=None
 ) -> pd.DataFrame:
     """One row per (article, sentence, project, type, status) event of the corpus.
 
     The title and lead are read together (the lead often states what the title names), the
     body on its own. Only articles with a project mention are read; their mentions come from
-    the mentions stage.
+    the mentions stage. ``model``: an EventModel, the fitted one unless given (a fold's).
     """
     from tqdm import tqdm
 
@@ -446,7 +446,7 @@ def extract_events(
         chosen[c] if c in chosen else pd.Series(None, index=chosen.index)
         for c in ("article_id", "title", "lead", "body", "published_at", "outlet")
     ]
-    model = fitted()
+    model = model or fitted()
     for article_id, title, lead, body, published, outlet in tqdm(
         zip(*columns, strict=True),
         total=len(chosen),

@@ -271,6 +271,7 @@ STAGES: tuple[Stage, ...] = (
         stages.tracker.build,
         (TRACKER,),
         needs=("events", "mentions", "amounts", "articles", "entities"),
+        version="2",
     ),
     Stage(
         stages.trend_days.build,
