@@ -293,6 +293,27 @@ def test_mention_inside_a_longer_one_is_not_separate():
     ]
 
 
+def test_a_route_to_an_airport_holds_no_airport():
+    """MENTIONS.md: a mention inside a longer one is not separate; the route is one project
+    however its airport end is written ("cao tốc Long Thành - Hồ Tràm" is not the Biên Hòa -
+    Vũng Tàu expressway)."""
+    one = "cao tốc hồ tràm - long thành"
+    assert spans("Khởi công cao tốc đô thị Hồ Tràm - Cảng hàng không Long Thành") == [
+        ("cao tốc đô thị Hồ Tràm - Cảng hàng không Long Thành", "expressway", one)
+    ]
+    assert spans("Đề xuất xây cao tốc Hồ Tràm - sân bay Long Thành") == [
+        ("cao tốc Hồ Tràm - sân bay Long Thành", "expressway", one)
+    ]
+    assert spans("Xây cao tốc Long Thành - Hồ Tràm") == [
+        ("cao tốc Long Thành - Hồ Tràm", "expressway", one)
+    ]
+    assert spans("Thông xe cao tốc Biên Hòa - Vũng Tàu") == [
+        ("cao tốc Biên Hòa - Vũng Tàu", "expressway", "cao tốc biên hòa - vũng tàu")
+    ]
+    ((text, kind, _),) = spans("Kéo dài metro Suối Tiên - sân bay Long Thành")
+    assert (text, kind) == ("metro Suối Tiên - sân bay Long Thành", "metro")
+
+
 def test_section_belongs_to_the_span():
     (m,) = find_mentions("Thông xe cao tốc Bắc - Nam đoạn Vũng Áng - Bùng")
     assert m.text == "cao tốc Bắc - Nam đoạn Vũng Áng - Bùng"

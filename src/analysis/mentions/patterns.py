@@ -45,8 +45,10 @@ def list_item() -> re.Pattern:
 
 @cache
 def route() -> str:
-    """Endpoints of a route: "A - B - C"; an endpoint may be "ga X" ("Nhổn - ga Hà Nội")."""
-    return rf"{name()}(?:\s?-\s?(?:ga )?{name()}){{0,3}}"
+    """Endpoints of a route: "A - B - C"; an endpoint may be "ga X" ("Nhổn - ga Hà Nội") or
+    an airport ("Hồ Tràm - sân bay Long Thành": MENTIONS.md, no airport inside a route)."""
+    stop = r"(?:ga |(?i:sân bay|cảng hàng không)(?: (?i:quốc tế))? )"
+    return rf"{name()}(?:\s?-\s?{stop}?{name()}){{0,3}}"
 
 
 _CITY = rf"(?: (?:{TP_HCM_ANY}|Hà Nội|- Vùng Thủ đô|Vùng Thủ đô))"
@@ -61,7 +63,7 @@ def kind_patterns() -> dict[str, re.Pattern]:
     """Each kind's pattern: the kind word with its descriptors (``kw``) and the ``name``."""
     name_, route_ = name(), route()
     patterns = {
-        "expressway": rf"(?P<kw>(?i:cao tốc)) (?P<name>{route_})"
+        "expressway": rf"(?P<kw>(?i:cao tốc)(?: đô thị)?) (?P<name>{route_})"
         rf"(?P<side> phía (?:Đông|Tây))?(?P<section> đoạn (?:qua )?{route_})?",
         "national_road": r"(?P<kw>(?i:quốc lộ)|QL)\.? ?(?P<name>\d{1,3}[A-Z]?)\b",
         "national_road_hcm": r"(?P<kw>(?i:đường)) (?P<name>Hồ Chí Minh)(?! ?-)(?P<section> đoạn "
