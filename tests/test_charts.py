@@ -64,3 +64,36 @@ def test_a_figure_of_the_users_own_is_drawn_in_the_reports_too(executed):
 
 def test_the_setup_cell_run_again_puts_plotly_js_back(executed):
     assert _plotly_js(executed.cells[4]) == 1
+
+
+def test_a_timeline_draws_unsure_reports_hollow():
+    """charts.Timeline: reports under ``sure`` are drawn apart, hollow, in both renderers."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from analysis import charts
+
+    day = pd.Timestamp("2025-12-19", tz="Asia/Ho_Chi_Minh")
+    events = pd.DataFrame(
+        {
+            "published_at": [day, day + pd.Timedelta(days=3)],
+            "type": ["completion", "completion"],
+            "status": ["done", "done"],
+            "probability": [0.9, 0.3],
+            "sentence": ["Sân bay Long Thành đón chuyến bay đầu tiên", "Điện đã phủ kín sân bay"],
+        }
+    )
+    promised = pd.DataFrame(
+        columns=["type", "when_end", "promised_at", "when_period", "outcome"]
+    ).astype({"when_end": "datetime64[ns, Asia/Ho_Chi_Minh]"})
+    promised["promised_at"] = promised["when_end"]
+    chart = charts.Timeline(events, promised, title="t", types=("completion",), sure=0.6)
+    traces = {t.name: t for t in chart.plotly().data}
+    assert traces["reported done"].marker.symbol == 0 and len(traces["reported done"].x) == 1
+    assert traces["reported done, unsure"].marker.symbol == 100
+    figure = chart.matplotlib()
+    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert legend[:2] == ["reported done", "reported done, unsure"]
+    plt.close(figure)
+    every = charts.Timeline(events, promised, title="t", types=("completion",))
+    assert [t.name for t in every.plotly().data][:2] == ["reported done", "promise kept"]

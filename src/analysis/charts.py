@@ -304,6 +304,16 @@ class Timeline:
     x_label: str = "Date reported (arrows: to the date promised)"
     y_label: str = "Event"
     types: tuple[str, ...] = ()
+    sure: float | None = None  # reports below this probability are drawn hollow
+
+    def _done(self) -> list[tuple[str, pd.DataFrame, bool]]:
+        """The reports of a stage done: (legend, reports, drawn filled), sure and unsure."""
+        done = self.data[self.data["status"] == "done"]
+        if self.sure is None or "probability" not in done:
+            return [("reported done", done, True)]
+        sure = done["probability"] >= self.sure
+        parts = [("reported done", done[sure], True), ("reported done, unsure", done[~sure], False)]
+        return [part for part in parts if len(part[1])] or parts[:1]
 
     def _y(self, types: pd.Series, offset: float = 0.0) -> list[float]:
         rows = self._rows()
@@ -325,18 +335,18 @@ class Timeline:
     def plotly(self) -> go.Figure:
         rows = self._rows()
         fig = go.Figure()
-        done = self.data[self.data["status"] == "done"]
-        fig.add_trace(
-            go.Scatter(
-                x=done["published_at"],
-                y=self._y(done["type"]),
-                mode="markers",
-                marker={"size": 9, "color": PALETTE[0]},
-                name="reported done",
-                text=done["sentence"].str.slice(0, 160),
-                hovertemplate="%{x|%Y-%m-%d}<br>%{text}<extra></extra>",
+        for label, done, filled in self._done():
+            fig.add_trace(
+                go.Scatter(
+                    x=done["published_at"],
+                    y=self._y(done["type"]),
+                    mode="markers",
+                    marker={"size": 9, "color": PALETTE[0], "symbol": 0 if filled else 100},
+                    name=label,
+                    text=done["sentence"].str.slice(0, 160),
+                    hovertemplate="%{x|%Y-%m-%d}<br>%{text}<extra></extra>",
+                )
             )
-        )
         for outcome, color in OUTCOME_COLORS.items():
             part = self.promises[self.promises["outcome"] == outcome]
             fig.add_trace(
@@ -386,15 +396,16 @@ class Timeline:
     def matplotlib(self):
         rows = self._rows()
         fig, ax = plt.subplots(figsize=(10, max(3.0, 0.6 * len(rows) + 1.5)), dpi=110)
-        done = self.data[self.data["status"] == "done"]
-        ax.scatter(
-            done["published_at"],
-            self._y(done["type"]),
-            color=PALETTE[0],
-            s=25,
-            label="reported done",
-            zorder=3,
-        )
+        for label, done, filled in self._done():
+            ax.scatter(
+                done["published_at"],
+                self._y(done["type"]),
+                **({"color": PALETTE[0]} if filled else {"facecolors": "none"}),
+                edgecolors=PALETTE[0],
+                s=25,
+                label=label,
+                zorder=3,
+            )
         for outcome, color in OUTCOME_COLORS.items():
             part = self.promises[self.promises["outcome"] == outcome]
             for row in part.itertuples(index=False):

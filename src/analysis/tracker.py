@@ -314,6 +314,7 @@ def project_timeline(
         "status",
         "when",
         "when_period",
+        "probability",
         "sentence",
         "outlet",
         "article_id",
