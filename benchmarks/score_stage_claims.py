@@ -28,6 +28,8 @@ and lead are a labelled snippet is read by the model of the cross-validation fol
 that snippet out, and its reports are judged by that snippet's labelled events (right when
 the snippet has an event of that type, done, whose project is named as one of the project's
 mentions); the other articles are read by the fitted model and judged by the reading above.
+The tracker's **promises** made in the articles read out of fold are judged the same way, by
+their snippets' planned events (right in type and project, and in their time as well).
 
 Every figure is of the reports the model finds: what it misses is not measured here (the
 recall of events is ``make event-model``'s). Figures: printed and written to
@@ -109,22 +111,26 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def snippet_judgements(reports: pd.DataFrame, tables: dict, records: list[dict]) -> list:
-    """Whether each report is among its article's labelled snippet's events (None for an
-    article that is no snippet's): an event of its type, done, whose project text holds one
-    of the project's mentions in the article or is held by one."""
+def snippet_matches(
+    reports: pd.DataFrame, tables: dict, records: list[dict], status: str = "done"
+) -> list:
+    """For each report (an event row), the ``when`` of each of its article's labelled
+    snippet's events that it matches: of its type, of ``status``, whose project text holds
+    one of the project's mentions in the article or is held by one (an empty list: it
+    matches none, it is wrong); None for an article that is no snippet's."""
     source_of = snippet_sources()
-    gold: dict[str, list[tuple[str, str]]] = {}
+    gold: dict[str, list[tuple[str, str, str | None]]] = {}
     for record in records:
         gold.setdefault(source_of[record["id"]], []).extend(
-            (g["type"], _folded(g["project"]["text"]))
+            (g["type"], _folded(g["project"]["text"]), g["when"])
             for g in record["events"]
-            if g["status"] == "done"
+            if g["status"] == status
         )
     sources = tables["articles"].set_index("article_id")["source_id"]
-    mentions = tables["mentions"]
-    names = mentions.groupby(["article_id", "entity_id"])["text"].agg(
-        lambda texts: {_folded(t) for t in texts}
+    names = (
+        tables["mentions"]
+        .groupby(["article_id", "entity_id"])["text"]
+        .agg(lambda texts: {_folded(t) for t in texts})
     )
     out = []
     for row in reports.itertuples(index=False):
@@ -134,12 +140,59 @@ def snippet_judgements(reports: pd.DataFrame, tables: dict, records: list[dict])
             continue
         mine = names.get((row.article_id, row.entity_id), set())
         out.append(
-            any(
-                kind == row.type and any(n in project or project in n for n in mine)
-                for kind, project in gold[source]
-            )
+            [
+                when
+                for kind, project, when in gold[source]
+                if kind == row.type and any(n in project or project in n for n in mine)
+            ]
         )
     return out
+
+
+def snippet_judgements(reports: pd.DataFrame, tables: dict, records: list[dict]) -> list:
+    """Whether each stage report is among its article's labelled snippet's events (None for
+    an article that is no snippet's; :func:`snippet_matches`)."""
+    return [None if m is None else bool(m) for m in snippet_matches(reports, tables, records)]
+
+
+def same_time(written: str | None, labelled: list) -> bool:
+    """The promise's time as written overlaps a matching labelled event's ``when``."""
+    mine = _folded(written or "")
+    return bool(mine) and any(w and (_folded(w) in mine or mine in _folded(w)) for w in labelled)
+
+
+def score_promises(events: pd.DataFrame, held_out: set, tables: dict, records: list) -> dict:
+    """The tracker's promises (``tracker.promises``) in the articles read out of fold, judged
+    by their snippets' planned events: right (type, project), and right with its time."""
+    made = tracker.promises(events)
+    made = made[made["article_id"].isin(held_out)]
+    rows = events.loc[
+        events["article_id"].isin(made["article_id"]) & (events["status"] == "planned"),
+        ["article_id", "entity_id", "type", "when", "when_period", "probability"],
+    ]
+    rows = rows.drop_duplicates(["article_id", "entity_id", "type", "when_period"])
+    made = made.merge(rows, on=["article_id", "entity_id", "type", "when_period"], how="left")
+    matches = snippet_matches(made, tables, records, status="planned")
+    judged = made.assign(
+        right=[bool(m) for m in matches],
+        timed=[bool(m) and same_time(w, m) for m, w in zip(matches, made["when"], strict=True)],
+    )
+    print(
+        f"\n## Promises out of fold ({len(judged)} made in articles read out of fold)\n"
+        f"right in type and project: {share(judged['right'])}; and in their time: "
+        f"{share(judged['timed'])}"
+    )
+    sure = judged["probability"] >= tracker.SURE
+    for name, part in (("sure", judged[sure]), ("unsure", judged[~sure])):
+        print(
+            f"  {name} (probability {'at least' if name == 'sure' else 'below'} "
+            f"{tracker.SURE}): {share(part['right'])}; in their time {share(part['timed'])}"
+        )
+    return {
+        "promises": len(judged),
+        "promise_precision": float(judged["right"].mean()),
+        "promise_time_precision": float(judged["timed"].mean()),
+    }
 
 
 def claims(reports: pd.DataFrame) -> pd.DataFrame:
@@ -290,6 +343,7 @@ def main() -> None:
         f"({int(by_snippet.sum())} by their snippet's labels, the rest by the reading)"
     )
     results["out_of_fold"] = score("Out of fold (a corpus the model has not read)", judged)
+    results["promises_out_of_fold"] = score_promises(events, held_out, tables, records)
     write_results("stage_claims", results)
 
 
