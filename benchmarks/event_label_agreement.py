@@ -56,6 +56,7 @@ from train_event_model import cross_validate, predict  # noqa: E402
 from analysis import config, event_model  # noqa: E402
 from analysis.evaluate import read_gold, score_events  # noqa: E402
 from analysis.event_training import (  # noqa: E402
+    CUT_OFFS,
     DEV_READING,
     LABELS,
     RANDOM_STATE,
@@ -235,7 +236,7 @@ def main() -> None:
     results["snippets"] = len(sampled)
     results["second_against_first"] = summary("second reading against the first", sampled, again)
     _, _, _, out_of_fold = cross_validate(first, args.folds)
-    predicted = [out_of_fold[i] for i in index]
+    predicted = [out_of_fold[CUT_OFFS][i] for i in index]
     results["model_against_first"] = summary(
         "model (out of fold) against the first", sampled, predicted
     )

@@ -39,9 +39,10 @@ def canonical(name: str) -> str:
 
 
 def endpoints(name: str) -> tuple[str, ...]:
-    """The canonical endpoints of "A - B - C" (an airport's written "sân bay X")."""
-    parts = canonical(name).split(" - ")
-    return tuple(_AIRPORT_END.sub("sân bay ", part) for part in parts if part)
+    """The canonical endpoints of "A - B - C" (an airport end by its place: "Hồ Tràm - sân
+    bay Long Thành" ends at "long thành", as "Long Thành - Hồ Tràm" does)."""
+    parts = (_AIRPORT_END.sub("", part) for part in canonical(name).split(" - "))
+    return tuple(part for part in parts if part)
 
 
 _AIRPORT_END = re.compile(r"^(?:cảng hàng không|sân bay)(?: quốc tế)? ")
