@@ -26,8 +26,9 @@ so the model has read them: the figures are apart for those and the rest.
 **Out of fold** (the figures for a corpus the model has not read): each article whose title
 and lead are a labelled snippet is read by the model of the cross-validation fold that held
 that snippet out, and its reports are judged by that snippet's labelled events (right when
-the snippet has an event of that type, done, whose project is named as one of the project's
-mentions); the other articles are read by the fitted model and judged by the reading above.
+the snippet has an event of that type, done, whose project span the mention finder reads as
+the report's project); the other articles are read by the fitted model and judged by the
+reading above.
 The tracker's **promises** made in the articles read out of fold are judged the same way, by
 their snippets' planned events (right in type and project, and in their time as well).
 
@@ -61,6 +62,7 @@ from analysis.event_training import (  # noqa: E402
 )
 from analysis.event_training import LABELS as SNIPPET_LABELS  # noqa: E402
 from analysis.events import LIFECYCLE, extract_events  # noqa: E402
+from analysis.mentions import find_mentions  # noqa: E402
 
 LABELS = config.DATA_DIR / "labels" / "stage_claims.csv"
 KEY = ["article_id", "field", "start", "entity_id", "type"]
@@ -115,38 +117,37 @@ def snippet_matches(
     reports: pd.DataFrame, tables: dict, records: list[dict], status: str = "done"
 ) -> list:
     """For each report (an event row), the ``when`` of each of its article's labelled
-    snippet's events that it matches: of its type, of ``status``, whose project text holds
-    one of the project's mentions in the article or is held by one (an empty list: it
+    snippet's events that it matches: of its type, of ``status``, about the report's project
+    (an entity the mention finder reads in the labelled project's span; an empty list: it
     matches none, it is wrong); None for an article that is no snippet's."""
     source_of = snippet_sources()
-    gold: dict[str, list[tuple[str, str, str | None]]] = {}
+    gold: dict[str, list[tuple[str, set, str | None]]] = {}
     for record in records:
+        found = find_mentions(record["text"])
         gold.setdefault(source_of[record["id"]], []).extend(
-            (g["type"], _folded(g["project"]["text"]), g["when"])
+            (g["type"], _entities_in(found, g["project"]), g["when"])
             for g in record["events"]
             if g["status"] == status
         )
     sources = tables["articles"].set_index("article_id")["source_id"]
-    names = (
-        tables["mentions"]
-        .groupby(["article_id", "entity_id"])["text"]
-        .agg(lambda texts: {_folded(t) for t in texts})
-    )
     out = []
     for row in reports.itertuples(index=False):
         source = sources.get(row.article_id)
         if source not in gold:
             out.append(None)
             continue
-        mine = names.get((row.article_id, row.entity_id), set())
         out.append(
             [
                 when
-                for kind, project, when in gold[source]
-                if kind == row.type and any(n in project or project in n for n in mine)
+                for kind, entities, when in gold[source]
+                if kind == row.type and row.entity_id in entities
             ]
         )
     return out
+
+
+def _entities_in(mentions: list, span: dict) -> set[str]:
+    return {m.entity_id for m in mentions if m.start < span["end"] and span["start"] < m.end}
 
 
 def snippet_judgements(reports: pd.DataFrame, tables: dict, records: list[dict]) -> list:
@@ -336,6 +337,10 @@ def main() -> None:
     right = judged["snippet"].where(
         by_snippet, judged["label"].eq("yes").where(judged["label"].notna())
     )
+    both = judged[by_snippet & judged["label"].notna()]
+    agree = both["snippet"].astype(bool) == both["label"].eq("yes")
+    print(f"where both judge a report, the snippet's labels and the reading agree: {share(agree)}")
+    results["snippet_reading_agreement"] = float(agree.mean())
     judged = judged.assign(right=right).dropna(subset=["right"])
     judged = judged.assign(right=judged["right"].astype(bool))
     print(

@@ -22,12 +22,12 @@
 # investment the articles give. Everything is read from the text by `analysis.events` (rules:
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
-# **How far to trust it.** Events are found with micro F1 ≈ 0.62 cross-validated on labelled
+# **How far to trust it.** Events are found with micro F1 ≈ 0.615 cross-validated on labelled
 # snippets and 0.585 on the events dev set (README "Project tracker"): on text the model has
 # not read, about one event in two is right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
-# measured on articles the model was not fitted on, 75% of the stages it then claims are
-# right and the current stage is right for 72% of projects (`make stage-claims`). About two
+# measured on articles the model was not fitted on, 73% of the stages it then claims are
+# right and the current stage is right for 71% of projects (`make stage-claims`). About two
 # investment figures in three are the project's total (`make investment-figures`). A stage
 # or a promise seen in many articles is solid; one seen once is a lead to check. Every
 # figure below links to its sentences (last section).
@@ -178,8 +178,8 @@ for entity in followed if profile.has("published_at") else []:
 # ## The evidence
 # Every event with its sentence (latest first), then every promise and what became of it.
 # Type a project's name in the search box to see what a row of the tracker rests on.
-# *Confidence*: the model's probability that the sentence states this event (out of fold, 85%
-# of stage reports above 0.9 are right, 35% below 0.5).
+# *Confidence*: the model's probability that the sentence states this event (out of fold, 82%
+# of stage reports above 0.9 are right, 32% below 0.5).
 
 # %%
 if followed:

@@ -571,9 +571,10 @@ def test_the_fit_reads_each_snippets_text_from_the_corpora(tmp_path, monkeypatch
     }
 
 
-def test_the_folds_hold_each_snippet_out_once():
-    """event_training.fold_models: every snippet with a candidate is in one fold's test part
-    (and so in every other fold's fit); one with none is in no fold."""
+def test_the_folds_hold_each_snippet_out_once(monkeypatch):
+    """event_training.fold_models: every snippet with a candidate is in one fold's test part,
+    never in that fold's fit, and in every other fold's; snippets of one text stay together;
+    one with no candidate is in no fold."""
     from analysis import event_training
 
     stages = [("Cầu Cát Lái", "completion"), ("Cầu Rạch Miễu 2", "construction_start")] * 6
@@ -581,18 +582,46 @@ def test_the_folds_hold_each_snippet_out_once():
     for i, (name, stage) in enumerate(stages):
         planned = i % 2 == 0
         verb = {"completion": "thông xe", "construction_start": "khởi công"}[stage]
-        text = f"{name} {'sẽ ' if planned else 'đã '}{verb}"
+        text = f"{name} {'sẽ ' if planned else 'đã '}{verb} ({i})"
         status = "planned" if planned else "done"
         project = {"start": 0, "end": len(name)}
         event = {"type": stage, "status": status, "project": project}
         records.append({"id": f"s{i}", "date": "2025-09-01", "text": text, "events": [event]})
+    records.append({**records[0], "id": "copy"})  # the same story from another source
     for i in range(4):  # a trigger, no event
         text = f"Khi nào cầu Cát Lái thông xe? ({i})"
         records.append({"id": f"n{i}", "date": "2025-09-01", "text": text, "events": []})
     records.append({"id": "none", "date": "2025-09-01", "text": "Giá vàng tăng", "events": []})
+    fitted_on = []
+    fit = event_training.fit
+    monkeypatch.setattr(
+        event_training, "fit", lambda rows: fitted_on.append({r[3] for r in rows}) or fit(rows)
+    )
     readings = event_training.read_all(records)
     folds = list(event_training.fold_models(records, readings, folds=2))
     held = sorted(i for _, test in folds for i in test)
     assert held == [i for i, r in enumerate(readings) if r[0]]  # each once
-    assert len(held) == 16 and 16 not in held  # "Giá vàng" has no candidate
+    assert len(held) == 17 and 17 not in held  # "Giá vàng" has no candidate
+    for (_, test), trained in zip(folds, fitted_on, strict=True):
+        assert not set(test) & trained and set(test) | trained == set(held)
+        assert (0 in test) == (12 in test)  # the copy goes with its twin
     assert all(isinstance(model, event_training.events.EventModel) for model, _ in folds)
+
+
+def test_extract_events_reads_with_the_model_it_is_given():
+    """extract_events(model=...): a fold's model, not the fitted one."""
+    from analysis import event_model
+    from analysis.events import extract_events
+    from analysis.mentions import extract_mentions
+
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1"],
+            "title": ["Cầu Cát Lái chính thức khởi công"],
+            "published_at": [pd.Timestamp("2025-09-01", tz="Asia/Ho_Chi_Minh")],
+        }
+    )
+    mentions = extract_mentions(articles, progress=False)
+    assert len(extract_events(articles, mentions)) == 1
+    never = event_model.EventModel({}, (-50.0, 0.0), (0.5, 0.5))  # no candidate is an event
+    assert extract_events(articles, mentions, model=never).empty

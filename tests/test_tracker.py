@@ -93,6 +93,21 @@ def test_promises_say_what_became_of_them():
     assert list(promises(early, pd.Timestamp("2025-09-01", tz=TZ))["outcome"]) == ["open"]
 
 
+def test_a_stage_reported_once_unsure_is_no_stage_nor_a_kept_promise():
+    """tracker.stage_reports in the tracker: the opening reported once (a3), made unsure, is
+    no stage, and the promise it kept is open again; at exactly SURE it counts."""
+    mentions, events, amounts = _tables()
+    opening = (events["article_id"] == "a3") & (events["status"] == "done")
+    assert opening.sum() == 1
+    for probability, stage, outcome in ((SURE - 0.01, None, "open"), (SURE, "completion", "kept")):
+        changed = events.assign(probability=events["probability"].mask(opening, probability))
+        row = project_tracker(changed, mentions, amounts, ARTICLES).set_index("entity_id")
+        now = row.loc["sân bay long thành", "current_stage"]
+        assert now == stage if stage else pd.isna(now)
+        found = promises(changed, ARTICLES["published_at"].max())
+        assert dict(zip(found["when_period"], found["outcome"], strict=True))["2026Q2"] == outcome
+
+
 def test_timeline_is_oldest_first_with_links():
     _, events, _ = _tables()
     timeline = project_timeline(events, "sân bay long thành", ARTICLES)
@@ -163,6 +178,10 @@ def test_a_stage_stands_on_a_sure_report_or_two_articles():
             # Twice in one article, unsure: no stage.
             report("a4", "cầu w", "approval", unsure, "2025-09-01"),
             report("a4", "cầu w", "approval", unsure, "2025-09-01"),
+            # A sure stage does not make another stage of the project sure.
+            report("a5", "cầu v", "approval", sure, "2025-09-01"),
+            report("a6", "cầu v", "completion", unsure, "2025-10-01"),
+            report("a7", "cầu v", "completion", unsure, "2025-11-01"),
         ]
     )
     kept = stage_reports(done)
@@ -170,5 +189,8 @@ def test_a_stage_stands_on_a_sure_report_or_two_articles():
         ("cầu y", "a2"),
         ("cầu z", "a1"),
         ("cầu z", "a3"),
+        ("cầu v", "a5"),
+        ("cầu v", "a6"),
+        ("cầu v", "a7"),
     ]
     assert stage_reports(done.iloc[:0]).empty

@@ -109,7 +109,7 @@ def test_the_stage_claims_are_of_rss_articles_and_never_of_a_dev_snippet(rss_art
     from analysis.mentions import find_mentions
 
     labels = pd.read_csv(config.DATA_DIR / "labels" / "stage_claims.csv", dtype=str)
-    assert len(labels) == 639
+    assert len(labels) == 638  # 639 read; one dropped when its project was read anew
     assert not labels.duplicated(["article_id", "field", "start", "entity_id", "type"]).any()
     assert set(labels["type"]) <= set(LIFECYCLE) and set(labels["field"]) <= {"title", "lead"}
     assert set(labels["label"]) == {"yes", "no"}

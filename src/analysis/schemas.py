@@ -348,7 +348,9 @@ TRACKER = TableSchema(
     description=(
         "One row per project the corpus names: where it stands (the latest stage reported "
         "done, in lifecycle order), when each stage was first reported, what was promised "
-        "and what slipped, and the money the articles tie to it. Built by "
+        "and what slipped, and the money the articles tie to it. A stage counts when a "
+        "report of it is sure (probability at least 0.6) or two articles report it, and is "
+        "dated by its first such report (`analysis.tracker.stage_reports`). Built by "
         "`analysis.tracker.project_tracker` from events, mentions and amounts. Stages in "
         "lifecycle order: proposal, approval, funding, tender, site_clearance, "
         "construction_start, completion."
@@ -364,11 +366,13 @@ TRACKER = TableSchema(
         Field("first_seen", DATETIME_VN, True, "Its first article's publication time."),
         Field("last_seen", DATETIME_VN, True, "Its latest article's publication time."),
         Field("current_stage", STRING, True, "Latest stage reported done (lifecycle order)."),
-        Field("current_stage_at", DATETIME_VN, True, "When that stage was first reported."),
-        Field("current_stage_article", STRING, True, "The article that first reported it."),
+        Field("current_stage_at", DATETIME_VN, True, "When that stage was first surely reported."),
+        Field("current_stage_article", STRING, True, "The article that first surely reported it."),
         Field("current_stage_sentence", STRING, True, "Its sentence."),
         *(
-            Field(f"{stage}_reported_at", DATETIME_VN, True, f"First report of {stage} (done).")
+            Field(
+                f"{stage}_reported_at", DATETIME_VN, True, f"First sure report of {stage} (done)."
+            )
             for stage in LIFECYCLE_STAGES
         ),
         Field("promise_count", "int64", False, "Distinct promised dates (start, completion)."),

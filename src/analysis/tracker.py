@@ -61,10 +61,10 @@ def stage_reports(done: pd.DataFrame) -> pd.DataFrame:
     """The reports a project's stages stand on, of the events reported done: of a stage with
     a sure report (probability at least :data:`SURE`), its sure reports; of one with none,
     its reports when they come from two articles or more; none otherwise."""
-    sure = done["probability"] >= SURE
+    sure = done["probability"].fillna(0.0) >= SURE
     stage = [done["entity_id"], done["type"]]
-    any_sure = sure.groupby(stage).transform("any")
-    articles = done["article_id"].groupby(stage).transform("nunique")
+    any_sure = sure.groupby(stage, dropna=False).transform("any").astype(bool)
+    articles = done["article_id"].groupby(stage, dropna=False).transform("nunique")
     return done[sure | (~any_sure & (articles >= 2))]
 
 
@@ -74,7 +74,8 @@ def promises(events: pd.DataFrame, corpus_end=None) -> pd.DataFrame:
     A promise is a planned start or completion with a date that lay ahead (or at most a
     month behind) when it was written; the same period promised again by later articles is
     the same promise, made when first written. ``outcome``: ``kept`` when the stage was
-    reported done by the promised date (plus a month's grace), ``slipped`` when a later
+    reported done (by a report a stage stands on, :func:`stage_reports`) by the promised date
+    (plus a month's grace), ``slipped`` when a later
     article promised a later date for the stage or the date passed (before ``corpus_end``)
     unkept, else ``open``.
     """
@@ -99,7 +100,8 @@ def promises(events: pd.DataFrame, corpus_end=None) -> pd.DataFrame:
         .drop_duplicates(["entity_id", "type", "when_period"])
         .rename(columns={"published_at": "promised_at"})
     )
-    done = events[events["status"] == "done"]
+    # Kept by the reports a stage stands on (:func:`stage_reports`), as the stages are.
+    done = stage_reports(events[events["status"] == "done"])
     reported = done.groupby(["entity_id", "type"])["published_at"].agg(list).to_dict()
     outcomes = pd.Series("open", index=distinct.index)
     for (entity, stage), mine in distinct.groupby(["entity_id", "type"], sort=False):
