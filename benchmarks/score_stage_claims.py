@@ -80,13 +80,14 @@ def snippet_sources() -> dict[str, str]:
         return {row["snippet_id"]: row["source_id"] for row in csv.DictReader(handle)}
 
 
-def out_of_fold_events(tables: dict, records: list[dict]) -> tuple[pd.DataFrame, set]:
+def out_of_fold_events(
+    tables: dict, records: list[dict], source_of: dict[str, str]
+) -> tuple[pd.DataFrame, set]:
     """The events stage as on text the model has not read: an article whose title and lead
     are among the labelled snippets (``records``) is read by the model of the
-    cross-validation fold that held that snippet out; every other by the fitted model. Also
-    the ids of the articles read by a fold's model."""
+    cross-validation fold that held that snippet out (``source_of``: a snippet's source id);
+    every other by the fitted model. Also the ids of the articles read by a fold's model."""
     articles, mentions = tables["articles"], tables["mentions"]
-    source_of = snippet_sources()
     parts, held_out = [], set()
     for model, test in fold_models(records, read_all(records)):
         sources = {source_of[records[i]["id"]] for i in test}
@@ -99,7 +100,8 @@ def out_of_fold_events(tables: dict, records: list[dict]) -> tuple[pd.DataFrame,
     return pd.concat(parts, ignore_index=True), held_out
 
 
-def stage_reports(events: pd.DataFrame) -> pd.DataFrame:
+def done_reports(events: pd.DataFrame) -> pd.DataFrame:
+    """The stage reports: events of a lifecycle stage, done."""
     return events[(events["status"] == "done") & events["type"].isin(LIFECYCLE)]
 
 
@@ -113,23 +115,26 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def snippet_matches(
-    reports: pd.DataFrame, tables: dict, records: list[dict], status: str = "done"
-) -> list:
-    """For each report (an event row), the ``when`` of each of its article's labelled
-    snippet's events that it matches: of its type, of ``status``, about the report's project
-    (an entity the mention finder reads in the labelled project's span; an empty list: it
-    matches none, it is wrong); None for an article that is no snippet's."""
-    source_of = snippet_sources()
-    gold: dict[str, list[tuple[str, set, str | None]]] = {}
+def labelled_events(records: list[dict], source_of: dict[str, str]) -> dict[str, list]:
+    """The labelled snippets' events by their source id: (type, status, the entities the
+    mention finder reads in the event's project span, ``when``)."""
+    gold: dict[str, list] = {}
     for record in records:
         found = find_mentions(record["text"])
         gold.setdefault(source_of[record["id"]], []).extend(
-            (g["type"], _entities_in(found, g["project"]), g["when"])
+            (g["type"], g["status"], _entities_in(found, g["project"]), g["when"])
             for g in record["events"]
-            if g["status"] == status
         )
-    sources = tables["articles"].set_index("article_id")["source_id"]
+    return gold
+
+
+def snippet_matches(
+    reports: pd.DataFrame, sources: pd.Series, gold: dict[str, list], status: str = "done"
+) -> list:
+    """For each report (an event row), the ``when`` of each of its article's labelled
+    snippet's events (:func:`labelled_events`; ``sources``: an article's source id) that it
+    matches: of its type, of ``status``, about the report's project (an empty list: it
+    matches none, it is wrong); None for an article that is no snippet's."""
     out = []
     for row in reports.itertuples(index=False):
         source = sources.get(row.article_id)
@@ -139,8 +144,8 @@ def snippet_matches(
         out.append(
             [
                 when
-                for kind, entities, when in gold[source]
-                if kind == row.type and row.entity_id in entities
+                for kind, said, entities, when in gold[source]
+                if kind == row.type and said == status and row.entity_id in entities
             ]
         )
     return out
@@ -150,19 +155,13 @@ def _entities_in(mentions: list, span: dict) -> set[str]:
     return {m.entity_id for m in mentions if m.start < span["end"] and span["start"] < m.end}
 
 
-def snippet_judgements(reports: pd.DataFrame, tables: dict, records: list[dict]) -> list:
-    """Whether each stage report is among its article's labelled snippet's events (None for
-    an article that is no snippet's; :func:`snippet_matches`)."""
-    return [None if m is None else bool(m) for m in snippet_matches(reports, tables, records)]
-
-
 def same_time(written: str | None, labelled: list) -> bool:
     """The promise's time as written overlaps a matching labelled event's ``when``."""
     mine = _folded(written or "")
     return bool(mine) and any(w and (_folded(w) in mine or mine in _folded(w)) for w in labelled)
 
 
-def score_promises(events: pd.DataFrame, held_out: set, tables: dict, records: list) -> dict:
+def score_promises(events: pd.DataFrame, held_out: set, sources: pd.Series, gold: dict) -> dict:
     """The tracker's promises (``tracker.promises``) in the articles read out of fold, judged
     by their snippets' planned events: right (type, project), and right with its time."""
     made = tracker.promises(events)
@@ -173,7 +172,7 @@ def score_promises(events: pd.DataFrame, held_out: set, tables: dict, records: l
     ]
     rows = rows.drop_duplicates(["article_id", "entity_id", "type", "when_period"])
     made = made.merge(rows, on=["article_id", "entity_id", "type", "when_period"], how="left")
-    matches = snippet_matches(made, tables, records, status="planned")
+    matches = snippet_matches(made, sources, gold, status="planned")
     judged = made.assign(
         right=[bool(m) for m in matches],
         timed=[bool(m) and same_time(w, m) for m, w in zip(matches, made["when"], strict=True)],
@@ -308,11 +307,12 @@ def score(name: str, reports: pd.DataFrame) -> dict:
 def main() -> None:
     tables = pipeline.tables(pipeline.Params.from_values(), progress=False)
     records = labelled_snippets()
-    trained = set(snippet_sources().values())
-    in_training = tables["articles"].set_index("article_id")["source_id"].isin(trained)
+    source_of = snippet_sources()
+    sources = tables["articles"].set_index("article_id")["source_id"]
+    in_training = sources.isin(set(source_of.values()))
     results: dict = {}
 
-    found = stage_reports(tables["events"])
+    found = done_reports(tables["events"])
     reports = found.assign(label=read_labels(found)).dropna(subset=["label"])
     reports = reports.assign(right=reports["label"] == "yes")
     print(
@@ -328,10 +328,12 @@ def main() -> None:
         "As fitted (the default corpus, mostly read by the model)", reports
     )
 
-    events, held_out = out_of_fold_events(tables, records)
-    found = stage_reports(events)
+    events, held_out = out_of_fold_events(tables, records, source_of)
+    gold = labelled_events(records, source_of)
+    found = done_reports(events)
+    matches = snippet_matches(found, sources, gold)
     judged = found.assign(
-        snippet=snippet_judgements(found, tables, records), label=read_labels(found)
+        snippet=[None if m is None else bool(m) for m in matches], label=read_labels(found)
     )
     by_snippet = judged["article_id"].isin(held_out) & judged["snippet"].notna()
     right = judged["snippet"].where(
@@ -348,7 +350,7 @@ def main() -> None:
         f"({int(by_snippet.sum())} by their snippet's labels, the rest by the reading)"
     )
     results["out_of_fold"] = score("Out of fold (a corpus the model has not read)", judged)
-    results["promises_out_of_fold"] = score_promises(events, held_out, tables, records)
+    results["promises_out_of_fold"] = score_promises(events, held_out, sources, gold)
     write_results("stage_claims", results)
 
 

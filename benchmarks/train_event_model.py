@@ -76,6 +76,7 @@ GRID = [(e, p) for e in (0.2, 0.3, 0.4, 0.5, 0.6) for p in (0.3, 0.4, 0.5, 0.6)]
 
 
 SEEDS = (0, 1, 2, 3)  # shuffles of the folds: one draw moves F1 by about 0.01
+MEANS = ("f1", "precision", "recall", "type_only_f1", "when_matched")  # averaged over draws
 
 
 def cross_validate(records, folds: int, seeds=SEEDS):
@@ -114,9 +115,6 @@ def beyond_noise(better: list[float], current: list[float]) -> tuple[float, floa
     gain = np.array(better) - np.array(current)
     margin = 2 * gain.std(ddof=1) / np.sqrt(len(gain)) if len(gain) > 1 else 0.0
     return float(gain.mean()), float(margin), bool(gain.mean() > margin)
-
-
-MEANS = ("f1", "precision", "recall", "type_only_f1", "when_matched")
 
 
 def report(name: str, summary: dict, per_type: pd.DataFrame) -> None:

@@ -76,9 +76,10 @@ STAGE_ORDER = [*LIFECYCLE, "(none reported)"]
 # %% [markdown]
 # ## The tracker
 # One row per project, most-mentioned first. *Stage*: the latest stage reported done (by a sure
-# report, confidence at least 0.6, or in two articles), and when it was first so reported. *Promised completion*: the latest date promised for its completion.
-# *Slips*: promised dates that passed unkept or were pushed back, and by how many months the
-# date moved in all. *Investment*: the total investment the latest article gives (billion VND).
+# report, confidence at least 0.6, or in two articles), and when it was first so reported.
+# *Promised completion*: the latest date promised for its completion. *Slips*: promised dates
+# that passed unkept or were pushed back, and by how many months the date moved in all.
+# *Investment*: the total investment the latest article gives (billion VND).
 
 # %%
 projects = tracker[tracker["article_count"] > 0].sort_values(
@@ -151,8 +152,8 @@ charts.show(charts.Chart("bar", slipped, x="entity_name", y="slip_months",
 # %% [markdown]
 # ## Project timelines
 # Points: a stage reported done, at the article's date (hollow: a report the model is unsure
-# of, below the tracker's confidence of 0.6). Arrows: a promise, from the day it
-# was made to the end of the period promised; green kept, red slipped, grey still open.
+# of, below the tracker's confidence of 0.6). Arrows: a promise, from the day it was made to
+# the end of the period promised; green kept, red slipped, grey still open.
 
 # %%
 with_events = tracker[tracker["entity_id"].isin(events["entity_id"])].sort_values(

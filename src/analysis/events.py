@@ -446,7 +446,7 @@ def extract_events(
         chosen[c] if c in chosen else pd.Series(None, index=chosen.index)
         for c in ("article_id", "title", "lead", "body", "published_at", "outlet")
     ]
-    model = model or fitted()
+    model = fitted() if model is None else model
     for article_id, title, lead, body, published, outlet in tqdm(
         zip(*columns, strict=True),
         total=len(chosen),

@@ -75,9 +75,8 @@ def promises(events: pd.DataFrame, corpus_end=None) -> pd.DataFrame:
     month behind) when it was written; the same period promised again by later articles is
     the same promise, made when first written. ``outcome``: ``kept`` when the stage was
     reported done (by a report a stage stands on, :func:`stage_reports`) by the promised date
-    (plus a month's grace), ``slipped`` when a later
-    article promised a later date for the stage or the date passed (before ``corpus_end``)
-    unkept, else ``open``.
+    (plus a month's grace), ``slipped`` when a later article promised a later date for the
+    stage or the date passed (before ``corpus_end``) unkept, else ``open``.
     """
     columns = [
         "entity_id",
@@ -100,7 +99,6 @@ def promises(events: pd.DataFrame, corpus_end=None) -> pd.DataFrame:
         .drop_duplicates(["entity_id", "type", "when_period"])
         .rename(columns={"published_at": "promised_at"})
     )
-    # Kept by the reports a stage stands on (:func:`stage_reports`), as the stages are.
     done = stage_reports(events[events["status"] == "done"])
     reported = done.groupby(["entity_id", "type"])["published_at"].agg(list).to_dict()
     outcomes = pd.Series("open", index=distinct.index)
