@@ -84,6 +84,10 @@ stage-claims: $(STAMP) ## How far to trust the tracker's stages: on the RSS corp
 investment-figures: $(STAMP) ## How far to trust the tracker's investment figures: a reading of each amount tied to a project
 	$(BIN)/python benchmarks/score_investment.py
 
+.PHONY: time-periods
+time-periods: $(STAMP) ## How far to trust the periods events give their times ("quý IV-2026", "cuối năm nay"): a reading of each
+	$(BIN)/python benchmarks/score_time_periods.py
+
 .PHONY: score-events
 score-events: $(STAMP) ## Score lifecycle events on ../shared/gold/events_dev.jsonl
 	$(BIN)/analysis score-events $(SHARED)/gold/events_dev.jsonl

@@ -27,6 +27,8 @@ PUBLISHED = pd.Timestamp("2025-11-10 08:00", tz="Asia/Ho_Chi_Minh")
         ("giữa năm 2026", "2026Q2"),
         ("hôm qua", "2025-11-09"),
         ("quí 1-2017", "2017Q1"),
+        ("khai thác thương mại trong quý IV-2026", "2026Q4"),
+        ("quý III năm 2026", "2026Q3"),
         ("hết năm 2026", "2026"),
         ("trước 12-2026", "2026-12"),
         ("11 giờ trưa nay", "2025-11-10"),
@@ -69,6 +71,9 @@ def test_durations_are_found_when_asked_for_and_resolved_from_publication():
         "3 tháng trước": ("relative", "2025-08"),
         "sau 2 năm rưỡi": ("duration", "None"),
     }
+    # A countdown counts from publication too ("chỉ còn 1 tháng trước ...").
+    (left,) = find_times("Chỉ còn 1 tháng trước khi khai thác", PUBLISHED, durations=True)
+    assert (left.kind, str(left.period)) == ("relative", "2025-12")
     # Not inside words or numbers, never over a date, not "ahead of the deadline".
     assert [t.text for t in find_times("triển khai ngày 5/6", PUBLISHED, durations=True)] == [
         "ngày 5/6"
@@ -78,6 +83,10 @@ def test_durations_are_found_when_asked_for_and_resolved_from_publication():
     assert early.text == "3 tháng" and early.period is None
     (span,) = find_times("trong 3 tháng tới", PUBLISHED, future=True, durations=True)
     assert str(span.period) == "2026-02"  # three months on, not next month
+    # A time never runs over a line (a title, then its lead) nor starts inside a name.
+    (edge,) = find_times("dự kiến khởi công cuối năm\nSau nhiều năm gián đoạn", PUBLISHED, True)
+    assert (edge.text, str(edge.period)) == ("cuối năm", "2025Q4")  # not "năm\nSau": next year
+    assert find_times("hoàn thành cầu N2, hầm chui HC1-02 đúng tiến độ", PUBLISHED, True) == []
     # The solar new year and the other festivals called Tết are not the lunar new year.
     assert find_times("Tết Dương lịch 2026, Tết Trung thu, Tết Hàn thực", PUBLISHED) == []
 

@@ -143,3 +143,26 @@ def test_the_investment_labels_are_of_rss_amounts_and_never_of_a_dev_snippet(
     for row in labels.itertuples():
         amount = articles.at[row.article_id, row.field][int(row.amount_start) : int(row.amount_end)]
         assert any(ch.isdigit() for ch in amount), amount
+
+
+def test_the_time_labels_are_of_rss_event_times_and_never_of_a_dev_snippet(
+    rss_articles, dev_sources
+):
+    """data/labels/time_periods.csv (benchmarks/score_time_periods.py): one period per time an
+    RSS event held, keyed to an article's title or lead where a time is written, in a form
+    the scorer reads, and no article a dev snippet is cut from."""
+    import sys
+
+    sys.path.insert(0, str(config.PROJECT_ROOT / "benchmarks"))
+    from score_time_periods import read_labels, span
+
+    labels = read_labels()
+    assert len(labels) == 562
+    assert not labels.duplicated(["article_id", "field", "start"]).any()
+    assert set(labels["field"]) <= {"title", "lead"}
+    assert labels["period"].map(lambda p: p in ("none", "unsure") or span(p) is not None).all()
+    articles = rss_articles.set_index("article_id")
+    assert not articles.loc[labels["article_id"], "source_id"].isin(dev_sources).any()
+    for row in labels.itertuples():
+        written = articles.at[row.article_id, row.field][row.start : row.end]
+        assert written.strip() and written == written.strip(), row

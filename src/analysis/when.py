@@ -20,7 +20,8 @@ year's end at hand ("những ngày cuối năm, khi xuân Bính Ngọ cận kề
 A bare year is one only after a hedge or a verb of a stage ("đến 2030", "hoàn thành 2028").
 "Tết" (the lunar new year, also "Tết Nguyên đán 2026", "Tết Bính Ngọ") is the month it falls
 in. Durations ("hơn một năm", "2 tuần nữa", "sau 5 năm") are found only when asked for; they
-resolve when they count from the publication ("2 tuần nữa", "3 tháng trước").
+resolve when they count from the publication ("2 tuần nữa", "3 tháng trước", "chỉ còn 1
+tháng"). A time never runs over a line, nor starts inside a word ("hầm HC1-02").
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _DAY = r"(?P<d>[0-3]?\d)"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _SEP = r"[/.\-]"
-_QUARTER = r"(?P<q>I{1,3}|IV|[1-4])"
+_QUARTER = r"(?P<q>IV|I{1,3}|[1-4])(?![\w])"  # "IV" before "I": "quý IV" is the fourth
 # A year named from the publication's after a day, month or quarter: "tháng 9 năm ngoái".
 _WHICH_YEAR = r"\s+năm\s+(?P<ry>nay|này|ngoái|trước|qua|sau|tới)(?!\w)"
 # How far each relative word steps from the publication ("tháng tới", "năm ngoái").
@@ -79,7 +80,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         # day: "ngày 19/12/2025", "30-4-2026", "sáng 19/5", "ngày 15.1" (no year)
         (
             "day",
-            rf"{_HEDGE}{_PART}(?:ngày\s+)?(?<!\d)(?<!tháng ){_DAY}{_SEP}{_MONTH}(?!\d)"
+            rf"{_HEDGE}{_PART}(?:ngày\s+)?(?<!\w)(?<!tháng ){_DAY}{_SEP}{_MONTH}(?!\d)"
             rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR}|{_WHICH_YEAR})?(?![\d/.\-]\d)"
             rf"(?!\s?(?:%|km|m\b|tỷ|tỉ|triệu|ha\b|tấn|người|lần))",
         ),
@@ -183,6 +184,7 @@ _MONTHS_OF_YEAR = re.compile(
     rf"(?<!\w)(?:\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|mấy)\s+(?:tháng|qu[ýí])\s+$", re.IGNORECASE
 )
 _DAYS_BEFORE = re.compile(r"ngày\s+$", re.IGNORECASE)  # "những ngày cuối năm"
+_LEFT = re.compile(r"(?<!\w)còn\s", re.IGNORECASE)  # "(chỉ) còn 2 tháng": a countdown
 _SINCE = re.compile(r"(?:kể\s+)?từ\s", re.IGNORECASE)  # "từ đầu năm": since, not ahead
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _EDGE_QUARTER = {"đầu": 1, "giữa": 2, "nửa đầu": 2, "nửa cuối": 4, "cuối": 4}
@@ -232,6 +234,8 @@ def _duration(match: re.Match, published: pd.Timestamp | None) -> pd.Period | No
     """A duration counted from publication ("2 tuần nữa", "3 tháng tới", "3 tháng trước"),
     else None."""
     rel, n = (match.group("rel") or "").lower(), match.group("n").lower()
+    if not rel and _LEFT.search(match.string, match.start(), match.start("n")):
+        rel = "nữa"  # a countdown: "chỉ còn 1 tháng trước ...", "Còn 9 tuần đến hạn ..."
     count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
     if rel not in ("nữa", "tới", "trước") or count is None or published is None:
         return None
@@ -366,6 +370,8 @@ def _written(text: str) -> tuple[tuple[str, re.Match], ...]:
     found = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
+            if "\n" in match.group(0):
+                continue  # a time never runs over a line: "khởi công cuối năm\nSau ..."
             # a bare 4-digit number is a year only after a hedge ("đến 2030", "trước 2026")
             if (
                 kind == "year"

@@ -1,0 +1,94 @@
+"""Draw the times of the RSS corpus's lifecycle events to label: what period each one means.
+
+    python benchmarks/sample_times_for_labelling.py OUT_DIR [--chunks 3]
+
+Every distinct time expression (article, field, offset) that an event of the default corpus
+holds (the events stage's ``when``), never of an article a dev snippet is cut from, written to
+``OUT_DIR/times-chunk-K.jsonl`` with its title, lead, publication date and the expression
+marked, shuffled (seeded) and split into chunks for helper sessions given
+``benchmarks/labelling/time-periods.md``. The text stays outside the repository; the labels
+(``data/labels/time_periods.csv``: keys and labels only) are scored by
+``benchmarks/score_time_periods.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from analysis import config, pipeline  # noqa: E402
+
+WEEKDAYS = ("thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy", "chủ nhật")
+
+
+def locate(title: str, lead: str, sentence: str, when: str) -> tuple[str, int] | None:
+    """The field ("title" or "lead") and offset of an event's time: its first occurrence from
+    the event's sentence on (a title's event may take the lead's time)."""
+    head = f"{title}\n{lead}"
+    begin = max(head.find(sentence.split(" … ")[0]), 0)
+    at = head.find(when, begin)
+    at = head.find(when) if at < 0 else at
+    if at < 0:
+        return None
+    return ("title", at) if at < len(title) else ("lead", at - len(title) - 1)
+
+
+def event_times(tables) -> list[dict]:
+    """One record per distinct time expression the RSS events hold, dev articles left out."""
+    with config.EVENTS_DEV.open(encoding="utf-8") as handle:
+        dev = {json.loads(line)["source_id"] for line in handle}
+    articles = tables["articles"].set_index("article_id")
+    events = tables["events"]
+    events = events[events["when"].notna() & (events["field"] != "body")]
+    seen, out = set(), []
+    for e in events.sort_values(["article_id", "start"]).itertuples():
+        a = articles.loc[e.article_id]
+        if a["source_id"] in dev:
+            continue
+        lead = a["lead"] if isinstance(a["lead"], str) else ""
+        place = locate(a["title"], lead, e.sentence, e.when)
+        if place is None or (e.article_id, *place) in seen:
+            continue
+        seen.add((e.article_id, *place))
+        field, at = place
+        text = a["title"] if field == "title" else lead
+        marked = f"{text[:at]}⟦{e.when}⟧{text[at + len(e.when) :]}"
+        published = e.published_at
+        out.append(
+            {
+                "key": f"{e.article_id}|{field}|{at}|{at + len(e.when)}",
+                "published": f"{published:%Y-%m-%d %H:%M} ({WEEKDAYS[published.weekday()]})",
+                "title": marked if field == "title" else a["title"],
+                "lead": marked if field == "lead" else lead,
+                "expression": e.when,
+            }
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--chunks", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    tables = pipeline.tables(pipeline.Params.from_values(), progress=False)
+    records = event_times(tables)
+    random.Random(args.seed).shuffle(records)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    for k in range(args.chunks):
+        chunk = records[k :: args.chunks]
+        with (args.out_dir / f"times-chunk-{k + 1}.jsonl").open("w", encoding="utf-8") as out:
+            for r in chunk:
+                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"times-chunk-{k + 1}.jsonl: {len(chunk)} expressions")
+
+
+if __name__ == "__main__":
+    main()
