@@ -88,6 +88,10 @@ investment-figures: $(STAMP) ## How far to trust the tracker's investment figure
 time-periods: $(STAMP) ## How far to trust the periods events give their times ("quý IV-2026", "cuối năm nay"): a reading of each
 	$(BIN)/python benchmarks/score_time_periods.py
 
+.PHONY: promises
+promises: $(STAMP) ## How far to trust the tracker's promises and slips: a reading of each planned start and completion
+	$(BIN)/python benchmarks/score_promises.py
+
 .PHONY: score-events
 score-events: $(STAMP) ## Score lifecycle events on ../shared/gold/events_dev.jsonl
 	$(BIN)/analysis score-events $(SHARED)/gold/events_dev.jsonl

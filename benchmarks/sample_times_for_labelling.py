@@ -39,10 +39,15 @@ def locate(title: str, lead: str, sentence: str, when: str) -> tuple[str, int] |
     return ("title", at) if at < len(title) else ("lead", at - len(title) - 1)
 
 
+def dev_sources() -> set[str]:
+    """The RSS items the events dev set's snippets are cut from."""
+    with config.EVENTS_DEV.open(encoding="utf-8") as handle:
+        return {json.loads(line)["source_id"] for line in handle}
+
+
 def event_times(tables) -> list[dict]:
     """One record per distinct time expression the RSS events hold, dev articles left out."""
-    with config.EVENTS_DEV.open(encoding="utf-8") as handle:
-        dev = {json.loads(line)["source_id"] for line in handle}
+    dev = dev_sources()
     articles = tables["articles"].set_index("article_id")
     events = tables["events"]
     events = events[events["when"].notna() & (events["field"] != "body")]
@@ -72,23 +77,24 @@ def event_times(tables) -> list[dict]:
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def draw(doc: str, records_of, stem: str) -> None:
+    """The command line of a labelling draw: ``records_of(tables)`` shuffled (seeded) and
+    split into ``OUT_DIR/<stem>-chunk-K.jsonl``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--chunks", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    tables = pipeline.tables(pipeline.Params.from_values(), progress=False)
-    records = event_times(tables)
+    records = records_of(pipeline.tables(pipeline.Params.from_values(), progress=False))
     random.Random(args.seed).shuffle(records)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for k in range(args.chunks):
         chunk = records[k :: args.chunks]
-        with (args.out_dir / f"times-chunk-{k + 1}.jsonl").open("w", encoding="utf-8") as out:
+        with (args.out_dir / f"{stem}-chunk-{k + 1}.jsonl").open("w", encoding="utf-8") as out:
             for r in chunk:
                 out.write(json.dumps(r, ensure_ascii=False) + "\n")
-        print(f"times-chunk-{k + 1}.jsonl: {len(chunk)} expressions")
+        print(f"{stem}-chunk-{k + 1}.jsonl: {len(chunk)} items")
 
 
 if __name__ == "__main__":
-    main()
+    draw(__doc__, event_times, "times")

@@ -162,9 +162,10 @@ def same_time(written: str | None, labelled: list) -> bool:
 
 
 def score_promises(events: pd.DataFrame, held_out: set, sources: pd.Series, gold: dict) -> dict:
-    """The tracker's promises (``tracker.promises``) in the articles read out of fold, judged
-    by their snippets' planned events: right (type, project), and right with its time."""
-    made = tracker.promises(events)
+    """The tracker's promises (``tracker.promises``, unsure ones too) in the articles read out
+    of fold, judged by their snippets' planned events: right (type, project), and right with
+    its time; the sure ones are the tracker's."""
+    made = tracker.promises(events, sure=0.0)
     made = made[made["article_id"].isin(held_out)]
     rows = events.loc[
         events["article_id"].isin(made["article_id"]) & (events["status"] == "planned"),
@@ -183,15 +184,20 @@ def score_promises(events: pd.DataFrame, held_out: set, sources: pd.Series, gold
         f"{share(judged['timed'])}"
     )
     sure = judged["probability"] >= tracker.SURE
-    for name, part in (("sure", judged[sure]), ("unsure", judged[~sure])):
+    for name, part, which in (
+        ("sure", judged[sure], f"at least {tracker.SURE}, the tracker's"),
+        ("unsure", judged[~sure], f"below {tracker.SURE}"),
+    ):
         print(
-            f"  {name} (probability {'at least' if name == 'sure' else 'below'} "
-            f"{tracker.SURE}): {share(part['right'])}; in their time {share(part['timed'])}"
+            f"  {name} (probability {which}): {share(part['right'])}; "
+            f"in their time {share(part['timed'])}"
         )
     return {
         "promises": len(judged),
         "promise_precision": float(judged["right"].mean()),
         "promise_time_precision": float(judged["timed"].mean()),
+        "tracker_promise_precision": float(judged.loc[sure, "right"].mean()),
+        "tracker_promise_time_precision": float(judged.loc[sure, "timed"].mean()),
     }
 
 

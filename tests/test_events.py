@@ -634,3 +634,31 @@ def test_extract_events_reads_with_the_model_it_is_given():
     assert len(extract_events(articles, mentions)) == 1
     never = event_model.EventModel({}, (-50.0, 0.0), (0.5, 0.5))  # no candidate is an event
     assert extract_events(articles, mentions, model=never).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "project", "routed"),
+    [
+        (
+            "khởi công tuyến đường sắt Thủ Thiêm nối sân bay Long Thành trong năm nay",
+            "sân bay",
+            True,
+        ),
+        ("dự án đường sắt từ Thủ Thiêm đi sân bay Long Thành sẽ khởi công", "sân bay", True),
+        ("Ngày đầu thông xe cao tốc từ Quảng Ngãi tới hầm Cù Mông", "hầm", True),
+        ("dự án đường dẫn vào cầu Giá Rai mới đạt 19%", "cầu", True),
+        # The project's own: a part of it "tại" it, a comma between, a link with no work before.
+        ("cải tạo đường cất hạ cánh tại sân bay Đà Nẵng", "sân bay", False),
+        (
+            "thông xe cao tốc Bắc - Nam đến Cà Mau, sân bay Long Thành đón chuyến bay",
+            "sân bay",
+            False,
+        ),
+        ("kết nối TP HCM với sân bay Long Thành dự kiến hoạt động năm 2026", "sân bay", False),
+        ("Khởi công cầu Giá Rai", "cầu", False),
+    ],
+)
+def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):
+    from analysis.event_clauses import via_other_work
+
+    assert via_other_work(text, text.index(project)) is routed

@@ -194,3 +194,27 @@ def test_a_stage_stands_on_a_sure_report_or_two_articles():
         ("cầu v", "a7"),
     ]
     assert stage_reports(done.iloc[:0]).empty
+
+
+def test_promises_are_sure_and_the_projects_own():
+    """A planned start or completion is a promise when the events read it surely (at least
+    SURE) and it is the project's own: not when the project ends another work's route
+    (via_other_work), which neither makes a stage."""
+    _, events, _ = _tables()
+    first = (events["article_id"] == "a1") & (events["status"] == "planned")
+    assert first.sum() == 1 and not events["via_other_work"].any()
+    end = ARTICLES["published_at"].max()
+    for probability, routed, promised in (
+        (SURE, False, True),
+        (SURE - 0.01, False, False),
+        (SURE, True, False),
+    ):
+        changed = events.assign(
+            probability=events["probability"].mask(first, probability),
+            via_other_work=first & routed,
+        )
+        assert ("2025-12-19" in set(promises(changed, end)["when_period"])) == promised
+    opening = (events["article_id"] == "a3") & (events["status"] == "done")
+    assert "a3" in set(stage_reports(events[events["status"] == "done"])["article_id"])
+    routed = events.assign(via_other_work=opening)
+    assert "a3" not in set(stage_reports(routed[routed["status"] == "done"])["article_id"])

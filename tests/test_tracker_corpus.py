@@ -166,3 +166,26 @@ def test_the_time_labels_are_of_rss_event_times_and_never_of_a_dev_snippet(
     for row in labels.itertuples():
         written = articles.at[row.article_id, row.field][row.start : row.end]
         assert written.strip() and written == written.strip(), row
+
+
+def test_the_promise_labels_are_of_rss_projects_and_never_of_a_dev_snippet(
+    rss_articles, dev_sources
+):
+    """data/labels/promises.csv (benchmarks/score_promises.py): one reading per planned start
+    or completion, keyed to an RSS article's title or lead where its project is named, and no
+    article a dev snippet is cut from."""
+    labels = pd.read_csv(config.DATA_DIR / "labels" / "promises.csv", dtype=str)
+    labels = labels.fillna("")
+    assert len(labels) == 381
+    assert not labels.duplicated(["article_id", "field", "start", "type"]).any()
+    assert set(labels["type"]) == {"construction_start", "completion"}
+    assert set(labels["promise"]) == {"yes", "no"}
+    reasons = labels.groupby("promise")["reason"].agg(set)
+    assert reasons["yes"] == {""} and reasons["no"] <= {"project", "done", "type", "none"}
+    times = labels.groupby("promise")["time"].agg(set)
+    assert times["no"] == {""} and times["yes"] <= {"yes", "no", "absent"}
+    articles = rss_articles.set_index("article_id")
+    assert not articles.loc[labels["article_id"], "source_id"].isin(dev_sources).any()
+    for row in labels.itertuples():
+        named = articles.at[row.article_id, row.field][int(row.start) : int(row.end)]
+        assert named.strip() == named and named, row

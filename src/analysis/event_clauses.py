@@ -2,7 +2,8 @@
 
 For :mod:`analysis.events`: whether a trigger is negated or hypothetical, which time
 expression is the event's, and whether another work is named before the project in the
-project's clause (:func:`other_work_before`); the sentence shown as an event's evidence
+project's clause (:func:`other_work_before`) or the project ends another work's route
+(:func:`via_other_work`); the sentence shown as an event's evidence
 (:func:`evidence`).
 
 Two readings of the times (:func:`analysis.when.find_times`) around a candidate's trigger:
@@ -172,6 +173,28 @@ def other_work_before(lowered: str, candidate: Candidate) -> bool:
     m = candidate.mention
     before = re.split(r"[,;:(]", lowered[max(candidate.sentence_start, m.start - 45) : m.start])
     return bool(_OTHER_WORK.search(_OWN_ROAD_WORD.sub("", before[-1])))
+
+
+# The project as the end of another work's route ("đường sắt Thủ Thiêm nối sân bay Long
+# Thành", "metro Suối Tiên đến sân bay X", "cao tốc từ Quảng Ngãi tới hầm Cù Mông", "đường
+# dẫn vào cầu X"): a word of a work before it in its clause, then a word of linking right
+# before it. Not "tại" (a runway "tại sân bay X" is the airport's own), nor "với" ("kết nối
+# TP HCM với sân bay X, dự kiến khai thác ..." may still speak of the airport).
+_ROUTE_WORK = re.compile(
+    r"(?<!\w)(?:đường|metro|tuyến|cao tốc|đại lộ|buýt|nhà ga|ga|khu|cầu|hầm|trục|cảng|bến)(?!\w)"
+)
+_LINKED = re.compile(r"(?<!\w)(?:nối|đi|đến|tới|vào|ra|giáp|cạnh|gần|quanh)\s+$")
+
+
+def via_other_work(text: str, start: int) -> bool:
+    """The project named at ``start`` is the end of another work's route or its neighbour in
+    its clause (back to a comma, semicolon, colon, bracket, "|" or a spaced dash): that
+    work's stages are not the project's, so the tracker leaves them out."""
+    from analysis.text import fold, lower_same_length
+
+    clause = re.split(r"[,;:(|]|\s[-–]\s", lower_same_length(fold(text[:start])))[-1]
+    linked = _LINKED.search(clause)
+    return linked is not None and bool(_ROUTE_WORK.search(clause, 0, linked.start()))
 
 
 # "khi" (when, once), "nếu" (if) or the question "khi nào" opening the trigger's clause (no

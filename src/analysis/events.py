@@ -48,6 +48,7 @@ from analysis.event_clauses import (
     status_of,
     tet_at_hand,
     time_told_elsewhere,
+    via_other_work,
 )
 from analysis.event_model import EventModel, fitted
 from analysis.mentions import Mention, find_mentions, mentions_by_article
@@ -490,6 +491,7 @@ def extract_events(
                         "when_start": None if period is None else _vn(period.start_time),
                         "when_end": None if period is None else _vn(period.end_time),
                         "probability": event.probability,
+                        "via_other_work": via_other_work(text, event.start),
                         "sentence": event.sentence,
                         "published_at": published,
                         "outlet": outlet if isinstance(outlet, str) else None,

@@ -264,14 +264,14 @@ STAGES: tuple[Stage, ...] = (
         stages.events.build,
         (EVENTS,),
         needs=("articles", "mentions"),
-        version="6",
+        version="7",
         key=_event_model_key,
     ),
     Stage(
         stages.tracker.build,
         (TRACKER,),
         needs=("events", "mentions", "amounts", "articles", "entities"),
-        version="2",
+        version="3",
     ),
     Stage(
         stages.trend_days.build,

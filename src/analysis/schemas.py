@@ -332,6 +332,13 @@ EVENTS = TableSchema(
         Field("when_end", DATETIME_VN, True, "Last moment of that period."),
         Field("probability", "float64", False, "The model's confidence that this is an event."),
         Field(
+            "via_other_work",
+            bool,
+            False,
+            "The project is named as the end of another work's route ('đường sắt Thủ Thiêm nối "
+            "sân bay Long Thành'): the stage is that work's, so the tracker leaves it out.",
+        ),
+        Field(
             "sentence",
             STRING,
             False,
@@ -379,7 +386,12 @@ TRACKER = TableSchema(
         Field("promised_completion", STRING, True, "The completion period last promised."),
         Field("promised_completion_at", DATETIME_VN, True, "When that promise was made."),
         Field("slip_count", "int64", False, "Promised dates pushed back, or passed unkept."),
-        Field("slip_months", "float64", False, "Months its promised dates moved (first to last)."),
+        Field(
+            "slip_months",
+            "float64",
+            False,
+            "Months its promised dates moved, per stage from the first that slipped to the last.",
+        ),
         Field("delay_reports", "int64", False, "Articles reporting it late."),
         Field("suspension_reports", "int64", False, "Articles reporting it halted."),
         Field("investment_vnd", "float64", True, "Total investment as last reported (VND)."),

@@ -9,12 +9,15 @@ the amounts of a corpus and gives one row per project:
   is sure (the events' probability at least :data:`SURE`), its first sure report giving its
   date, or when two articles or more report it (:func:`stage_reports`);
 * **promises** (:func:`promises`): planned starts and completions with a date ("dự kiến
-  thông xe cuối năm 2026"), each distinct date once, and the latest promised completion;
+  thông xe cuối năm 2026"), read surely, each distinct date once, and the latest promised
+  completion. Events naming the project as the end of another work's route ("đường sắt Thủ
+  Thiêm nối sân bay Long Thành sẽ khởi công") are that work's: no stage, promise or delay of
+  the project (:func:`own_events`);
 * **slips**: a promise slipped when a later article promises a later date for the same
   stage (a period that begins after the promised one ends), or when its date passed (before
   the corpus's last article) with no report of the stage done by then; ``slip_months`` is how
-  far the promised date moved, per stage, from the first promise to the last (or to the
-  corpus's end when the last one passed unkept);
+  far the promised date moved, per stage, from the first promise that slipped to the last
+  (or to the corpus's end when the last one passed unkept);
 * **money** (:func:`investment_figures`): amounts in VND of at least a billion in a sentence
   that speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"), each the first
   project's that its sentence names (in a lead sentence that names none, the title's); the
@@ -57,10 +60,21 @@ def _first_reports(done: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop_duplicates(["entity_id", "type"])
 
 
+def own_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events of the projects' own stages: not those naming the project as the end of
+    another work's route ("khởi công tuyến đường sắt Thủ Thiêm nối sân bay Long Thành", the
+    events' ``via_other_work``), which are that work's."""
+    if "via_other_work" not in events:
+        return events
+    return events[~events["via_other_work"].fillna(False).astype(bool)]
+
+
 def stage_reports(done: pd.DataFrame) -> pd.DataFrame:
-    """The reports a project's stages stand on, of the events reported done: of a stage with
-    a sure report (probability at least :data:`SURE`), its sure reports; of one with none,
-    its reports when they come from two articles or more; none otherwise."""
+    """The reports a project's stages stand on, of the events reported done (its own,
+    :func:`own_events`): of a stage with a sure report (probability at least :data:`SURE`),
+    its sure reports; of one with none, its reports when they come from two articles or
+    more; none otherwise."""
+    done = own_events(done)
     sure = done["probability"].fillna(0.0) >= SURE
     stage = [done["entity_id"], done["type"]]
     any_sure = sure.groupby(stage, dropna=False).transform("any").astype(bool)
@@ -68,15 +82,18 @@ def stage_reports(done: pd.DataFrame) -> pd.DataFrame:
     return done[sure | (~any_sure & (articles >= 2))]
 
 
-def promises(events: pd.DataFrame, corpus_end=None) -> pd.DataFrame:
+def promises(events: pd.DataFrame, corpus_end=None, sure: float = SURE) -> pd.DataFrame:
     """Each distinct promise (project, stage, promised period) and what became of it.
 
     A promise is a planned start or completion with a date that lay ahead (or at most a
-    month behind) when it was written; the same period promised again by later articles is
-    the same promise, made when first written. ``outcome``: ``kept`` when the stage was
-    reported done (by a report a stage stands on, :func:`stage_reports`) by the promised date
-    (plus a month's grace), ``slipped`` when a later article promised a later date for the
-    stage or the date passed (before ``corpus_end``) unkept, else ``open``.
+    month behind) when it was written, of the project's own (:func:`own_events`), that the
+    events read surely (probability at least ``sure``, :data:`SURE`: chosen on each half of
+    the projects of ``make promises``, measured on the other); the same period promised
+    again by later articles is the same promise, made when first written. ``outcome``:
+    ``kept`` when the stage was reported done (by a report a stage stands on,
+    :func:`stage_reports`) by the promised date (plus a month's grace), ``slipped`` when a
+    later article promised a later date for the stage or the date passed (before
+    ``corpus_end``) unkept, else ``open``.
     """
     columns = [
         "entity_id",
@@ -89,8 +106,12 @@ def promises(events: pd.DataFrame, corpus_end=None) -> pd.DataFrame:
         "article_id",
         "outcome",
     ]
-    planned = events[
-        (events["status"] == "planned") & events["type"].isin(PROMISED) & events["when_end"].notna()
+    own = own_events(events)
+    planned = own[
+        (own["status"] == "planned")
+        & own["type"].isin(PROMISED)
+        & own["when_end"].notna()
+        & (own["probability"].fillna(0.0) >= sure)
     ]
     # A date long past when it was written is no promise (a misread time, or history).
     planned = planned[planned["when_end"] >= planned["published_at"] - GRACE]
@@ -115,8 +136,10 @@ def promises(events: pd.DataFrame, corpus_end=None) -> pd.DataFrame:
 
 def _slips(mine: pd.DataFrame, corpus_end) -> tuple[int, float]:
     """Slipped promises of one project, and how far its promised dates moved in all (months):
-    per stage, from the first promised date to the last one (or to the corpus's end when the
-    last one passed unkept)."""
+    per stage, from the first promised date that slipped to the last one promised (or to the
+    corpus's end when that passed unkept). From the first that slipped, not the first made:
+    a coarse first promise ("hoạt động năm 2026") kept by an early stage would hide the
+    slips after it."""
     if mine.empty:
         return 0, 0.0
     slipped = mine[mine["outcome"] == "slipped"]
@@ -129,7 +152,8 @@ def _slips(mine: pd.DataFrame, corpus_end) -> tuple[int, float]:
         end = last["when_end"]
         if last["outcome"] == "slipped" and corpus_end is not None:
             end = max(end, corpus_end)
-        months += max(0.0, _months(end - part["when_end"].iloc[0]))
+        first = part.loc[part["outcome"] == "slipped", "when_end"].iloc[0]
+        months += max(0.0, _months(end - first))
     return len(slipped), round(months, 1)
 
 
@@ -235,8 +259,9 @@ def project_tracker(
     firsts = _first_reports(stage_reports(done))
     promised = promises(events, corpus_end)
     money = _investment(amounts, mentions, articles).sort_values("published_at", kind="stable")
+    own = own_events(events)
     report_counts = (
-        events[events["type"].isin(["delay", "suspension"])]
+        own[own["type"].isin(["delay", "suspension"])]
         .drop_duplicates(["entity_id", "type", "article_id"])
         .groupby(["entity_id", "type"])
         .size()
