@@ -119,8 +119,11 @@ def _execute(script: Path, staging: Path, parameters: dict, kernel: str, out_dir
                     # Saved once at the end (and on error), not twice per cell: a report's
                     # notebook holds plotly.js, and each save writes and validates it whole.
                     request_save_on_cell_execute=False,
-                    # The kernel's own warnings (TCP without encryption on localhost) are noise.
-                    extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                    # The kernel's own log is noise: warnings (TCP without encryption on
+                    # localhost), and the "KeyboardInterrupt caught in kernel" ERROR that
+                    # jupyter_client's shutdown (an interrupt, then a request) can leave when
+                    # two kernels run at once. A notebook's errors still fail its report.
+                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
                 )
                 break
             except RuntimeError as exc:
