@@ -165,7 +165,7 @@ def score_promises(events: pd.DataFrame, held_out: set, sources: pd.Series, gold
     """The tracker's promises (``tracker.promises``, unsure ones too) in the articles read out
     of fold, judged by their snippets' planned events: right (type, project), and right with
     its time; the sure ones are the tracker's."""
-    made = tracker.promises(events, sure=0.0)
+    made = tracker.promises(events, min_probability=0.0)
     made = made[made["article_id"].isin(held_out)]
     rows = events.loc[
         events["article_id"].isin(made["article_id"]) & (events["status"] == "planned"),

@@ -75,8 +75,9 @@ def predict(records, readings, model) -> list[list[dict]]:
 GRID = [(e, p) for e in (0.2, 0.3, 0.4, 0.5, 0.6) for p in (0.3, 0.4, 0.5, 0.6)]
 
 
-# Shuffles of the folds: one draw moves F1 by about 0.01, and with four draws a pair of
-# cut-offs once passed the two-standard-error check that ten draws put well inside it.
+# Shuffles of the folds: one draw moves F1 by about 0.01, and with four draws the pair
+# (0.5, 0.6) once passed the two-standard-error check; over ten it gains +0.0008 against a
+# margin of 0.0033.
 SEEDS = tuple(range(10))
 MEANS = ("f1", "precision", "recall", "type_only_f1", "when_matched")  # averaged over draws
 

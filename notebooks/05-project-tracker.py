@@ -26,7 +26,7 @@
 # snippets and 0.585 on the events dev set (README "Project tracker"): on text the model has
 # not read, about one event in two is right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
-# measured on articles the model was not fitted on, 74% of the stages it then claims are
+# measured on articles the model was not fitted on, 73% of the stages it then claims are
 # right and the current stage is right for 71% of projects (`make stage-claims`). A promise
 # counts when the model is sure of it and it is the project's own (not a railway or road
 # "nối sân bay X"): 87% of those in the default corpus are right with their date (`make
@@ -54,7 +54,7 @@ import pandas as pd
 from analysis import charts, table, pipeline
 from analysis import corpus as corpus_profile
 from analysis.events import EVENT_TYPES, LIFECYCLE
-from analysis.tracker import SURE, project_timeline, promises
+from analysis.tracker import SURE, own_events, project_timeline, promises
 
 charts.setup_notebook(figures_dir, prefix="05-")
 params = pipeline.Params.from_values(
@@ -139,7 +139,7 @@ charts.show(charts.Chart("heatmap", by_province, x="current_stage", y="province"
 # %% [markdown]
 # ## The projects whose dates slipped most
 # Months the promised date moved in all (per stage, from the first promise that slipped to
-# the last, or to the corpus's end when the last one passed unkept).
+# the latest date promised since, or to the corpus's end when the last one passed unkept).
 
 # %%
 slipped = (tracker[tracker["slip_count"] > 0]
@@ -172,7 +172,8 @@ if not followed:
 elif not profile.has("published_at"):
     charts.note(profile.lacks("published_at"))
 for entity in followed if profile.has("published_at") else []:
-    mine = events[events["entity_id"] == entity].dropna(subset=["published_at"])
+    # Another work's events naming the project as its route's end are not drawn (below).
+    mine = own_events(events[events["entity_id"] == entity]).dropna(subset=["published_at"])
     charts.show(charts.Timeline(mine, promised[promised["entity_id"] == entity],
                                 title=f"{names[entity]}: stages and promises",
                                 types=EVENT_TYPES, sure=SURE),
@@ -183,15 +184,19 @@ for entity in followed if profile.has("published_at") else []:
 # Every event with its sentence (latest first), then every promise and what became of it.
 # Type a project's name in the search box to see what a row of the tracker rests on.
 # *Confidence*: the model's probability that the sentence states this event (out of fold, 82%
-# of stage reports above 0.9 are right, 32% below 0.5).
+# of stage reports above 0.9 are right, 32% below 0.5). *Another work's*: the project is named
+# as the end of another work's route ("đường sắt Thủ Thiêm nối sân bay Long Thành"); the
+# tracker leaves such events out of the project's stages, promises and timeline.
 
 # %%
 if followed:
     timeline = project_timeline(events, followed[0], articles)
     table.show(
-        timeline.assign(confidence=timeline["probability"].round(2))[
-            [c for c in ("published_at", "type", "status", "when", "confidence", "sentence",
-                         "outlet", "title") if c in timeline or c == "confidence"]],
+        timeline.assign(confidence=timeline["probability"].round(2),
+                        **{"another work's": timeline["via_other_work"]})[
+            [c for c in ("published_at", "type", "status", "when", "confidence",
+                         "another work's", "sentence", "outlet", "title")
+             if c in timeline or c in ("confidence", "another work's")]],
         caption=f"{names[followed[0]]}: every event, oldest first", max_rows=2_000)
 
 # %%
@@ -199,10 +204,11 @@ if len(events):
     evidence = events.merge(articles[["article_id", "title"]], on="article_id", how="left")
     columns = [c for c in ("published_at", "outlet") if profile.has(c)]
     evidence = evidence.sort_values(columns[:1] or ["article_id"], ascending=False)
-    evidence = evidence.assign(confidence=evidence["probability"].round(2))
+    evidence = evidence.assign(confidence=evidence["probability"].round(2),
+                               **{"another work's": evidence["via_other_work"]})
     table.show(
-        evidence[[*columns, "project", "type", "status", "when", "confidence", "sentence",
-                  "title"]],
+        evidence[[*columns, "project", "type", "status", "when", "confidence",
+                  "another work's", "sentence", "title"]],
         caption="Lifecycle events and their sentences (latest first)", max_rows=10_000)
 else:
     charts.note(NO_EVENT)

@@ -84,6 +84,9 @@ def test_durations_are_found_when_asked_for_and_resolved_from_publication():
     (span,) = find_times("trong 3 tháng tới", PUBLISHED, future=True, durations=True)
     assert str(span.period) == "2026-02"  # three months on, not next month
     # A time never runs over a line (a title, then its lead) nor starts inside a name.
+    assert [t.text for t in find_times("Cầu thông báo trước\nChiều 9-9, cầu ...", PUBLISHED)] == [
+        "Chiều 9-9"
+    ]
     (edge,) = find_times("dự kiến khởi công cuối năm\nSau nhiều năm gián đoạn", PUBLISHED, True)
     assert (edge.text, str(edge.period)) == ("cuối năm", "2025Q4")  # not "năm\nSau": next year
     assert find_times("hoàn thành cầu N2, hầm chui HC1-02 đúng tiến độ", PUBLISHED, True) == []
@@ -656,6 +659,16 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ),
         ("kết nối TP HCM với sân bay Long Thành dự kiến hoạt động năm 2026", "sân bay", False),
         ("Khởi công cầu Giá Rai", "cầu", False),
+        # A route's name has its own dash; a dash before a word in lower case breaks.
+        ("tuyến đường sắt TP HCM - Cần Thơ nối sân bay Long Thành", "sân bay", True),
+        # The clause ends at a line (title, then lead) and a sentence's end.
+        ("Cầu xây 8 năm không xong, dân mở đường đi\nCầu Trần Bạch Đằng khởi công", "Cầu T", False),
+        ("Khánh thành đường Vành đai 3. Người dân đi sân bay Long Thành dễ hơn", "sân bay", False),
+        # "yêu cầu", "khu vực", "liên quan đến", a list "từ ... đến ..." name no work.
+        ("Bộ trưởng yêu cầu bố trí đủ vốn vào cao tốc Bắc - Nam", "cao tốc", False),
+        ("vướng mắc của tuyến liên quan đến cao tốc Bắc - Nam", "cao tốc", False),
+        ("Người dân khu vực gần sân bay Long Thành", "sân bay", False),
+        ("nhiều dự án, từ đường vượt biển Cần Giờ đến cao tốc Hồ Tràm", "cao tốc", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

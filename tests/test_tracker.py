@@ -218,3 +218,42 @@ def test_promises_are_sure_and_the_projects_own():
     assert "a3" in set(stage_reports(events[events["status"] == "done"])["article_id"])
     routed = events.assign(via_other_work=opening)
     assert "a3" not in set(stage_reports(routed[routed["status"] == "done"])["article_id"])
+
+
+def test_slips_count_from_the_first_promise_that_slipped():
+    """A coarse first promise ("trong năm 2026") kept by the first flights does not hide the
+    slip after it: the second quarter's opening moved to December, six months. Another work's
+    delay (via_other_work) is no delay report of the project."""
+    articles = pd.DataFrame(
+        [
+            _article(
+                "b1", "2025-08-01 08:00", "Sân bay Long Thành dự kiến khai thác trong năm 2026"
+            ),
+            _article(
+                "b2",
+                "2025-10-01 08:00",
+                "Sân bay Long Thành dự kiến khai thác thương mại trong quý II/2026",
+            ),
+            _article(
+                "b3",
+                "2025-12-20 08:00",
+                "Sân bay Long Thành chính thức khai thác chuyến bay đầu tiên",
+            ),
+            _article(
+                "b4",
+                "2026-05-01 08:00",
+                "Sân bay Long Thành dự kiến khai thác thương mại vào tháng 12/2026",
+            ),
+            _article("b5", "2026-05-02 08:00", "Sân bay Long Thành chậm tiến độ"),
+        ]
+    )
+    mentions = extract_mentions(articles, progress=False)
+    events = extract_events(articles, mentions)
+    amounts = pd.DataFrame(columns=["article_id", "field", "start", "sentence", "value", "unit"])
+    found = promises(events, articles["published_at"].max())
+    assert list(found["outcome"]) == ["kept", "slipped", "open"]
+    row = project_tracker(events, mentions, amounts, articles).iloc[0]
+    assert (row["slip_count"], row["slip_months"]) == (1, 6.0)
+    assert row["delay_reports"] == 1
+    routed = events.assign(via_other_work=events["type"] == "delay")
+    assert project_tracker(routed, mentions, amounts, articles).iloc[0]["delay_reports"] == 0

@@ -179,20 +179,34 @@ def other_work_before(lowered: str, candidate: Candidate) -> bool:
 # Thành", "metro Suối Tiên đến sân bay X", "cao tốc từ Quảng Ngãi tới hầm Cù Mông", "đường
 # dẫn vào cầu X"): a word of a work before it in its clause, then a word of linking right
 # before it. Not "tại" (a runway "tại sân bay X" is the airport's own), nor "với" ("kết nối
-# TP HCM với sân bay X, dự kiến khai thác ..." may still speak of the airport).
+# TP HCM với sân bay X, dự kiến khai thác ..." may still speak of the airport); not the
+# "cầu" of "yêu cầu", "nhu cầu", the "tuyến" of "trực tuyến", "khu vực", "cảng hàng không"
+# (an airport); not a work right after "từ" ("từ đường vượt biển Cần Giờ đến cao tốc Hồ
+# Tràm" lists projects); not "đến" after "liên quan", "ảnh hưởng", "tác động", "quan tâm".
 _ROUTE_WORK = re.compile(
-    r"(?<!\w)(?:đường|metro|tuyến|cao tốc|đại lộ|buýt|nhà ga|ga|khu|cầu|hầm|trục|cảng|bến)(?!\w)"
+    r"(?<!\w)(?<!từ )(?:đường|metro|(?<!trực )tuyến|cao tốc|đại lộ|buýt|nhà ga|ga|khu(?! vực)"
+    r"|(?<!yêu )(?<!nhu )cầu|hầm|trục|cảng(?! hàng không)|bến)(?!\w)"
 )
-_LINKED = re.compile(r"(?<!\w)(?:nối|đi|đến|tới|vào|ra|giáp|cạnh|gần|quanh)\s+$")
+_LINKED = re.compile(
+    r"(?<!\w)(?:nối|đi|(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )(?<!quan tâm )đến|tới|vào"
+    r"|ra|giáp|cạnh|gần|quanh)\s+$"
+)
+# Where the clause before the project begins: a comma, semicolon, colon, bracket, "|", a
+# line break (a title, then its lead), the end of a sentence, or a spaced dash before a word
+# in lower case (the dash of a name, "Biên Hòa - Vũng Tàu", is no break).
+_CLAUSE_BREAK = re.compile(r"[,;:(|\n]|[.!?…](?=\s)|\s[-–]\s(?=\w)")
 
 
 def via_other_work(text: str, start: int) -> bool:
     """The project named at ``start`` is the end of another work's route or its neighbour in
-    its clause (back to a comma, semicolon, colon, bracket, "|" or a spaced dash): that
-    work's stages are not the project's, so the tracker leaves them out."""
+    its clause: that work's stages are not the project's, so the tracker leaves them out."""
     from analysis.text import fold, lower_same_length
 
-    clause = re.split(r"[,;:(|]|\s[-–]\s", lower_same_length(fold(text[:start])))[-1]
+    before, cut = text[:start], 0
+    for m in _CLAUSE_BREAK.finditer(before):
+        if m.group(0).strip() not in ("-", "–") or before[m.end()].islower():
+            cut = m.end()
+    clause = lower_same_length(fold(before[cut:]))
     linked = _LINKED.search(clause)
     return linked is not None and bool(_ROUTE_WORK.search(clause, 0, linked.start()))
 

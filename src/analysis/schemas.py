@@ -390,7 +390,7 @@ TRACKER = TableSchema(
             "slip_months",
             "float64",
             False,
-            "Months its promised dates moved, per stage from the first that slipped to the last.",
+            "Months its promised dates moved, per stage from the first that slipped to the latest.",
         ),
         Field("delay_reports", "int64", False, "Articles reporting it late."),
         Field("suspension_reports", "int64", False, "Articles reporting it halted."),

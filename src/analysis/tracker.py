@@ -16,8 +16,8 @@ the amounts of a corpus and gives one row per project:
 * **slips**: a promise slipped when a later article promises a later date for the same
   stage (a period that begins after the promised one ends), or when its date passed (before
   the corpus's last article) with no report of the stage done by then; ``slip_months`` is how
-  far the promised date moved, per stage, from the first promise that slipped to the last
-  (or to the corpus's end when the last one passed unkept);
+  far the promised date moved, per stage, from the first promise that slipped to the latest
+  date promised since (or to the corpus's end when the last one passed unkept);
 * **money** (:func:`investment_figures`): amounts in VND of at least a billion in a sentence
   that speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"), each the first
   project's that its sentence names (in a lead sentence that names none, the title's); the
@@ -66,7 +66,7 @@ def own_events(events: pd.DataFrame) -> pd.DataFrame:
     events' ``via_other_work``), which are that work's."""
     if "via_other_work" not in events:
         return events
-    return events[~events["via_other_work"].fillna(False).astype(bool)]
+    return events[~events["via_other_work"].fillna(False).eq(True)]
 
 
 def stage_reports(done: pd.DataFrame) -> pd.DataFrame:
@@ -82,14 +82,15 @@ def stage_reports(done: pd.DataFrame) -> pd.DataFrame:
     return done[sure | (~any_sure & (articles >= 2))]
 
 
-def promises(events: pd.DataFrame, corpus_end=None, sure: float = SURE) -> pd.DataFrame:
+def promises(events: pd.DataFrame, corpus_end=None, min_probability: float = SURE) -> pd.DataFrame:
     """Each distinct promise (project, stage, promised period) and what became of it.
 
     A promise is a planned start or completion with a date that lay ahead (or at most a
     month behind) when it was written, of the project's own (:func:`own_events`), that the
-    events read surely (probability at least ``sure``, :data:`SURE`: chosen on each half of
-    the projects of ``make promises``, measured on the other); the same period promised
-    again by later articles is the same promise, made when first written. ``outcome``:
+    events read surely at least once (probability at least ``min_probability``, by default
+    :data:`SURE`; ``make promises`` compares it with none, on each half of the projects); the
+    same period promised again by later articles is the same promise, made when first
+    written (surely or not). ``outcome``:
     ``kept`` when the stage was reported done (by a report a stage stands on,
     :func:`stage_reports`) by the promised date (plus a month's grace), ``slipped`` when a
     later article promised a later date for the stage or the date passed (before
@@ -108,16 +109,17 @@ def promises(events: pd.DataFrame, corpus_end=None, sure: float = SURE) -> pd.Da
     ]
     own = own_events(events)
     planned = own[
-        (own["status"] == "planned")
-        & own["type"].isin(PROMISED)
-        & own["when_end"].notna()
-        & (own["probability"].fillna(0.0) >= sure)
+        (own["status"] == "planned") & own["type"].isin(PROMISED) & own["when_end"].notna()
     ]
     # A date long past when it was written is no promise (a misread time, or history).
     planned = planned[planned["when_end"] >= planned["published_at"] - GRACE]
+    promise = ["entity_id", "type", "when_period"]
+    sure = planned["probability"].fillna(0.0) >= min_probability
+    made_surely = sure.groupby([planned[c] for c in promise], dropna=False).transform("any")
     distinct = (
-        planned.sort_values(["published_at", "article_id"], kind="stable")
-        .drop_duplicates(["entity_id", "type", "when_period"])
+        planned[made_surely.astype(bool)]
+        .sort_values(["published_at", "article_id"], kind="stable")
+        .drop_duplicates(promise)
         .rename(columns={"published_at": "promised_at"})
     )
     done = stage_reports(events[events["status"] == "done"])
@@ -136,10 +138,10 @@ def promises(events: pd.DataFrame, corpus_end=None, sure: float = SURE) -> pd.Da
 
 def _slips(mine: pd.DataFrame, corpus_end) -> tuple[int, float]:
     """Slipped promises of one project, and how far its promised dates moved in all (months):
-    per stage, from the first promised date that slipped to the last one promised (or to the
-    corpus's end when that passed unkept). From the first that slipped, not the first made:
-    a coarse first promise ("hoạt động năm 2026") kept by an early stage would hide the
-    slips after it."""
+    per stage, from the first promised date that slipped to the latest date promised from
+    then on (or to the corpus's end when the last promise made passed unkept). From the
+    first that slipped, not the first made: a coarse first promise ("hoạt động năm 2026")
+    kept by an early stage would hide the slips after it."""
     if mine.empty:
         return 0, 0.0
     slipped = mine[mine["outcome"] == "slipped"]
@@ -148,12 +150,12 @@ def _slips(mine: pd.DataFrame, corpus_end) -> tuple[int, float]:
         if not (part["outcome"] == "slipped").any():
             continue
         part = part.sort_values("promised_at", kind="stable")
-        last = part.iloc[-1]
-        end = last["when_end"]
-        if last["outcome"] == "slipped" and corpus_end is not None:
+        slipped_at = (part["outcome"] == "slipped").to_numpy().argmax()
+        since = part.iloc[slipped_at:]
+        end = since["when_end"].max()
+        if part["outcome"].iloc[-1] == "slipped" and corpus_end is not None:
             end = max(end, corpus_end)
-        first = part.loc[part["outcome"] == "slipped", "when_end"].iloc[0]
-        months += max(0.0, _months(end - first))
+        months += max(0.0, _months(end - since["when_end"].iloc[0]))
     return len(slipped), round(months, 1)
 
 
@@ -329,7 +331,8 @@ def project_tracker(
 def project_timeline(
     events: pd.DataFrame, entity_id: str, articles: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """The dated events of one project, oldest first, with their sentences (and links)."""
+    """The dated events of one project, oldest first, with their sentences (and links);
+    ``via_other_work`` marks those the tracker leaves to another work (:func:`own_events`)."""
     mine = events[events["entity_id"] == entity_id].sort_values(
         ["published_at", "type"], kind="stable"
     )
@@ -340,11 +343,12 @@ def project_timeline(
         "when",
         "when_period",
         "probability",
+        "via_other_work",
         "sentence",
         "outlet",
         "article_id",
     ]
-    timeline = mine[columns].reset_index(drop=True)
+    timeline = mine[[c for c in columns if c in mine]].reset_index(drop=True)
     if articles is not None and "url" in articles:
         timeline = timeline.merge(
             articles[["article_id", "url", "title"]], on="article_id", how="left"
