@@ -26,7 +26,7 @@
 # snippets and 0.585 on the events dev set (README "Project tracker"): on text the model has
 # not read, about one event in two is right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
-# measured on articles the model was not fitted on, 73% of the stages it then claims are
+# measured on articles the model was not fitted on, 74% of the stages it then claims are
 # right and the current stage is right for 71% of projects (`make stage-claims`). A promise
 # counts when the model is sure of it and it is the project's own (not a railway or road
 # "nối sân bay X"): 87% of those in the default corpus are right with their date (`make
@@ -159,7 +159,7 @@ charts.show(charts.Chart("bar", slipped, x="entity_name", y="slip_months",
 # the end of the period promised; green kept, red slipped, grey still open.
 
 # %%
-with_events = tracker[tracker["entity_id"].isin(events["entity_id"])].sort_values(
+with_events = tracker[tracker["entity_id"].isin(own_events(events)["entity_id"])].sort_values(
     "article_count", ascending=False, kind="stable")
 followed = list(with_events["entity_id"].head(timelines))
 if project:
@@ -193,7 +193,7 @@ if followed:
     timeline = project_timeline(events, followed[0], articles)
     table.show(
         timeline.assign(confidence=timeline["probability"].round(2),
-                        **{"another work's": timeline["via_other_work"]})[
+                        **{"another work's": timeline.get("via_other_work", False)})[
             [c for c in ("published_at", "type", "status", "when", "confidence",
                          "another work's", "sentence", "outlet", "title")
              if c in timeline or c in ("confidence", "another work's")]],
@@ -205,7 +205,7 @@ if len(events):
     columns = [c for c in ("published_at", "outlet") if profile.has(c)]
     evidence = evidence.sort_values(columns[:1] or ["article_id"], ascending=False)
     evidence = evidence.assign(confidence=evidence["probability"].round(2),
-                               **{"another work's": evidence["via_other_work"]})
+                               **{"another work's": evidence.get("via_other_work", False)})
     table.show(
         evidence[[*columns, "project", "type", "status", "when", "confidence",
                   "another work's", "sentence", "title"]],

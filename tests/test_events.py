@@ -668,6 +668,11 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("Bộ trưởng yêu cầu bố trí đủ vốn vào cao tốc Bắc - Nam", "cao tốc", False),
         ("vướng mắc của tuyến liên quan đến cao tốc Bắc - Nam", "cao tốc", False),
         ("Người dân khu vực gần sân bay Long Thành", "sân bay", False),
+        ("các tuyến liên quan  đến cao tốc Bắc - Nam", "cao tốc", False),  # two spaces
+        # Any dash folds to "-"; the dot of "TP. HCM" ends no sentence; a section's route.
+        ("Thông xe cầu Mỹ Thuận 2 — người dân đi sân bay Long Thành", "sân bay", False),
+        ("tuyến đường sắt TP. HCM đi sân bay Long Thành", "sân bay", True),
+        ("Đoạn từ cầu vượt Văn Thánh đến cầu Sài Gòn", "cầu Sài", True),
         ("nhiều dự án, từ đường vượt biển Cần Giờ đến cao tốc Hồ Tràm", "cao tốc", False),
     ],
 )

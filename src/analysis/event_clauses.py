@@ -182,19 +182,21 @@ def other_work_before(lowered: str, candidate: Candidate) -> bool:
 # TP HCM với sân bay X, dự kiến khai thác ..." may still speak of the airport); not the
 # "cầu" of "yêu cầu", "nhu cầu", the "tuyến" of "trực tuyến", "khu vực", "cảng hàng không"
 # (an airport); not a work right after "từ" ("từ đường vượt biển Cần Giờ đến cao tốc Hồ
-# Tràm" lists projects); not "đến" after "liên quan", "ảnh hưởng", "tác động", "quan tâm".
+# Tràm" lists projects, but "đoạn từ cầu X đến cầu Y" is a section's route); not "đến" after
+# "liên quan", "ảnh hưởng", "tác động", "quan tâm".
 _ROUTE_WORK = re.compile(
     r"(?<!\w)(?<!từ )(?:đường|metro|(?<!trực )tuyến|cao tốc|đại lộ|buýt|nhà ga|ga|khu(?! vực)"
-    r"|(?<!yêu )(?<!nhu )cầu|hầm|trục|cảng(?! hàng không)|bến)(?!\w)"
+    r"|(?<!yêu )(?<!nhu )cầu|hầm|trục|cảng(?! hàng không)|bến|(?<!giai )đoạn)(?!\w)"
 )
 _LINKED = re.compile(
     r"(?<!\w)(?:nối|đi|(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )(?<!quan tâm )đến|tới|vào"
     r"|ra|giáp|cạnh|gần|quanh)\s+$"
 )
-# Where the clause before the project begins: a comma, semicolon, colon, bracket, "|", a
-# line break (a title, then its lead), the end of a sentence, or a spaced dash before a word
-# in lower case (the dash of a name, "Biên Hòa - Vũng Tàu", is no break).
-_CLAUSE_BREAK = re.compile(r"[,;:(|\n]|[.!?…](?=\s)|\s[-–]\s(?=\w)")
+# Where the clause before the project begins, in the folded text (every dash a "-"): a
+# comma, semicolon, colon, bracket, "|", a line break (a title, then its lead), the end of a
+# sentence (not the dot of "TP. HCM", "Q. 1"), or a spaced dash before a word in lower case
+# (the dash of a name, "Biên Hòa - Vũng Tàu", is no break).
+_CLAUSE_BREAK = re.compile(r"[,;:(|\n]|(?<!\b[A-ZĐ])(?<!\b[A-ZĐ][A-Za-zĐ])[.!?…](?=\s)|\s-\s(?=\w)")
 
 
 def via_other_work(text: str, start: int) -> bool:
@@ -202,12 +204,12 @@ def via_other_work(text: str, start: int) -> bool:
     its clause: that work's stages are not the project's, so the tracker leaves them out."""
     from analysis.text import fold, lower_same_length
 
-    before, cut = text[:start], 0
+    before, cut = fold(text[:start]), 0
     for m in _CLAUSE_BREAK.finditer(before):
-        if m.group(0).strip() not in ("-", "–") or before[m.end()].islower():
+        if m.group(0).strip() != "-" or before[m.end()].islower():
             cut = m.end()
-    clause = lower_same_length(fold(before[cut:]))
-    linked = _LINKED.search(clause)
+    clause = " ".join(lower_same_length(before[cut:]).split())
+    linked = _LINKED.search(clause + " ")
     return linked is not None and bool(_ROUTE_WORK.search(clause, 0, linked.start()))
 
 
