@@ -92,12 +92,16 @@ def _repeated(client, key_futures: list) -> pd.DataFrame:
     keys = dd.from_delayed(key_futures, meta=_keys_meta(), verify_meta=False)
     split = max(1, min(keys.npartitions, 32))
     values = {}
+    # Computed by the client that holds the key futures, not whichever client is the default
+    # in this process (a CI run with two clients once failed here on "computation on lost
+    # data"; not reproduced since, so whether this was the cause is not known).
     for column in KEY_COLUMNS:
         counts = keys[column].value_counts(split_out=split)
-        values[column] = counts[counts > 1].index.compute().to_numpy(dtype=np.uint64)
+        repeated = client.compute(counts[counts > 1].index).result()
+        values[column] = repeated.to_numpy(dtype=np.uint64)
     # Sent to the workers once, not embedded in the graph (megabytes at 10x the RSS corpus).
     [shared] = client.scatter([values], broadcast=True)  # one future of the whole dict
-    chosen = keys.map_partitions(_holding, shared, meta=_keys_meta()).compute()
+    chosen = client.compute(keys.map_partitions(_holding, shared, meta=_keys_meta())).result()
     return chosen.sort_values("position").reset_index(drop=True)
 
 
