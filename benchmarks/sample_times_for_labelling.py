@@ -14,10 +14,13 @@ marked, shuffled (seeded) and split into chunks for helper sessions given
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sys
 from pathlib import Path
+
+import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
@@ -45,36 +48,58 @@ def dev_sources() -> set[str]:
         return {json.loads(line)["source_id"] for line in handle}
 
 
-def event_times(tables) -> list[dict]:
-    """One record per distinct time expression the RSS events hold, dev articles left out."""
-    dev = dev_sources()
+def event_spans(tables) -> pd.DataFrame:
+    """Each event's time in a title or lead: its article, field, offsets, the time as written,
+    and the first and last day of its period (also what ``score_time_periods`` judges)."""
     articles = tables["articles"].set_index("article_id")
     events = tables["events"]
     events = events[events["when"].notna() & (events["field"] != "body")]
-    seen, out = set(), []
-    for e in events.sort_values(["article_id", "start"]).itertuples():
+    rows = []
+    for e in events.sort_values(["article_id", "start"], kind="stable").itertuples():
         a = articles.loc[e.article_id]
-        if a["source_id"] in dev:
-            continue
-        lead = a["lead"] if isinstance(a["lead"], str) else ""
-        place = locate(a["title"], lead, e.sentence, e.when)
-        if place is None or (e.article_id, *place) in seen:
-            continue
-        seen.add((e.article_id, *place))
-        field, at = place
-        text = a["title"] if field == "title" else lead
-        marked = f"{text[:at]}⟦{e.when}⟧{text[at + len(e.when) :]}"
-        published = e.published_at
+        place = locate(a["title"], _lead(a), e.sentence, e.when)
+        if place is not None:
+            field, at = place
+            first, last = (None if pd.isna(t) else t.tz_localize(None).normalize()
+                           for t in (e.when_start, e.when_end))  # fmt: skip
+            rows.append(
+                {"article_id": e.article_id, "field": field, "start": at,
+                 "end": at + len(e.when), "when": e.when, "first": first, "last": last}
+            )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _lead(article: pd.Series) -> str:
+    return article["lead"] if isinstance(article["lead"], str) else ""
+
+
+def event_times(tables) -> list[dict]:
+    """One record per distinct time expression the RSS events hold, dev articles left out."""
+    articles = tables["articles"].set_index("article_id")
+    spans = event_spans(tables).drop_duplicates(["article_id", "field", "start"])
+    spans = spans[~articles.loc[spans["article_id"], "source_id"].isin(dev_sources()).to_numpy()]
+    out = []
+    for r in spans.itertuples():
+        a = articles.loc[r.article_id]
+        text = a["title"] if r.field == "title" else _lead(a)
+        marked = f"{text[: r.start]}⟦{r.when}⟧{text[r.end :]}"
+        published = a["published_at"]
         out.append(
             {
-                "key": f"{e.article_id}|{field}|{at}|{at + len(e.when)}",
+                "key": f"{r.article_id}|{r.field}|{r.start}|{r.end}",
                 "published": f"{published:%Y-%m-%d %H:%M} ({WEEKDAYS[published.weekday()]})",
-                "title": marked if field == "title" else a["title"],
-                "lead": marked if field == "lead" else lead,
-                "expression": e.when,
+                "title": marked if r.field == "title" else a["title"],
+                "lead": marked if r.field == "lead" else _lead(a),
+                "expression": r.when,
             }
         )
     return out
+
+
+def half(key: str) -> str:
+    """The half ("A" or "B") of the articles or projects a key falls in, by a hash of it: the
+    seventeenth session's scorers write rules from half A and measure them on half B."""
+    return "AB"[hashlib.sha1(key.encode()).digest()[0] % 2]
 
 
 def draw(doc: str, records_of, stem: str) -> None:

@@ -20,7 +20,6 @@ says how much that flatters). Printed, and written to ``benchmarks/results/promi
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
@@ -30,15 +29,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
 
 from _results import write_results  # noqa: E402
+from sample_times_for_labelling import half  # noqa: E402
 
 from analysis import config, pipeline, tracker  # noqa: E402
 
 LABELS = config.PROJECT_ROOT / "data" / "labels" / "promises.csv"
 KEY = ["article_id", "field", "start", "type"]
-
-
-def half(entity_id: str) -> str:
-    return "AB"[hashlib.sha1(entity_id.encode()).digest()[0] % 2]
 
 
 def read_labels() -> pd.DataFrame:

@@ -22,7 +22,6 @@ to ``benchmarks/results/time_periods.json``.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 import sys
 from pathlib import Path
@@ -33,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
 
 from _results import write_results  # noqa: E402
-from sample_times_for_labelling import locate  # noqa: E402
+from sample_times_for_labelling import event_spans, half  # noqa: E402
 
 from analysis import config, pipeline  # noqa: E402
 
@@ -59,41 +58,6 @@ def span(label: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         else:
             periods.append(pd.Period(year, "Y"))
     return periods[0].start_time.normalize(), periods[-1].end_time.normalize()
-
-
-def half(article_id: str) -> str:
-    return "AB"[hashlib.sha1(article_id.encode()).digest()[0] % 2]
-
-
-def event_spans(tables) -> pd.DataFrame:
-    """Each event's time in the title or lead: its article, field, offsets and period."""
-    articles = tables["articles"].set_index("article_id")
-    events = tables["events"]
-    events = events[events["when"].notna() & (events["field"] != "body")]
-    rows = []
-
-    def day(moment):
-        return None if pd.isna(moment) else moment.tz_localize(None).normalize()
-
-    for e in events.itertuples():
-        a = articles.loc[e.article_id]
-        lead = a["lead"] if isinstance(a["lead"], str) else ""
-        place = locate(a["title"], lead, e.sentence, e.when)
-        if place is None:
-            continue
-        field, at = place
-        rows.append(
-            {
-                "article_id": e.article_id,
-                "field": field,
-                "start": at,
-                "end": at + len(e.when),
-                "when": e.when,
-                "first": day(e.when_start),
-                "last": day(e.when_end),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def judge(labels: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:

@@ -204,7 +204,8 @@ def via_other_work(text: str, start: int) -> bool:
     its clause: that work's stages are not the project's, so the tracker leaves them out."""
     from analysis.text import fold, lower_same_length
 
-    before, cut = fold(text[:start]), 0
+    # A line break ends a clause: the project's line is all that is read (a body is long).
+    before, cut = fold(text[text.rfind("\n", 0, start) + 1 : start]), 0
     for m in _CLAUSE_BREAK.finditer(before):
         if m.group(0).strip() != "-" or before[m.end()].islower():
             cut = m.end()

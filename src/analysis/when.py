@@ -36,17 +36,17 @@ _DAY = r"(?P<d>[0-3]?\d)"
 _MONTH = r"(?P<m>1[0-2]|0?[1-9])"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _SEP = r"[/.\-]"
-_QUARTER = r"(?P<q>IV|I{1,3}|[1-4])(?![\w])"  # "IV" before "I": "quý IV" is the fourth
+_QUARTER = r"(?P<q>IV|I{1,3}|[1-4])(?!\w)"  # "IV" before "I": "quý IV" is the fourth
 # A year named from the publication's after a day, month or quarter: "tháng 9 năm ngoái".
-_WHICH_YEAR = r"[^\S\n]+năm[^\S\n]+(?P<ry>nay|này|ngoái|trước|qua|sau|tới)(?!\w)"
+_WHICH_YEAR = r"\s+năm\s+(?P<ry>nay|này|ngoái|trước|qua|sau|tới)(?!\w)"
 # How far each relative word steps from the publication ("tháng tới", "năm ngoái").
 _STEPS = {"nay": 0, "này": 0, "tới": 1, "sau": 1, "trước": -1, "qua": -1, "ngoái": -1}
 _HEDGE_WORDS = r"chậm nhất|muộn nhất|trước|sau|đến|tới|từ|vào|trong|dịp|mốc|hạn|hết"
-_HEDGE = rf"(?:(?<!\w)(?:{_HEDGE_WORDS})[^\S\n]+)?"
-_HEDGED = re.compile(rf"(?:{_HEDGE_WORDS})[^\S\n]", re.IGNORECASE)
+_HEDGE = rf"(?:(?<!\w)(?:{_HEDGE_WORDS})\s+)?"
+_HEDGED = re.compile(rf"(?:{_HEDGE_WORDS})\s", re.IGNORECASE)
 # "9h", "9h30", "9 giờ 30 phút"
-_CLOCK = r"(?:(?<![\d.,])\d{1,2}[^\S\n]?(?:h|giờ)(?:[^\S\n]?\d\d)?(?:[^\S\n]?phút)?[^\S\n]+)?"
-_PART = rf"{_CLOCK}(?:(?:sáng|trưa|chiều|tối|đêm)[^\S\n]+(?:nay[^\S\n]+)?)?"
+_CLOCK = r"(?:(?<![\d.,])\d{1,2}\s?(?:h|giờ)(?:\s?\d\d)?(?:\s?phút)?\s+)?"
+_PART = rf"{_CLOCK}(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+)?)?"
 _NUMBER_WORDS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
     "mười": 10,
@@ -75,50 +75,48 @@ TET = {
     }.items()
 }  # fmt: skip
 
-# Spaces, never a line break ([^\S\n]): a time never runs over a line ("khởi công cuối
-# năm" ending a title, "Sau nhiều năm ..." opening its lead is not "năm sau").
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
     (precision, re.compile(pattern, re.IGNORECASE))
     for precision, pattern in (
         # day: "ngày 19/12/2025", "30-4-2026", "sáng 19/5", "ngày 15.1" (no year)
         (
             "day",
-            rf"{_HEDGE}{_PART}(?:ngày[^\S\n]+)?(?<!\w)(?<!tháng ){_DAY}{_SEP}{_MONTH}(?!\d)"
-            rf"(?:(?:{_SEP}|[^\S\n]+năm[^\S\n]+){_YEAR}|{_WHICH_YEAR})?(?![\d/.\-]\d)"
-            rf"(?![^\S\n]?(?:%|km|m\b|tỷ|tỉ|triệu|ha\b|tấn|người|lần))",
+            rf"{_HEDGE}{_PART}(?:ngày\s+)?(?<!\w)(?<!tháng ){_DAY}{_SEP}{_MONTH}(?!\d)"
+            rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR}|{_WHICH_YEAR})?(?![\d/.\-]\d)"
+            rf"(?!\s?(?:%|km|m\b|tỷ|tỉ|triệu|ha\b|tấn|người|lần))",
         ),
         # month: "tháng 12/2025", "tháng 6.2026", "tháng 3 năm 2026", "tháng 9"
         (
             "month",
-            rf"{_HEDGE}(?:(?P<edge>đầu|giữa|cuối)[^\S\n]+)?tháng[^\S\n]+{_MONTH}"
-            rf"(?:(?:{_SEP}|[^\S\n]+năm[^\S\n]+){_YEAR}|{_WHICH_YEAR})?(?!\d)",
+            rf"{_HEDGE}(?:(?P<edge>đầu|giữa|cuối)\s+)?tháng\s+{_MONTH}"
+            rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR}|{_WHICH_YEAR})?(?!\d)",
         ),
         # month, written without "tháng" after a hedge: "trước 12-2026", "đến 6/2027"
-        ("month", rf"(?<!\w)(?:{_HEDGE_WORDS})[^\S\n]+(?<![\d/.\-]){_MONTH}{_SEP}{_YEAR}(?!\d)"),
+        ("month", rf"(?<!\w)(?:{_HEDGE_WORDS})\s+(?<![\d/.\-]){_MONTH}{_SEP}{_YEAR}(?!\d)"),
         # quarter: "quý 3/2026", "quý I/2028", "quý II năm 2026", "quí 1-2017"
         (
             "quarter",
-            rf"{_HEDGE}qu[ýí][^\S\n]+{_QUARTER}(?:(?:{_SEP}|[^\S\n]+năm[^\S\n]+){_YEAR}|{_WHICH_YEAR})?",
+            rf"{_HEDGE}qu[ýí]\s+{_QUARTER}(?:(?:{_SEP}|\s+năm\s+){_YEAR}|{_WHICH_YEAR})?",
         ),
         # year: "năm 2026", "cuối năm 2025", "đầu 2026", "năm 2025-2027"
         (
             "year",
-            rf"{_HEDGE}(?:(?P<half>nửa đầu|nửa cuối|đầu|giữa|cuối)[^\S\n]+)?(?:năm[^\S\n]+)?{_YEAR}"
-            r"(?:[^\S\n]?-[^\S\n]?(?P<y_end>(?:19|20)\d\d))?(?!\d)",
+            rf"{_HEDGE}(?:(?P<half>nửa đầu|nửa cuối|đầu|giữa|cuối)\s+)?(?:năm\s+)?{_YEAR}"
+            r"(?:\s?-\s?(?P<y_end>(?:19|20)\d\d))?(?!\d)",
         ),
         # relative: "năm nay", "cuối năm nay", "năm tới", "tháng tới", "ngày mai", "sáng nay"
         (
             "relative",
-            rf"{_HEDGE}(?:(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối)[^\S\n]+)?"
-            r"(?P<unit>năm|tháng|tuần|quý)[^\S\n]+(?P<which>nay|này|tới|sau|trước|qua|ngoái)\b",
+            rf"{_HEDGE}(?:(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối)\s+)?"
+            r"(?P<unit>năm|tháng|tuần|quý)\s+(?P<which>nay|này|tới|sau|trước|qua|ngoái)\b",
         ),
         # an edge of the year with no year, at the end of its clause or before "sẽ", "đã",
         # "để", "và": "về đích cuối năm", "đầu năm, ..." ("cuối năm học", "đầu năm mới" are
         # not it, "6 tháng đầu năm nay" is another pattern's)
         (
             "year_edge",
-            rf"{_HEDGE}(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối)[^\S\n]+(?P<unit>năm)(?P<which>)"
-            r"(?=[ \t]*(?:[,.;:!?()|\]\"”\n]|$)|[^\S\n](?:sẽ|đã|để|và)(?!\w))",
+            rf"{_HEDGE}(?P<rhalf>nửa đầu|nửa cuối|đầu|giữa|cuối)\s+(?P<unit>năm)(?P<which>)"
+            r"(?=[ \t]*(?:[,.;:!?()|\]\"”\n]|$)|\s(?:sẽ|đã|để|và)(?!\w))",
         ),
         (
             "relative_day",
@@ -128,11 +126,11 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         # Tết: "trước Tết", "dịp Tết Nguyên đán 2026", "Tết Bính Ngọ"
         (
             "tet",
-            rf"{_HEDGE}tết(?:[^\S\n]+nguyên[^\S\n]+đán)?(?!\w)"
-            r"(?![^\S\n]+(?:dương|tây|trung thu|trung nguyên|độc lập|thiếu nhi|thanh minh|đoan ngọ"
+            rf"{_HEDGE}tết(?:\s+nguyên\s+đán)?(?!\w)"
+            r"(?!\s+(?:dương|tây|trung thu|trung nguyên|độc lập|thiếu nhi|thanh minh|đoan ngọ"
             r"|hàn thực|nguyên tiêu|ông công|ông táo|táo quân)(?!\w))"
-            rf"(?:[^\S\n]+(?:(?:năm[^\S\n]+)?{_YEAR}|(?P<stem>{'|'.join(_STEMS)})"
-            rf"[^\S\n]+(?P<branch>{'|'.join(_BRANCHES)})(?!\w)))?",
+            rf"(?:\s+(?:(?:năm\s+)?{_YEAR}|(?P<stem>{'|'.join(_STEMS)})"
+            rf"\s+(?P<branch>{'|'.join(_BRANCHES)})(?!\w)))?",
         ),
     )
 )
@@ -174,9 +172,9 @@ _STAGE_BEFORE = re.compile(
 # "trước" counts back from publication only when nothing follows it ("3 tháng trước,"), not
 # in "3 tháng trước thời hạn" (ahead of the deadline) or "3 tháng trước khi ...".
 DURATION = re.compile(
-    r"(?<![\w.,])(?:(?:sau|trong|còn|chỉ còn|hơn|gần|chưa đầy|khoảng|đúng|suốt)[^\S\n]+)*"
-    rf"(?P<n>\d{{1,3}}|{'|'.join(_NUMBER_WORDS)}|nhiều|vài|mấy)[^\S\n]+(?P<unit>ngày|tuần|tháng|năm)"
-    r"(?:[^\S\n]+rưỡi)?(?:[^\S\n]+(?P<rel>nữa|tới|trước(?=[^\S\n]*(?:[,.;:!?)\n]|$))|qua))?(?!\w)",
+    r"(?<![\w.,])(?:(?:sau|trong|còn|chỉ còn|hơn|gần|chưa đầy|khoảng|đúng|suốt)\s+)*"
+    rf"(?P<n>\d{{1,3}}|{'|'.join(_NUMBER_WORDS)}|nhiều|vài|mấy)\s+(?P<unit>ngày|tuần|tháng|năm)"
+    r"(?:\s+rưỡi)?(?:\s+(?P<rel>nữa|tới|trước(?=\s*(?:[,.;:!?)]|$))|qua))?(?!\w)",
     re.IGNORECASE,
 )
 # A count right before a relative time: "3 tháng tới", "hai năm qua".
@@ -334,6 +332,17 @@ def _year_edge(period: pd.Period, match: re.Match, now: pd.Timestamp, future: bo
     return period
 
 
+def _each_line(pattern: re.Pattern, text: str):
+    """``pattern``'s matches in ``text``, line by line: a time never runs over a line ("khởi
+    công cuối năm" ending a title, "Sau nhiều năm ..." opening its lead is not "năm sau"). A
+    line's end is the end of the text to ``$``; what stands before a line is still seen by a
+    look-behind, and the offsets are the text's."""
+    start = 0
+    for line in text.split("\n"):
+        yield from pattern.finditer(text, start, start + len(line))
+        start += len(line) + 1
+
+
 def find_times(
     text: str,
     published: pd.Timestamp | None = None,
@@ -353,7 +362,7 @@ def find_times(
     ]
     if durations:  # only where no date, month, year ... is written: those come first
         taken = [(t.start, t.end) for t in found]
-        for m in DURATION.finditer(text):
+        for m in _each_line(DURATION, text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             period = _duration(m, published)
@@ -372,7 +381,7 @@ def _written(text: str) -> tuple[tuple[str, re.Match], ...]:
 
     found = []
     for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
+        for match in _each_line(pattern, text):
             # a bare 4-digit number is a year only after a hedge ("đến 2030", "trước 2026")
             if (
                 kind == "year"
