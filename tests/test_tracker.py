@@ -128,7 +128,8 @@ def test_no_mentions_gives_an_empty_tracker():
 
 def test_an_amount_is_the_first_named_projects_or_the_titles():
     """ "Dự án cầu X nối cao tốc Y có tổng mức đầu tư ...": the amount is the bridge's, not the
-    expressway's; a lead sentence that names no project speaks of the title's first project."""
+    expressway's; a lead sentence that names no project speaks of the title's first project;
+    a project named only as another work's place or route end gets none of its money."""
     from analysis.places import extract_amounts
     from analysis.tracker import investment_figures
 
@@ -142,6 +143,16 @@ def test_an_amount_is_the_first_named_projects_or_the_titles():
                 **_article("b2", "2026-03-02 08:00", "Đồng Nai làm đường mới"),
                 "lead": "Dự án cầu Cát Lái nối cao tốc TP.HCM - Long Thành - Dầu Giây có tổng "
                 "mức đầu tư 7.300 tỉ đồng.",
+            },
+            {
+                **_article("b3", "2026-03-03 08:00", "Khởi công đường nối sân bay Gia Bình"),
+                "lead": "Hà Nội khởi công tuyến đường kết nối sân bay Gia Bình với Thủ đô, tổng "
+                "vốn đầu tư khoảng 83.000 tỷ đồng.",
+            },
+            {
+                **_article("b4", "2026-03-04 08:00", "Đà Nẵng cải tạo nút giao"),
+                "lead": "Dự án cải tạo cụm nút giao thông khu vực cầu Hòa Xuân có tổng mức đầu "
+                "tư hơn 1.378 tỉ đồng.",
             },
         ]
     )

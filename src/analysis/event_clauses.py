@@ -171,8 +171,23 @@ def other_work_before(lowered: str, candidate: Candidate) -> bool:
     """A work other than the project is named before it in its clause (up to 45 characters,
     back to a comma, semicolon, colon or bracket)."""
     m = candidate.mention
-    before = re.split(r"[,;:(]", lowered[max(candidate.sentence_start, m.start - 45) : m.start])
-    return bool(_OTHER_WORK.search(_OWN_ROAD_WORD.sub("", before[-1])))
+    return _work_named_in(lowered[max(candidate.sentence_start, m.start - 45) : m.start])
+
+
+def _work_named_in(before: str) -> bool:
+    clause = re.split(r"[,;:(]", before)[-1]
+    return bool(_OTHER_WORK.search(_OWN_ROAD_WORD.sub("", clause)))
+
+
+def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
+    """The project named at ``start`` (in its sentence from ``sentence_start``) only places
+    another work (:func:`other_work_before`) or ends its route (:func:`via_other_work`):
+    "tuyến đường kết nối sân bay Gia Bình ... tổng vốn", "Dự án cải tạo cụm nút giao thông
+    khu vực cầu Hòa Xuân có tổng mức đầu tư" speak of that work, not of the project."""
+    from analysis.text import fold, lower_same_length
+
+    before = text[max(sentence_start, start - 45) : start]
+    return _work_named_in(lower_same_length(fold(before))) or via_other_work(text, start)
 
 
 # The project as the end of another work's route ("đường sắt Thủ Thiêm nối sân bay Long

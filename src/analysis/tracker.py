@@ -20,9 +20,9 @@ the amounts of a corpus and gives one row per project:
   date promised since (or to the corpus's end when the last one passed unkept);
 * **money** (:func:`investment_figures`): amounts in VND of at least a billion in a sentence
   that speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"), each the first
-  project's that its sentence names (in a lead sentence that names none, the title's); the
-  latest report is the current figure, and the number of distinct figures shows how often it
-  changed.
+  project's that its sentence names, not counting another work's place or route end (in a
+  lead sentence that names none, the title's); the latest report is the current figure, and
+  the number of distinct figures shows how often it changed.
 
 :func:`project_timeline` lists one project's dated events with their sentences and links.
 """
@@ -167,33 +167,48 @@ def investment_amounts(amounts: pd.DataFrame) -> pd.DataFrame:
 
 
 def investment_figures(
-    amounts: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame
+    amounts: pd.DataFrame,
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    skip_other_works: bool = True,
 ) -> pd.DataFrame:
     """Each investment figure tied to a project: ``entity_id``, the amount's ``article_id``,
     ``field`` and ``start``, its ``value`` (VND) and the article's ``published_at``.
 
     A figure is one of :func:`investment_amounts`. It is the first project's that its sentence
-    names, or, in a lead sentence that names none, the title's first project's
-    (``make investment-figures`` measures both against a reading of each pairing).
+    names, leaving out a project named only to place another work or as the end of its route
+    (:func:`analysis.event_clauses.another_works`: "tuyến đường kết nối sân bay X có tổng
+    vốn ..." is the road's money), or, in a lead sentence that names no project, the title's
+    first project's (``make investment-figures`` measures these against a reading of each
+    pairing). ``skip_other_works=False`` ties amounts as the tracker did until 2026-12-02,
+    another work's place or route end counting as any project.
     """
     columns = ["entity_id", "article_id", "field", "start", "value", "published_at"]
     money = investment_amounts(amounts)
     if money.empty or mentions.empty:
         return pd.DataFrame(columns=columns)
-    named = mentions[["article_id", "field", "sentence", "start", "entity_id"]].rename(
-        columns={"start": "named_at"}
-    )
+    where = ["article_id", "field", "sentence"]
+    named = mentions[[*where, "start", "entity_id"]].rename(columns={"start": "named_at"})
+    named = named[named["article_id"].isin(money["article_id"])]
+    if skip_other_works:
+        named = named[~_another_works(named, articles)]
     # The amount is the first project's the sentence names: its subject ("Dự án cầu X nối
     # cao tốc Y có tổng mức đầu tư ..."), not every project the sentence names.
     first = (
-        money.merge(named, on=["article_id", "field", "sentence"], how="left")
+        money.merge(named, on=where, how="left")
         .sort_values("named_at", kind="stable", na_position="last")
         .drop_duplicates(["article_id", "field", "start"])
     )
     tied = first[first["entity_id"].notna()]
     # A lead sentence that names no project is about the title's first project ("Khởi công
-    # cầu X" / "Dự án có tổng vốn 1.200 tỉ đồng ...").
-    untied = first[first["entity_id"].isna() & (first["field"] == "lead")].drop(columns="entity_id")
+    # cầu X" / "Dự án có tổng vốn 1.200 tỉ đồng ..."); one that names only another work's
+    # ends is that work's.
+    naming = pd.MultiIndex.from_frame(mentions[where])
+    untied = first[
+        first["entity_id"].isna()
+        & (first["field"] == "lead")
+        & ~pd.MultiIndex.from_frame(first[where]).isin(naming)
+    ].drop(columns="entity_id")
     titles = (
         named[named["field"] == "title"]
         .sort_values("named_at", kind="stable")
@@ -203,6 +218,23 @@ def investment_figures(
     dates = articles.set_index("article_id")["published_at"]
     tied = tied.assign(published_at=tied["article_id"].map(dates))
     return tied[columns].reset_index(drop=True)
+
+
+def _another_works(named: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
+    """Whether each mention (``article_id``, ``field``, ``sentence``, ``named_at``) names its
+    project only as another work's place or route end."""
+    from analysis.event_clauses import another_works
+
+    texts = articles[articles["article_id"].isin(named["article_id"])].set_index("article_id")
+    out = []
+    for article_id, field, sentence, start in named[
+        ["article_id", "field", "sentence", "named_at"]
+    ].itertuples(index=False):
+        text = texts.at[article_id, field] if field in texts.columns else None
+        text = text if isinstance(text, str) else ""
+        sentence_start = text.rfind(sentence, 0, start + len(sentence)) if sentence else -1
+        out.append(another_works(text, int(start), max(sentence_start, 0)))
+    return np.array(out, dtype=bool)
 
 
 def _investment(amounts: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame):
