@@ -115,11 +115,18 @@ def main() -> None:
     print(
         f"{len(labels)} labelled pairings; {len(pairs)} of them an amount and a project of its "
         f"sentence; the tracker ties {len(shipped)} figures, {shipped['right'].notna().sum()} "
-        "of them labelled"
+        f"of them labelled ({len(before)} and {before['right'].notna().sum()} until 2026-12-02)"
     )
+    every_tie = shipped
     shipped, before = (
         tied[tied["right"].notna()].assign(right=lambda d: d["right"].astype(bool))
         for tied in (shipped, before)
+    )
+    # The figures below judge the labelled ties only; a project whose latest figure comes
+    # from a tie nobody read (a pairing the readings did not hold) is not judged.
+    shown, judged = current_figures(every_tie), current_figures(shipped)
+    unread = int(
+        (shown.reindex(judged.index) != judged).sum() + len(shown.index.difference(judged.index))
     )
     rules = {
         "every project of the sentence (until 2026-12-01)": pairs,
@@ -148,7 +155,8 @@ def main() -> None:
         f"\nthe current figure (latest article's largest) is a right figure of the project: "
         f"every project {share(old)}; the first project (until 2026-12-02) {share(previous)}; "
         f"the tracker now {share(new)}; the largest figure instead "
-        f"of the latest, {share(largest)}"
+        f"of the latest, {share(largest)}; not judged: {unread} projects whose figure in the "
+        "tracker comes from a tie nobody read"
     )
     write_results(
         "investment_figures",
@@ -158,6 +166,8 @@ def main() -> None:
             "current_right_first_project": float(previous.mean()),
             "current_right_new": float(new.mean()),
             "current_right_largest": float(largest.mean()),
+            "projects_first_project": len(previous),
+            "projects_not_judged": unread,
             "projects_old": len(old),
             "projects_new": len(new),
         },

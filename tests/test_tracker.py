@@ -154,14 +154,37 @@ def test_an_amount_is_the_first_named_projects_or_the_titles():
                 "lead": "Dự án cải tạo cụm nút giao thông khu vực cầu Hòa Xuân có tổng mức đầu "
                 "tư hơn 1.378 tỉ đồng.",
             },
+            # The work's money goes to no project: not the next one the sentence names, nor
+            # the next one of the title.
+            {
+                **_article("b5", "2026-03-05 08:00", "Làm đường mới ở TP.HCM"),
+                "lead": "Tuyến đường liên cảng Cát Lái - Phú Hữu, kết nối cao tốc TP.HCM - Long "
+                "Thành - Dầu Giây có tổng vốn 8.782 tỉ đồng.",
+            },
+            {
+                **_article(
+                    "b6",
+                    "2026-03-06 08:00",
+                    "Sẽ xây đường trên cao dọc quốc lộ 51, kết nối cao tốc Biên Hòa - Vũng Tàu",
+                ),
+                "lead": "Sơ bộ tổng mức đầu tư khoảng 16.406 tỉ đồng.",
+            },
         ]
     )
     mentions = extract_mentions(articles, progress=False)
-    tied = investment_figures(extract_amounts(articles), mentions, articles)
+    amounts = extract_amounts(articles)
+    tied = investment_figures(amounts, mentions, articles)
     assert sorted(zip(tied["article_id"], tied["entity_id"], tied["value"], strict=True)) == [
         ("b1", "cầu rạch miễu 2", 6_800e9),
         ("b2", "cầu cát lái", 7_300e9),
     ]
+    # Articles given apart from their mentions and amounts: one missing is no error (its
+    # figure is tied, undated).
+    tied = investment_figures(amounts, mentions, articles[articles["article_id"] != "b2"])
+    assert tied.set_index("article_id")["published_at"].isna().to_dict() == {
+        "b1": False,
+        "b2": True,
+    }
 
 
 def test_a_stage_stands_on_a_sure_report_or_two_articles():

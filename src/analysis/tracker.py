@@ -176,12 +176,12 @@ def investment_figures(
     ``field`` and ``start``, its ``value`` (VND) and the article's ``published_at``.
 
     A figure is one of :func:`investment_amounts`. It is the first project's that its sentence
-    names, leaving out a project named only to place another work or as the end of its route
+    names, or, in a lead sentence that names no project, the title's first project's; no
+    project's when that one is named only to place another work or as the end of its route
     (:func:`analysis.event_clauses.another_works`: "tuyến đường kết nối sân bay X có tổng
-    vốn ..." is the road's money), or, in a lead sentence that names no project, the title's
-    first project's (``make investment-figures`` measures these against a reading of each
-    pairing). ``skip_other_works=False`` ties amounts as the tracker did until 2026-12-02,
-    another work's place or route end counting as any project.
+    vốn ..." is the road's money). ``make investment-figures`` measures these against a
+    reading of each pairing. ``skip_other_works=False`` ties amounts as the tracker did until
+    2026-12-02, another work's place or route end counting as any project.
     """
     columns = ["entity_id", "article_id", "field", "start", "value", "published_at"]
     money = investment_amounts(amounts)
@@ -190,8 +190,6 @@ def investment_figures(
     where = ["article_id", "field", "sentence"]
     named = mentions[[*where, "start", "entity_id"]].rename(columns={"start": "named_at"})
     named = named[named["article_id"].isin(money["article_id"])]
-    if skip_other_works:
-        named = named[~_another_works(named, articles)]
     # The amount is the first project's the sentence names: its subject ("Dự án cầu X nối
     # cao tốc Y có tổng mức đầu tư ..."), not every project the sentence names.
     first = (
@@ -201,20 +199,22 @@ def investment_figures(
     )
     tied = first[first["entity_id"].notna()]
     # A lead sentence that names no project is about the title's first project ("Khởi công
-    # cầu X" / "Dự án có tổng vốn 1.200 tỉ đồng ..."); one that names only another work's
-    # ends is that work's.
-    naming = pd.MultiIndex.from_frame(mentions[where])
-    untied = first[
-        first["entity_id"].isna()
-        & (first["field"] == "lead")
-        & ~pd.MultiIndex.from_frame(first[where]).isin(naming)
-    ].drop(columns="entity_id")
+    # cầu X" / "Dự án có tổng vốn 1.200 tỉ đồng ...").
+    untied = first[first["entity_id"].isna() & (first["field"] == "lead")]
     titles = (
         named[named["field"] == "title"]
         .sort_values("named_at", kind="stable")
-        .drop_duplicates("article_id")[["article_id", "entity_id"]]
+        .drop_duplicates("article_id")
     )
-    tied = pd.concat([tied, untied.merge(titles, on="article_id")], ignore_index=True)
+    if skip_other_works:
+        # Named first only as another work's place or route end ("tuyến đường kết nối sân
+        # bay X có tổng vốn ..."): the money is that work's, and no other project's either.
+        tied = tied[~_another_works(tied, articles)]
+        titles = titles[~_another_works(titles, articles)]
+    untied = untied.drop(columns="entity_id").merge(
+        titles[["article_id", "entity_id"]], on="article_id"
+    )
+    tied = pd.concat([tied, untied], ignore_index=True)
     dates = articles.set_index("article_id")["published_at"]
     tied = tied.assign(published_at=tied["article_id"].map(dates))
     return tied[columns].reset_index(drop=True)
@@ -222,18 +222,22 @@ def investment_figures(
 
 def _another_works(named: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
     """Whether each mention (``article_id``, ``field``, ``sentence``, ``named_at``) names its
-    project only as another work's place or route end."""
+    project only as another work's place or route end (its text not found: no)."""
     from analysis.event_clauses import another_works
 
-    texts = articles[articles["article_id"].isin(named["article_id"])].set_index("article_id")
+    wanted = articles[articles["article_id"].isin(named["article_id"])]
+    texts = {
+        field: dict(zip(wanted["article_id"], wanted[field], strict=True))
+        for field in set(named["field"]) & set(articles.columns)
+    }
     out = []
     for article_id, field, sentence, start in named[
         ["article_id", "field", "sentence", "named_at"]
     ].itertuples(index=False):
-        text = texts.at[article_id, field] if field in texts.columns else None
+        text, start = texts.get(field, {}).get(article_id), int(start)
         text = text if isinstance(text, str) else ""
         sentence_start = text.rfind(sentence, 0, start + len(sentence)) if sentence else -1
-        out.append(another_works(text, int(start), max(sentence_start, 0)))
+        out.append(bool(text) and another_works(text, start, max(sentence_start, 0)))
     return np.array(out, dtype=bool)
 
 
