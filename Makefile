@@ -89,7 +89,7 @@ time-periods: $(STAMP) ## How far to trust the periods events give their times (
 	$(BIN)/python benchmarks/score_time_periods.py
 
 .PHONY: promises
-promises: $(STAMP) ## How far to trust the tracker's promises and slips: a reading of each planned start and completion
+promises: $(STAMP) ## How far to trust the tracker's promises and slips: a reading of each planned start and completion, and of what became of each promise
 	$(BIN)/python benchmarks/score_promises.py
 
 .PHONY: score-events

@@ -15,7 +15,11 @@ time) and the slipped ones among them, overall and on two halves of the projects
 of the project's id), for the tracker's rule and for others (only sure events, probability at
 least ``tracker.SURE``), so that a rule chosen on one half is measured on the other. As
 fitted: the model has read most of these articles' titles and leads (``make stage-claims``
-says how much that flatters). Printed, and written to ``benchmarks/results/promises.json``.
+says how much that flatters). Then what became of each of the tracker's promises: its
+outcome (kept, slipped, open) against ``data/labels/promise_outcomes.csv``, one reading of
+each project's later articles (``benchmarks/sample_outcomes_for_labelling.py``,
+``benchmarks/labelling/promise-outcomes.md``), with the slips and the slip counts per
+project. Printed, and written to ``benchmarks/results/promises.json``.
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from sample_times_for_labelling import half  # noqa: E402
 from analysis import config, pipeline, tracker  # noqa: E402
 
 LABELS = config.PROJECT_ROOT / "data" / "labels" / "promises.csv"
+OUTCOMES = LABELS.with_name("promise_outcomes.csv")
 KEY = ["article_id", "field", "start", "type"]
+OUTCOME_NAMES = ("kept", "slipped", "open")
 
 
 def read_labels() -> pd.DataFrame:
@@ -140,7 +146,57 @@ def main() -> None:
             "for every planned event"
         )
     results["rules"] = rows
+    if OUTCOMES.is_file():
+        results["outcomes"] = outcome_scores(tracker.promises(events, corpus_end))
     write_results("promises", results)
+
+
+def outcome_scores(made: pd.DataFrame) -> dict:
+    """The tracker's outcomes (kept, slipped, open) against a reading of what became of each
+    promise (``data/labels/promise_outcomes.csv``, ``benchmarks/labelling/promise-outcomes.md``:
+    the project's later articles read; ``none`` when it is no promise of the project's own)."""
+    from sample_outcomes_for_labelling import outcome_key
+
+    labels = pd.read_csv(OUTCOMES, dtype=str, keep_default_na=False)
+    columns = (made["entity_id"], made["type"], made["when_period"])
+    keys = [outcome_key(*k) for k in zip(*columns, strict=True)]
+    made = made.assign(key=keys).merge(
+        labels[["key", "outcome"]], on="key", how="left", suffixes=("", "_read")
+    )
+    read = made[made["outcome_read"].notna()]
+    judged = read[read["outcome_read"] != "none"]
+    agree = judged["outcome"] == judged["outcome_read"]
+    print(
+        f"\nwhat became of the tracker's promises ({len(made)}; {len(read)} read, "
+        f"{len(read) - len(judged)} of them no promise of the project's own):"
+    )
+    print(f"  outcome right: {share(agree)}")
+    out = {"promises": len(made), "read": len(read), "judged": len(judged)}
+    out["outcome_right"] = float(agree.mean()) if len(judged) else None
+    for part_name, part in judged.groupby(judged["entity_id"].map(half)):
+        right = part["outcome"] == part["outcome_read"]
+        print(f"    half {part_name}: {share(right)}")
+        out[f"outcome_right_{part_name}"] = float(right.mean())
+    confusion = pd.crosstab(judged["outcome_read"], judged["outcome"])
+    confusion = confusion.reindex(index=OUTCOME_NAMES, columns=OUTCOME_NAMES, fill_value=0)
+    print("  read (rows) against the tracker (columns):")
+    print(confusion.to_markdown())
+    said, truly = read["outcome"] == "slipped", judged["outcome_read"] == "slipped"
+    print(
+        f"  slipped: the tracker's right {share(read.loc[said, 'outcome_read'] == 'slipped')} "
+        f"(none of them a promise: {int((read.loc[said, 'outcome_read'] == 'none').sum())}); "
+        f"the read slips it finds {share(judged.loc[truly, 'outcome'] == 'slipped')}"
+    )
+    slips = (
+        read.assign(tracker=said, reading=read["outcome_read"] == "slipped")
+        .groupby("entity_id")[["tracker", "reading"]]
+        .sum()
+    )
+    same = slips["tracker"] == slips["reading"]
+    print(f"  projects whose slip count is the reading's: {share(same)}")
+    out["confusion"] = confusion.to_dict()
+    out["slip_count_right"] = float(same.mean()) if len(same) else None
+    return out
 
 
 if __name__ == "__main__":

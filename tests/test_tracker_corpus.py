@@ -189,3 +189,19 @@ def test_the_promise_labels_are_of_rss_projects_and_never_of_a_dev_snippet(
     for row in labels.itertuples():
         named = articles.at[row.article_id, row.field][int(row.start) : int(row.end)]
         assert named.strip() == named and named, row
+
+
+def test_the_outcome_labels_are_of_the_trackers_promises(rss_articles):
+    """data/labels/promise_outcomes.csv (benchmarks/score_promises.py): one reading of what
+    became of each of the tracker's promises, keyed by project, stage and promised period,
+    with the RSS article that decides it when one does."""
+    labels = pd.read_csv(config.DATA_DIR / "labels" / "promise_outcomes.csv", dtype=str)
+    labels = labels.fillna("")
+    assert len(labels) == 243 and labels["key"].is_unique
+    assert set(labels["outcome"]) == {"kept", "slipped", "open", "none"}
+    parts = labels["key"].str.split("|", expand=True)
+    assert parts.shape[1] == 3 and set(parts[1]) == {"construction_start", "completion"}
+    assert (parts[2].map(pd.Period).astype(str) == parts[2]).all()
+    evidence = labels.loc[labels["evidence"] != "", "evidence"]
+    assert evidence.isin(rss_articles["article_id"]).all()
+    assert labels.loc[labels["outcome"].isin(["open", "none"]), "evidence"].eq("").all()
