@@ -359,6 +359,34 @@ def test_extract_mentions_reads_a_repeated_lead_once():
     assert ents.loc[0, "article_count"] == 1
 
 
+def test_a_ring_road_or_metro_line_takes_its_city_from_the_rest_of_the_article():
+    """A field is read alone: "Vành đai 3" in a lead is TP.HCM's when the title names that
+    line in TP.HCM, or when TP.HCM is the one city the article names; not when it names two."""
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "a4"],
+            "title": [
+                "Gần 9 km Vành đai 3 TP HCM trước thông xe",
+                "Hà Nội muốn cấm xe máy xăng",
+                "Hà Nội và TP.HCM làm đường",
+                "Vành đai 4 qua Đồng Nai",
+            ],
+            "lead": [
+                "Đoạn đầu tiên Vành đai 3 đã xong, dự kiến thông xe ngày 19/8.",
+                "Thành phố dự kiến cấm xe máy xăng trong vành đai 1 theo khung giờ.",
+                "Vành đai 2 sắp khởi công.",
+                "Vành đai 4 dài 46 km.",
+            ],
+        }
+    )
+    table = extract_mentions(articles, progress=False)
+    got = {(r.article_id, r.field): r.entity_id for r in table.itertuples()}
+    assert got[("a1", "lead")] == got[("a1", "title")] == "vành đai 3 tp.hcm"
+    assert got[("a2", "lead")] == "vành đai 1 hà nội"
+    assert got[("a3", "lead")] == "vành đai 2"
+    assert got[("a4", "lead")] == "vành đai 4"
+
+
 def test_sentence_at():
     text = "Câu một. Cầu Hà Bắc 2 khởi công. Câu ba."
     assert sentence_at(text, 9, 21) == "Cầu Hà Bắc 2 khởi công."

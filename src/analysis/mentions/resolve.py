@@ -75,6 +75,32 @@ def city(match: re.Match, folded: str) -> str:
     return ""
 
 
+# A ring road or metro line that its text left without its city ("vành đai 3", "metro số 2").
+_CITYLESS = re.compile(r"(?:vành đai [\d,]+|metro số \d+)")
+
+
+def cityless(entity_id: str) -> bool:
+    """Whether the entity is a numbered ring road or metro line whose city was not read."""
+    return _CITYLESS.fullmatch(entity_id) is not None
+
+
+def with_city(entity_id: str, where: str) -> Entity:
+    """A city-less ring road or metro line (:func:`cityless`) of the city ``where`` ("hà nội",
+    "tp.hcm"): "vành đai 3" -> "vành đai 3 tp.hcm", with the gazetteer's name when it has it."""
+    label = f"{entity_id} {where}"
+    known = [f.name for f in gazetteer.facilities() if f.entity_id == label]
+    return label, known[0] if known else label
+
+
+def cities_named(text: str) -> set[str]:
+    """The cities (as :func:`city` writes them) that ``text`` names anywhere."""
+    out = set()
+    for found in CITY_CONTEXT.finditer(text):
+        source = canonical(found.group(0))
+        out.add("hà nội" if source in ("hà nội", "thủ đô") else "tp.hcm")
+    return out
+
+
 def metro_route(name: str) -> Entity | None:
     """A metro line named by its endpoints ("Nhổn - ga Hà Nội"), when the gazetteer has it."""
     wanted = frozenset(gazetteer.endpoints(name.replace("Ga ", "ga ")))

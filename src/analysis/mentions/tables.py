@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 from tqdm import tqdm
 
 from analysis import gazetteer
 from analysis.gazetteer import canonical
+from analysis.mentions import resolve
 from analysis.mentions.finder import Mention, find_mentions
 from analysis.schemas import ENTITIES, MENTIONS, conform
 from analysis.text import sentence_at
@@ -43,10 +46,14 @@ def extract_mentions(articles: pd.DataFrame, progress: bool = True) -> pd.DataFr
             parts["body"] = (" " * (cut if cut != -1 else len(body))) + (
                 body[cut:] if cut != -1 else ""
             )
-        for field, text in parts.items():
-            if not isinstance(text, str) or not text:
-                continue
-            for m in find_mentions(text):
+        found = {
+            field: find_mentions(text)
+            for field, text in parts.items()
+            if isinstance(text, str) and text
+        }
+        for field, mentions in _with_cities(found, parts).items():
+            text = parts[field]
+            for m in mentions:
                 rows.append(
                     (
                         article_id,
@@ -62,6 +69,34 @@ def extract_mentions(articles: pd.DataFrame, progress: bool = True) -> pd.DataFr
                 )
     frame = pd.DataFrame(rows, columns=MENTIONS.columns)
     return MENTIONS.validate(conform(frame, MENTIONS))
+
+
+def _with_cities(found: dict[str, list[Mention]], parts: dict) -> dict[str, list[Mention]]:
+    """An article's mentions with the city of a ring road or metro line that its own field
+    left without one ("Vành đai 3" in a lead whose title says "TP.HCM"): the city the same
+    line is given elsewhere in the article, else the one city the article names, if only
+    one (a field is read alone, so its city may stand in another)."""
+    cityless = {m.entity_id for ms in found.values() for m in ms if resolve.cityless(m.entity_id)}
+    if not cityless:
+        return found
+    named = {m.entity_id for ms in found.values() for m in ms}
+    texts = " ".join(t for t in parts.values() if isinstance(t, str))
+    cities = resolve.cities_named(texts)
+    chosen = {}
+    for entity in cityless:
+        given = {where for where in ("hà nội", "tp.hcm") if f"{entity} {where}" in named}
+        where = given or cities
+        if len(where) == 1:
+            chosen[entity] = resolve.with_city(entity, where.pop())
+    return {
+        field: [
+            replace(m, entity_id=chosen[m.entity_id][0], entity_name=chosen[m.entity_id][1])
+            if m.entity_id in chosen
+            else m
+            for m in ms
+        ]
+        for field, ms in found.items()
+    }
 
 
 def _capitalised(name: str) -> str:
