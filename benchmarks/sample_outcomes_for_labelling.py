@@ -1,6 +1,8 @@
 """Draw the tracker's promises to label what became of them: kept, slipped or open?
 
-    python benchmarks/sample_outcomes_for_labelling.py OUT_DIR [--chunks 4]
+    python benchmarks/sample_outcomes_for_labelling.py OUT_DIR [--chunks N]
+
+(The labels were read in six chunks, ``--chunks 6``, by six helper sessions.)
 
 One record per project with promises in the default corpus's tracker (``tracker.promises``:
 sure, the project's own): its promises (stage, promised time as written and as a period, the

@@ -33,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without an install
 
 from _results import write_results  # noqa: E402
+from sample_outcomes_for_labelling import outcome_key  # noqa: E402
 from sample_times_for_labelling import half  # noqa: E402
 
 from analysis import config, pipeline, tracker  # noqa: E402
@@ -154,48 +155,99 @@ def main() -> None:
 def outcome_scores(made: pd.DataFrame) -> dict:
     """The tracker's outcomes (kept, slipped, open) against a reading of what became of each
     promise (``data/labels/promise_outcomes.csv``, ``benchmarks/labelling/promise-outcomes.md``:
-    the project's later articles read; ``none`` when it is no promise of the project's own)."""
-    from sample_outcomes_for_labelling import outcome_key
-
-    labels = pd.read_csv(OUTCOMES, dtype=str, keep_default_na=False)
+    the project's later articles read; ``none`` when it is no promise of the project's own),
+    as read and read strictly (a stage the readers took as done though no article reports it,
+    "implied by traffic", "inferred", counted unreported, as the instructions say)."""
+    labels = read_outcomes(made)
     columns = (made["entity_id"], made["type"], made["when_period"])
     keys = [outcome_key(*k) for k in zip(*columns, strict=True)]
-    made = made.assign(key=keys).merge(
-        labels[["key", "outcome"]], on="key", how="left", suffixes=("", "_read")
-    )
+    made = made.assign(key=keys).merge(labels, on="key", how="left")
     read = made[made["outcome_read"].notna()]
-    judged = read[read["outcome_read"] != "none"]
-    agree = judged["outcome"] == judged["outcome_read"]
     print(
         f"\nwhat became of the tracker's promises ({len(made)}; {len(read)} read, "
-        f"{len(read) - len(judged)} of them no promise of the project's own):"
+        f"{int((read['outcome_read'] == 'none').sum())} of them no promise of the project's own; "
+        f"{len(labels) - len(read)} readings match no promise now):"
     )
-    print(f"  outcome right: {share(agree)}")
-    out = {"promises": len(made), "read": len(read), "judged": len(judged)}
-    out["outcome_right"] = float(agree.mean()) if len(judged) else None
+    out = {"promises": len(made), "read": len(read)}
+    for reading in ("outcome_read", "outcome_strict"):
+        name = "as read" if reading == "outcome_read" else "read strictly"
+        out[name] = _agreement(read.assign(truth=read[reading]), name)
+    return out
+
+
+def read_outcomes(made: pd.DataFrame) -> pd.DataFrame:
+    """The readings by key (``outcome_read``, ``outcome_strict``); a reading of a city-less
+    ring road or metro line ("vành đai 3|completion|2026") goes to the one promise the
+    tracker now gives it with its city ("vành đai 3 tp.hcm|..."), if it has no other."""
+    from analysis.mentions.resolve import cityless
+
+    labels = pd.read_csv(OUTCOMES, dtype=str, keep_default_na=False)
+    implied = labels["note"].str.contains(r"\b(?:implied|inferred)\b", regex=True)
+    labels = labels.assign(
+        outcome_read=labels["outcome"],
+        outcome_strict=labels["outcome"].mask(implied & (labels["outcome"] == "kept"), "slipped"),
+    )
+    current = {
+        outcome_key(*k)
+        for k in zip(made["entity_id"], made["type"], made["when_period"], strict=True)
+    }
+    moved = {}
+    for key in labels["key"]:
+        entity, stage, period = key.split("|")
+        if key in current or not cityless(entity):
+            continue
+        now = [
+            c
+            for c in ("hà nội", "tp.hcm")
+            if outcome_key(f"{entity} {c}", stage, period) in current
+        ]
+        if len(now) == 1:
+            moved[key] = outcome_key(f"{entity} {now[0]}", stage, period)
+    labels = labels.assign(key=labels["key"].replace(moved))
+    return labels.drop_duplicates("key", keep=False)[["key", "outcome_read", "outcome_strict"]]
+
+
+def _agreement(read: pd.DataFrame, name: str) -> dict:
+    """How far the tracker's outcomes agree with ``read["truth"]``: printed and returned."""
+    judged = read[read["truth"] != "none"]
+    agree = judged["outcome"] == judged["truth"]
+    print(f"  {name}: outcome right {share(agree)}")
+    out = {"judged": len(judged), "outcome_right": float(agree.mean()) if len(judged) else None}
     for part_name, part in judged.groupby(judged["entity_id"].map(half)):
-        right = part["outcome"] == part["outcome_read"]
+        right = part["outcome"] == part["truth"]
         print(f"    half {part_name}: {share(right)}")
         out[f"outcome_right_{part_name}"] = float(right.mean())
-    confusion = pd.crosstab(judged["outcome_read"], judged["outcome"])
+    confusion = pd.crosstab(judged["truth"], judged["outcome"])
     confusion = confusion.reindex(index=OUTCOME_NAMES, columns=OUTCOME_NAMES, fill_value=0)
-    print("  read (rows) against the tracker (columns):")
+    confusion = confusion.rename_axis(index="read", columns="tracker")
     print(confusion.to_markdown())
-    said, truly = read["outcome"] == "slipped", judged["outcome_read"] == "slipped"
+    said, truly = read["outcome"] == "slipped", judged["truth"] == "slipped"
+    precision = read.loc[said, "truth"] == "slipped"
+    recall = judged.loc[truly, "outcome"] == "slipped"
     print(
-        f"  slipped: the tracker's right {share(read.loc[said, 'outcome_read'] == 'slipped')} "
-        f"(none of them a promise: {int((read.loc[said, 'outcome_read'] == 'none').sum())}); "
-        f"the read slips it finds {share(judged.loc[truly, 'outcome'] == 'slipped')}"
+        f"    slipped: the tracker's right {share(precision)} (none of them a promise: "
+        f"{int((read.loc[said, 'truth'] == 'none').sum())}); the read slips it finds "
+        f"{share(recall)}"
     )
     slips = (
-        read.assign(tracker=said, reading=read["outcome_read"] == "slipped")
+        read.assign(tracker=said, reading=read["truth"] == "slipped")
         .groupby("entity_id")[["tracker", "reading"]]
         .sum()
     )
     same = slips["tracker"] == slips["reading"]
-    print(f"  projects whose slip count is the reading's: {share(same)}")
-    out["confusion"] = confusion.to_dict()
-    out["slip_count_right"] = float(same.mean()) if len(same) else None
+    either = slips[(slips["tracker"] > 0) | (slips["reading"] > 0)]
+    same_either = either["tracker"] == either["reading"]
+    print(
+        f"    projects whose slip count is the reading's: {share(same)}; of those with a slip "
+        f"either way: {share(same_either)}"
+    )
+    out.update(
+        confusion_read_by_tracker=confusion.to_dict("index"),
+        slips_right=float(precision.mean()) if len(precision) else None,
+        slips_found=float(recall.mean()) if len(recall) else None,
+        slip_count_right=float(same.mean()) if len(same) else None,
+        slip_count_right_with_slips=float(same_either.mean()) if len(same_either) else None,
+    )
     return out
 
 

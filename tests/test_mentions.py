@@ -361,30 +361,39 @@ def test_extract_mentions_reads_a_repeated_lead_once():
 
 def test_a_ring_road_or_metro_line_takes_its_city_from_the_rest_of_the_article():
     """A field is read alone: "Vành đai 3" in a lead is TP.HCM's when the title names that
-    line in TP.HCM, or when TP.HCM is the one city the article names; not when it names two."""
+    line in TP.HCM, or when TP.HCM is the one city the title and lead name; not when they
+    name two, nor for a city the body names in passing; every such line of the article."""
     articles = pd.DataFrame(
         {
-            "article_id": ["a1", "a2", "a3", "a4"],
+            "article_id": ["a1", "a2", "a3", "a4", "a5", "a6"],
             "title": [
                 "Gần 9 km Vành đai 3 TP HCM trước thông xe",
                 "Hà Nội muốn cấm xe máy xăng",
                 "Hà Nội và TP.HCM làm đường",
                 "Vành đai 4 qua Đồng Nai",
+                "Hà Nội sẽ khép kín 5 tuyến vành đai vào năm 2027",
+                "Thừa Thiên Huế khởi công vành đai 3",
             ],
             "lead": [
                 "Đoạn đầu tiên Vành đai 3 đã xong, dự kiến thông xe ngày 19/8.",
                 "Thành phố dự kiến cấm xe máy xăng trong vành đai 1 theo khung giờ.",
                 "Vành đai 2 sắp khởi công.",
                 "Vành đai 4 dài 46 km.",
+                "Vành đai 1 hoàn thành trong năm nay, vành đai 2,5 cũng hoàn thành trong năm.",
+                "Tuyến vành đai 3 dài 20 km.",
             ],
+            "body": [None, None, None, None, None, "Cách làm như Hà Nội, Cảng Sài Gòn."],
         }
     )
     table = extract_mentions(articles, progress=False)
-    got = {(r.article_id, r.field): r.entity_id for r in table.itertuples()}
-    assert got[("a1", "lead")] == got[("a1", "title")] == "vành đai 3 tp.hcm"
-    assert got[("a2", "lead")] == "vành đai 1 hà nội"
-    assert got[("a3", "lead")] == "vành đai 2"
-    assert got[("a4", "lead")] == "vành đai 4"
+    got = {(r.article_id, r.field, r.text): r.entity_id for r in table.itertuples()}
+    assert got[("a1", "lead", "Vành đai 3")] == "vành đai 3 tp.hcm"
+    assert got[("a2", "lead", "vành đai 1")] == "vành đai 1 hà nội"
+    assert got[("a3", "lead", "Vành đai 2")] == "vành đai 2"
+    assert got[("a4", "lead", "Vành đai 4")] == "vành đai 4"
+    assert got[("a5", "lead", "Vành đai 1")] == "vành đai 1 hà nội"
+    assert got[("a5", "lead", "vành đai 2,5")] == "vành đai 2,5 hà nội"
+    assert {e for (a, *_), e in got.items() if a == "a6"} == {"vành đai 3"}
 
 
 def test_sentence_at():

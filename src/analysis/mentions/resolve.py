@@ -92,13 +92,18 @@ def with_city(entity_id: str, where: str) -> Entity:
     return label, known[0] if known else label
 
 
+# The cities an article names, for a line its own field left without one: written out, not
+# "Sài Gòn" (a port's, a jeweller's, a bank's name as often) nor "Thủ đô" (any capital).
+_NAMED_CITY = re.compile(
+    r"(?<!\w)(?:(?P<hcm>(?i:tp\.?\s?hcm|tp\.?\s?hồ chí minh|thành phố hồ chí minh))"
+    r"|(?P<hn>Hà Nội))(?!\w)"
+)
+
+
 def cities_named(text: str) -> set[str]:
-    """The cities (as :func:`city` writes them) that ``text`` names anywhere."""
-    out = set()
-    for found in CITY_CONTEXT.finditer(text):
-        source = canonical(found.group(0))
-        out.add("hà nội" if source in ("hà nội", "thủ đô") else "tp.hcm")
-    return out
+    """The cities (as :func:`city` writes them) that ``text`` names outright: "TP.HCM",
+    "Tp. Hồ Chí Minh", "thành phố Hồ Chí Minh", "Hà Nội"."""
+    return {"tp.hcm" if m.group("hcm") else "hà nội" for m in _NAMED_CITY.finditer(text)}
 
 
 def metro_route(name: str) -> Entity | None:

@@ -73,21 +73,26 @@ def extract_mentions(articles: pd.DataFrame, progress: bool = True) -> pd.DataFr
 
 def _with_cities(found: dict[str, list[Mention]], parts: dict) -> dict[str, list[Mention]]:
     """An article's mentions with the city of a ring road or metro line that its own field
-    left without one ("Vành đai 3" in a lead whose title says "TP.HCM"): the city the same
-    line is given elsewhere in the article, else the one city the article names, if only
-    one (a field is read alone, so its city may stand in another)."""
-    cityless = {m.entity_id for ms in found.values() for m in ms if resolve.cityless(m.entity_id)}
+    left without one ("Vành đai 3" in a lead whose title says "TP.HCM"): the city the title
+    or lead gives the same line, else the one city the title and lead name outright, if only
+    one (a field is read alone, so its city may stand in another). The body is not read for
+    it: a long text names cities in passing."""
+    cityless = sorted(
+        {m.entity_id for ms in found.values() for m in ms if resolve.cityless(m.entity_id)}
+    )
     if not cityless:
         return found
-    named = {m.entity_id for ms in found.values() for m in ms}
-    texts = " ".join(t for t in parts.values() if isinstance(t, str))
-    cities = resolve.cities_named(texts)
+    head = ("title", "lead")
+    named = {m.entity_id for field in head for m in found.get(field, [])}
+    cities = resolve.cities_named(
+        " ".join(t for f, t in parts.items() if f in head and isinstance(t, str))
+    )
     chosen = {}
     for entity in cityless:
         given = {where for where in ("hà nội", "tp.hcm") if f"{entity} {where}" in named}
-        where = given or cities
+        where = sorted(given or cities)
         if len(where) == 1:
-            chosen[entity] = resolve.with_city(entity, where.pop())
+            chosen[entity] = resolve.with_city(entity, where[0])
     return {
         field: [
             replace(m, entity_id=chosen[m.entity_id][0], entity_name=chosen[m.entity_id][1])
