@@ -31,8 +31,8 @@
 # counts when the model is sure of it and it is the project's own (not a railway or road
 # "nối sân bay X"): 87% of those in the default corpus are right with their date (`make
 # promises`), 68% on articles the model was not fitted on. Whether a promise was kept,
-# slipped or is still open is right for 81 to 87% of them, as read in the project's later
-# articles; a "slip" is a real one for 65 to 77% (the lower figures count a stage the readers
+# slipped or is still open is right for 83 to 89% of them, as read in the project's later
+# articles; a "slip" is a real one for 66 to 78% (the lower figures count a stage the readers
 # took as done though no article reports it; the usual error is a section's date taken for
 # the whole project's). About seven investment figures in
 # ten are the project's total, and the current figure is one of them for 73% of projects

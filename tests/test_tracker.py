@@ -91,6 +91,17 @@ def test_promises_say_what_became_of_them():
     # Without the later articles, the first promise is still open when the corpus ends.
     early = events[events["published_at"] < pd.Timestamp("2025-09-01", tz=TZ)]
     assert list(promises(early, pd.Timestamp("2025-09-01", tz=TZ))["outcome"]) == ["open"]
+    # A report in the promise's own article ("... đã xong, dự kiến thông xe ngày 19/8")
+    # keeps nothing: only a later one does.
+    opening = (events["article_id"] == "a3") & (events["status"] == "done")
+    promise = (events["article_id"] == "a2") & (events["status"] == "planned")
+    within = pd.Timestamp("2026-04-15 08:00", tz=TZ)  # inside the promised quarter
+    same = events.assign(
+        article_id=events["article_id"].mask(opening, "a2"),
+        published_at=events["published_at"].mask(opening | promise, within),
+    )
+    found = promises(same, ARTICLES["published_at"].max())
+    assert dict(zip(found["when_period"], found["outcome"], strict=True))["2026Q2"] == "open"
 
 
 def test_a_stage_reported_once_unsure_is_no_stage_nor_a_kept_promise():

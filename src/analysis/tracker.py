@@ -15,7 +15,8 @@ the amounts of a corpus and gives one row per project:
   the project (:func:`own_events`);
 * **slips**: a promise slipped when a later article promises a later date for the same
   stage (a period that begins after the promised one ends), or when its date passed (before
-  the corpus's last article) with no report of the stage done by then; ``slip_months`` is how
+  the corpus's last article) with no later article reporting the stage done by then (the
+  promise's own article keeps nothing); ``slip_months`` is how
   far the promised date moved, per stage, from the first promise that slipped to the latest
   date promised since (or to the corpus's end when the last one passed unkept);
 * **money** (:func:`investment_figures`): amounts in VND of at least a billion in a sentence
@@ -92,7 +93,8 @@ def promises(events: pd.DataFrame, corpus_end=None, min_probability: float = SUR
     same period promised again by later articles is the same promise, made when first
     written (surely or not). ``outcome``:
     ``kept`` when the stage was reported done (by a report a stage stands on,
-    :func:`stage_reports`) by the promised date (plus a month's grace), ``slipped`` when a
+    :func:`stage_reports`, published after the promise was made) by the promised date (plus a
+    month's grace), ``slipped`` when a
     later article promised a later date for the stage or the date passed (before
     ``corpus_end``) unkept, else ``open``.
     """
@@ -129,7 +131,10 @@ def promises(events: pd.DataFrame, corpus_end=None, min_probability: float = SUR
         dates = [d for d in reported.get((entity, stage), []) if pd.notna(d)]
         for row in mine.itertuples():
             later = (mine["promised_at"] > row.promised_at) & (mine["when_start"] > row.when_end)
-            if any(row.when_start - GRACE <= d <= row.when_end + GRACE for d in dates):
+            # Kept by a later report: the promise's own article ("... đã xong, dự kiến thông
+            # xe ngày 19/8") or one before it keeps nothing.
+            since = max(row.when_start - GRACE, row.promised_at + pd.Timedelta(seconds=1))
+            if any(since <= d <= row.when_end + GRACE for d in dates):
                 outcomes[row.Index] = "kept"
             elif later.any() or (corpus_end is not None and row.when_end + GRACE < corpus_end):
                 outcomes[row.Index] = "slipped"
