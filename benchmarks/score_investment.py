@@ -117,14 +117,14 @@ def main() -> None:
         f"sentence; the tracker ties {len(shipped)} figures, {shipped['right'].notna().sum()} "
         f"of them labelled ({len(before)} and {before['right'].notna().sum()} until 2026-12-02)"
     )
-    every_tie = shipped
+    # The figures below judge the labelled ties only; a project whose latest figure comes
+    # from a tie nobody read (a pairing the readings did not hold) is not judged.
+    shown = current_figures(shipped)
     shipped, before = (
         tied[tied["right"].notna()].assign(right=lambda d: d["right"].astype(bool))
         for tied in (shipped, before)
     )
-    # The figures below judge the labelled ties only; a project whose latest figure comes
-    # from a tie nobody read (a pairing the readings did not hold) is not judged.
-    shown, judged = current_figures(every_tie), current_figures(shipped)
+    judged = current_figures(shipped)
     unread = int(
         (shown.reindex(judged.index) != judged).sum() + len(shown.index.difference(judged.index))
     )

@@ -158,9 +158,9 @@ def outcome_scores(made: pd.DataFrame) -> dict:
     the project's later articles read; ``none`` when it is no promise of the project's own),
     as read and read strictly (a stage the readers took as done though no article reports it,
     "implied by traffic", "inferred", counted unreported, as the instructions say)."""
-    labels = read_outcomes(made)
     columns = (made["entity_id"], made["type"], made["when_period"])
     keys = [outcome_key(*k) for k in zip(*columns, strict=True)]
+    labels = read_outcomes(set(keys))
     made = made.assign(key=keys).merge(labels, on="key", how="left")
     read = made[made["outcome_read"].notna()]
     print(
@@ -175,10 +175,11 @@ def outcome_scores(made: pd.DataFrame) -> dict:
     return out
 
 
-def read_outcomes(made: pd.DataFrame) -> pd.DataFrame:
+def read_outcomes(current: set[str]) -> pd.DataFrame:
     """The readings by key (``outcome_read``, ``outcome_strict``); a reading of a city-less
-    ring road or metro line ("vành đai 3|completion|2026") goes to the one promise the
-    tracker now gives it with its city ("vành đai 3 tp.hcm|..."), if it has no other."""
+    ring road or metro line ("vành đai 3|completion|2026") goes to the one promise of
+    ``current`` (the tracker's keys) that gives it its city ("vành đai 3 tp.hcm|..."), if it
+    has no other."""
     from analysis.mentions.resolve import cityless
 
     labels = pd.read_csv(OUTCOMES, dtype=str, keep_default_na=False)
@@ -187,10 +188,6 @@ def read_outcomes(made: pd.DataFrame) -> pd.DataFrame:
         outcome_read=labels["outcome"],
         outcome_strict=labels["outcome"].mask(implied & (labels["outcome"] == "kept"), "slipped"),
     )
-    current = {
-        outcome_key(*k)
-        for k in zip(made["entity_id"], made["type"], made["when_period"], strict=True)
-    }
     moved = {}
     for key in labels["key"]:
         entity, stage, period = key.split("|")

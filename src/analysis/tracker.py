@@ -16,9 +16,9 @@ the amounts of a corpus and gives one row per project:
 * **slips**: a promise slipped when a later article promises a later date for the same
   stage (a period that begins after the promised one ends), or when its date passed (before
   the corpus's last article) with no later article reporting the stage done by then (the
-  promise's own article keeps nothing); ``slip_months`` is how
-  far the promised date moved, per stage, from the first promise that slipped to the latest
-  date promised since (or to the corpus's end when the last one passed unkept);
+  promise's own article keeps nothing); ``slip_months`` is how far the promised date moved,
+  per stage, from the first promise that slipped to the latest date promised since (or to
+  the corpus's end when the last one passed unkept);
 * **money** (:func:`investment_figures`): amounts in VND of at least a billion in a sentence
   that speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"), each the first
   project's that its sentence names, not counting another work's place or route end (in a
@@ -94,9 +94,8 @@ def promises(events: pd.DataFrame, corpus_end=None, min_probability: float = SUR
     written (surely or not). ``outcome``:
     ``kept`` when the stage was reported done (by a report a stage stands on,
     :func:`stage_reports`, published after the promise was made) by the promised date (plus a
-    month's grace), ``slipped`` when a
-    later article promised a later date for the stage or the date passed (before
-    ``corpus_end``) unkept, else ``open``.
+    month's grace), ``slipped`` when a later article promised a later date for the stage or
+    the date passed (before ``corpus_end``) unkept, else ``open``.
     """
     columns = [
         "entity_id",
@@ -133,8 +132,8 @@ def promises(events: pd.DataFrame, corpus_end=None, min_probability: float = SUR
             later = (mine["promised_at"] > row.promised_at) & (mine["when_start"] > row.when_end)
             # Kept by a later report: the promise's own article ("... đã xong, dự kiến thông
             # xe ngày 19/8") or one before it keeps nothing.
-            since = max(row.when_start - GRACE, row.promised_at + pd.Timedelta(seconds=1))
-            if any(since <= d <= row.when_end + GRACE for d in dates):
+            window = (row.when_start - GRACE, row.when_end + GRACE)
+            if any(window[0] <= d <= window[1] and d > row.promised_at for d in dates):
                 outcomes[row.Index] = "kept"
             elif later.any() or (corpus_end is not None and row.when_end + GRACE < corpus_end):
                 outcomes[row.Index] = "slipped"
