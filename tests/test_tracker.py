@@ -302,3 +302,37 @@ def test_slips_count_from_the_first_promise_that_slipped():
     assert row["delay_reports"] == 1
     routed = events.assign(via_other_work=events["type"] == "delay")
     assert project_tracker(routed, mentions, amounts, articles).iloc[0]["delay_reports"] == 0
+
+
+def test_a_part_or_a_change_of_the_investment_is_no_total():
+    """An amount in brackets is a part of the total ("(không bao gồm 12.784 tỉ đồng chi phí
+    GPMB)"), one right after "tăng" or "giảm" a change to it: neither is the project's
+    total investment; the total beside them is."""
+    from analysis.places import extract_amounts
+    from analysis.tracker import investment_figures
+
+    articles = pd.DataFrame(
+        [
+            {
+                **_article("c1", "2026-03-01 08:00", "Chấp thuận đường sắt Bến Thành - Cần Giờ"),
+                "lead": "Dự án đường sắt Bến Thành - Cần Giờ có tổng mức đầu tư khoảng 102.430 "
+                "tỉ đồng (không bao gồm khoảng 12.784 tỉ đồng chi phí giải phóng mặt bằng).",
+            },
+            {
+                **_article("c2", "2026-03-02 08:00", "Đường sắt Lào Cai - Hà Nội - Hải Phòng"),
+                "lead": "Tổng mức đầu tư dự án đường sắt Lào Cai - Hà Nội - Hải Phòng tăng hơn "
+                "86.000 tỉ đồng.",
+            },
+            {
+                **_article("c3", "2026-03-03 08:00", "Cao tốc TP.HCM - Mộc Bài"),
+                "lead": "Điều chỉnh dự án cao tốc TP.HCM - Mộc Bài, tăng tổng mức đầu tư lên "
+                "22.975 tỉ đồng.",
+            },
+        ]
+    )
+    mentions = extract_mentions(articles, progress=False)
+    tied = investment_figures(extract_amounts(articles), mentions, articles)
+    assert sorted(zip(tied["article_id"], tied["value"], strict=True)) == [
+        ("c1", 102_430e9),
+        ("c3", 22_975e9),
+    ]

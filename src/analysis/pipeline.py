@@ -271,7 +271,7 @@ STAGES: tuple[Stage, ...] = (
         stages.tracker.build,
         (TRACKER,),
         needs=("events", "mentions", "amounts", "articles", "entities"),
-        version="5",
+        version="6",
     ),
     Stage(
         stages.trend_days.build,

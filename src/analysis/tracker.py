@@ -22,7 +22,8 @@ the amounts of a corpus and gives one row per project:
 * **money** (:func:`investment_figures`): amounts in VND of at least a billion in a sentence
   that speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"), each the first
   project's that its sentence names, not counting another work's place or route end (in a
-  lead sentence that names none, the title's); the latest report is the current figure, and
+  lead sentence that names none, the title's), nor a part of a total or a change to it (in
+  brackets, after "tăng", "giảm"); the latest report is the current figure, and
   the number of distinct figures shows how often it changed.
 
 :func:`project_timeline` lists one project's dated events with their sentences and links.
@@ -170,11 +171,28 @@ def investment_amounts(amounts: pd.DataFrame) -> pd.DataFrame:
     return money[money["sentence"].str.contains(INVESTMENT)]
 
 
+def _part_or_change(money: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
+    """Whether each amount is a part of a total or a change to it, not a total: written in
+    brackets ("102.430 tỉ đồng (không bao gồm 12.784 tỉ đồng chi phí GPMB)"), or right after
+    a word of change ("tăng hơn 86.000 tỉ đồng", "điều chỉnh giảm 870 tỉ đồng")."""
+    return np.array(
+        [
+            before.count("(") > before.count(")") or bool(_CHANGE.search(before))
+            for before in _sentences_before(money, articles, "start")
+        ],
+        dtype=bool,
+    )
+
+
+_CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|bổ sung|thêm|đội)(?: thêm)?\s*$")
+
+
 def investment_figures(
     amounts: pd.DataFrame,
     mentions: pd.DataFrame,
     articles: pd.DataFrame,
     skip_other_works: bool = True,
+    skip_parts: bool = True,
 ) -> pd.DataFrame:
     """Each investment figure tied to a project: ``entity_id``, the amount's ``article_id``,
     ``field`` and ``start``, its ``value`` (VND) and the article's ``published_at``.
@@ -184,13 +202,18 @@ def investment_figures(
     project's when that one is named only to place another work or as the end of its route
     (:func:`analysis.event_clauses.another_works`: "tuyến đường kết nối sân bay X có tổng
     vốn ..." is the road's money). ``make investment-figures`` measures these against a
-    reading of each pairing. ``skip_other_works=False`` ties amounts as the tracker did until
-    2026-12-02, another work's place or route end counting as any project.
+    reading of each pairing. Amounts in brackets or right after a word of change are parts
+    or changes, no total (:func:`_part_or_change`). ``skip_other_works=False`` ties amounts
+    as the tracker did until 2026-12-02, another work's place or route end counting as any
+    project, and ``skip_parts=False`` as it did until the nineteenth session, with parts and
+    changes.
     """
     columns = ["entity_id", "article_id", "field", "start", "value", "published_at"]
     money = investment_amounts(amounts)
     if money.empty or mentions.empty:
         return pd.DataFrame(columns=columns)
+    if skip_parts:
+        money = money[~_part_or_change(money, articles)]
     where = ["article_id", "field", "sentence"]
     named = mentions[[*where, "start", "entity_id"]].rename(columns={"start": "named_at"})
     named = named[named["article_id"].isin(money["article_id"])]
@@ -229,20 +252,38 @@ def _another_works(named: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
     project only as another work's place or route end (its text not found: no)."""
     from analysis.event_clauses import another_works
 
-    wanted = articles[articles["article_id"].isin(named["article_id"])]
+    return np.array(
+        [
+            bool(text) and another_works(text, start, sentence_start)
+            for text, start, sentence_start in _in_texts(named, articles, "named_at")
+        ],
+        dtype=bool,
+    )
+
+
+def _in_texts(rows: pd.DataFrame, articles: pd.DataFrame, at: str):
+    """(the field's text, the row's offset ``at`` in it, where its sentence starts there) of
+    each row (``article_id``, ``field``, ``sentence``); a text not found is ""."""
+    wanted = articles[articles["article_id"].isin(rows["article_id"])]
     texts = {
         field: dict(zip(wanted["article_id"], wanted[field], strict=True))
-        for field in set(named["field"]) & set(articles.columns)
+        for field in set(rows["field"]) & set(articles.columns)
     }
-    out = []
-    for article_id, field, sentence, start in named[
-        ["article_id", "field", "sentence", "named_at"]
+    for article_id, field, sentence, start in rows[
+        ["article_id", "field", "sentence", at]
     ].itertuples(index=False):
         text, start = texts.get(field, {}).get(article_id), int(start)
         text = text if isinstance(text, str) else ""
         sentence_start = text.rfind(sentence, 0, start + len(sentence)) if sentence else -1
-        out.append(bool(text) and another_works(text, start, max(sentence_start, 0)))
-    return np.array(out, dtype=bool)
+        yield text, start, max(sentence_start, 0)
+
+
+def _sentences_before(rows: pd.DataFrame, articles: pd.DataFrame, at: str):
+    """Each row's sentence up to its offset ``at``, folded and in lower case."""
+    from analysis.text import fold, lower_same_length
+
+    for text, start, sentence_start in _in_texts(rows, articles, at):
+        yield lower_same_length(fold(text[sentence_start:start]))
 
 
 def _investment(amounts: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame):
