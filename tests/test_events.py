@@ -674,6 +674,9 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("tuyến đường sắt TP. HCM đi sân bay Long Thành", "sân bay", True),
         ("Đoạn từ cầu vượt Văn Thánh đến cầu Sài Gòn", "cầu Sài", True),
         ("nhiều dự án, từ đường vượt biển Cần Giờ đến cao tốc Hồ Tràm", "cao tốc", False),
+        # A canal next to it, a street at its gateway (nineteenth session).
+        ("Rạch Đá Đỏ cạnh metro số 1 vào trung tâm TP.HCM", "metro", True),
+        ("Khai mạc đường hoa Xuân cửa ngõ sân bay Tân Sơn Nhất", "sân bay", True),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

@@ -192,20 +192,21 @@ def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
 
 # The project as the end of another work's route ("đường sắt Thủ Thiêm nối sân bay Long
 # Thành", "metro Suối Tiên đến sân bay X", "cao tốc từ Quảng Ngãi tới hầm Cù Mông", "đường
-# dẫn vào cầu X"): a word of a work before it in its clause, then a word of linking right
-# before it. Not "tại" (a runway "tại sân bay X" is the airport's own), nor "với" ("kết nối
-# TP HCM với sân bay X, dự kiến khai thác ..." may still speak of the airport); not the
-# "cầu" of "yêu cầu", "nhu cầu", the "tuyến" of "trực tuyến", "khu vực", "cảng hàng không"
-# (an airport); not a work right after "từ" ("từ đường vượt biển Cần Giờ đến cao tốc Hồ
-# Tràm" lists projects, but "đoạn từ cầu X đến cầu Y" is a section's route); not "đến" after
-# "liên quan", "ảnh hưởng", "tác động", "quan tâm".
+# dẫn vào cầu X", "rạch Đá Đỏ cạnh metro số 1", "đường hoa ... cửa ngõ sân bay X"): a word of
+# a work before it in its clause, then a word of linking or nearness right before it. Not
+# "tại" (a runway "tại sân bay X" is the airport's own), nor "với" ("kết nối TP HCM với sân
+# bay X, dự kiến khai thác ..." may still speak of the airport); not the "cầu" of "yêu cầu",
+# "nhu cầu", the "tuyến" of "trực tuyến", "khu vực", "cảng hàng không" (an airport); not a
+# work right after "từ" ("từ đường vượt biển Cần Giờ đến cao tốc Hồ Tràm" lists projects,
+# but "đoạn từ cầu X đến cầu Y" is a section's route); not "đến" after "liên quan", "ảnh
+# hưởng", "tác động", "quan tâm".
 _ROUTE_WORK = re.compile(
     r"(?<!\w)(?<!từ )(?:đường|metro|(?<!trực )tuyến|cao tốc|đại lộ|buýt|nhà ga|ga|khu(?! vực)"
-    r"|(?<!yêu )(?<!nhu )cầu|hầm|trục|cảng(?! hàng không)|bến|(?<!giai )đoạn)(?!\w)"
+    r"|(?<!yêu )(?<!nhu )cầu|hầm|trục|cảng(?! hàng không)|bến|(?<!giai )đoạn|rạch|kênh)(?!\w)"
 )
 _LINKED = re.compile(
     r"(?<!\w)(?:nối|đi|(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )(?<!quan tâm )đến|tới|vào"
-    r"|ra|giáp|cạnh|gần|quanh)\s+$"
+    r"|ra|giáp|cạnh|gần|quanh|cửa ngõ)\s+$"
 )
 # Where the clause before the project begins, in the folded text (every dash a "-"): a
 # comma, semicolon, colon, bracket, "|", a line break (a title, then its lead), the end of a

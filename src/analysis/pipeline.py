@@ -264,7 +264,7 @@ STAGES: tuple[Stage, ...] = (
         stages.events.build,
         (EVENTS,),
         needs=("articles", "mentions"),
-        version="7",
+        version="8",
         key=_event_model_key,
     ),
     Stage(
