@@ -14,9 +14,10 @@ It measures, on halves A and B of the articles (by a hash of their ids) and on a
   its sentence names (the tracker until 2026-12-01), only when it names one, the project named
   nearest before the amount, the first project it names, with the title's first project for a
   lead sentence that names none (the tracker until 2026-12-02), and the same not counting a
-  project named only as another work's place or route end (the tracker until the nineteenth
-  session; the rule that tells them, ``event_clauses.another_works``, was written from the
-  events, not from these labels), and the same not counting an amount in brackets or right
+  project named only as another work's place or route end (the rule that tells them,
+  ``event_clauses.another_works``, was written from the events, not from these labels) or
+  named after the amount with another work named before it (``work_named_before``, since
+  the nineteenth session), and the same not counting an amount in brackets or right
   after a word of change, a part of the total or a change to it (the tracker's choice:
   ``investment_figures``; written from half A's wrong figures);
 * the tracker's current figure per project (``investment_vnd``: the latest article's largest
@@ -136,7 +137,7 @@ def main() -> None:
         "the project named nearest before the amount": pairs[pairs["nearness"] == 1],
         "the first project of the sentence": pairs[pairs["order"] == 1],
         "the first project, or the title's first (until 2026-12-02)": before,
-        "the same, not another work's place or route end (until the 19th session)": with_parts,
+        "the same, not another work's (its place or route end, or named before it)": with_parts,
         "the tracker: the same, not a part or a change (brackets, 'tăng', 'giảm')": shipped,
     }
     rows = []
@@ -158,7 +159,7 @@ def main() -> None:
     print(
         f"\nthe current figure (latest article's largest) is a right figure of the project: "
         f"every project {share(old)}; the first project (until 2026-12-02) {share(previous)}; "
-        f"with parts and changes (until the 19th session) {share(lately)}; "
+        f"the same with parts and changes {share(lately)}; "
         f"the tracker now {share(new)}; the largest figure instead "
         f"of the latest, {share(largest)}; not judged: {unread} projects whose figure in the "
         "tracker comes from a tie nobody read"

@@ -336,3 +336,33 @@ def test_a_part_or_a_change_of_the_investment_is_no_total():
         ("c1", 102_430e9),
         ("c3", 22_975e9),
     ]
+
+
+def test_an_amount_before_the_project_after_another_work_is_that_works():
+    """ "Tuyến đường sắt đô thị với tổng vốn gần 266.000 tỉ đồng ... từ sân bay quốc tế Đà
+    Nẵng": the project named after the amount, another work named before it, gets none of
+    the money; with no other work before it ("Dài hơn 1,8 km, tổng mức đầu tư 1.800 tỷ đồng,
+    cầu Kỳ Lộ ...", "..., tuyến cao tốc X": its own "tuyến") the project does."""
+    from analysis.places import extract_amounts
+    from analysis.tracker import investment_figures
+
+    leads = {
+        "d1": "Tuyến đường sắt đô thị với tổng vốn gần 266.000 tỉ đồng của tập đoàn THACO, mở "
+        "ra trục kết nối từ sân bay quốc tế Đà Nẵng đến Chu Lai.",
+        "d2": "Sau gần một năm thi công, dự án cải tạo rạch Đá Đỏ với tổng mức đầu tư hơn 86,7 "
+        "tỉ đồng đang hoàn thiện, ngay cạnh tuyến metro số 1.",
+        "d3": "Dài hơn 1,8 km, tổng mức đầu tư 1.800 tỷ đồng, cầu Kỳ Lộ là công trình lớn nhất.",
+        "d4": "Với tổng vốn hơn 9.000 tỷ đồng, tuyến cao tốc Cao Lãnh - An Hữu sẽ thông xe.",
+    }
+    articles = pd.DataFrame(
+        [
+            {**_article(key, f"2026-03-0{n} 08:00", "Tin hạ tầng"), "lead": lead}
+            for n, (key, lead) in enumerate(leads.items(), start=1)
+        ]
+    )
+    mentions = extract_mentions(articles, progress=False)
+    tied = investment_figures(extract_amounts(articles), mentions, articles)
+    assert sorted(zip(tied["article_id"], tied["entity_id"], strict=True)) == [
+        ("d3", "cầu kỳ lộ"),
+        ("d4", "cao tốc cao lãnh - an hữu"),
+    ]

@@ -190,6 +190,21 @@ def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
     return _work_named_in(lower_same_length(fold(before))) or via_other_work(text, start)
 
 
+def work_named_before(text: str, start: int, sentence_start: int = 0) -> bool:
+    """A work is named anywhere in the sentence before the project named at ``start`` (a word
+    of :data:`_ROUTE_WORK` or :data:`_OTHER_WORK`; the project's own "tuyến", "tuyến đường",
+    "dự án" right before its name not counted): "Tuyến đường sắt đô thị với tổng vốn gần
+    266.000 tỉ đồng ... từ sân bay quốc tế Đà Nẵng", "Với tổng vốn gần 8.800 tỷ đồng, tuyến
+    đường dài 6 km ... nối cảng Cát Lái"."""
+    from analysis.text import fold, lower_same_length
+
+    before = _OWN_KIND_WORDS.sub("", lower_same_length(fold(text[sentence_start:start])))
+    return bool(_ROUTE_WORK.search(before) or _OTHER_WORK.search(before))
+
+
+_OWN_KIND_WORDS = re.compile(r"(?:(?:dự án|tuyến|công trình)\s+)*(?:đường(?: bộ)?\s+)?$")
+
+
 # The project as the end of another work's route ("đường sắt Thủ Thiêm nối sân bay Long
 # Thành", "metro Suối Tiên đến sân bay X", "cao tốc từ Quảng Ngãi tới hầm Cù Mông", "đường
 # dẫn vào cầu X", "rạch Đá Đỏ cạnh metro số 1", "đường hoa ... cửa ngõ sân bay X"): a word of

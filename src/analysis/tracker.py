@@ -22,8 +22,9 @@ the amounts of a corpus and gives one row per project:
 * **money** (:func:`investment_figures`): amounts in VND of at least a billion in a sentence
   that speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"), each the first
   project's that its sentence names, not counting another work's place or route end (in a
-  lead sentence that names none, the title's), nor a part of a total or a change to it (in
-  brackets, after "tăng", "giảm"); the latest report is the current figure, and
+  lead sentence that names none, the title's) nor a project named after the amount with
+  another work before it, nor a part of a total or a change to it (in brackets, after
+  "tăng", "giảm"); the latest report is the current figure, and
   the number of distinct figures shows how often it changed.
 
 :func:`project_timeline` lists one project's dated events with their sentences and links.
@@ -201,12 +202,14 @@ def investment_figures(
     names, or, in a lead sentence that names no project, the title's first project's; no
     project's when that one is named only to place another work or as the end of its route
     (:func:`analysis.event_clauses.another_works`: "tuyến đường kết nối sân bay X có tổng
-    vốn ..." is the road's money). ``make investment-figures`` measures these against a
-    reading of each pairing. Amounts in brackets or right after a word of change are parts
-    or changes, no total (:func:`_part_or_change`). ``skip_other_works=False`` ties amounts
-    as the tracker did until 2026-12-02, another work's place or route end counting as any
-    project, and ``skip_parts=False`` as it did until the nineteenth session, with parts and
-    changes.
+    vốn ..." is the road's money), or named after the amount with another work before it
+    ("Tuyến đường sắt đô thị với tổng vốn ... từ sân bay X": :func:`_after_another_work`).
+    Amounts in brackets or right after a word of change are parts or changes, no total
+    (:func:`_part_or_change`). ``make investment-figures`` measures these against a reading
+    of each pairing. ``skip_other_works=False`` ties amounts as the tracker did until
+    2026-12-02, another work's place or route end counting as any project (and the work
+    before a project named after the amount), and ``skip_parts=False`` as it did until the
+    nineteenth session, with parts and changes.
     """
     columns = ["entity_id", "article_id", "field", "start", "value", "published_at"]
     money = investment_amounts(amounts)
@@ -235,8 +238,10 @@ def investment_figures(
     )
     if skip_other_works:
         # Named first only as another work's place or route end ("tuyến đường kết nối sân
-        # bay X có tổng vốn ..."): the money is that work's, and no other project's either.
-        tied = tied[~_another_works(tied, articles)]
+        # bay X có tổng vốn ..."), or after the amount with another work named before it
+        # ("Tuyến đường sắt đô thị với tổng vốn ... từ sân bay X"): the money is that work's,
+        # and no other project's either.
+        tied = tied[~(_another_works(tied, articles) | _after_another_work(tied, articles))]
         titles = titles[~_another_works(titles, articles)]
     untied = untied.drop(columns="entity_id").merge(
         titles[["article_id", "entity_id"]], on="article_id"
@@ -256,6 +261,21 @@ def _another_works(named: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
         [
             bool(text) and another_works(text, start, sentence_start)
             for text, start, sentence_start in _in_texts(named, articles, "named_at")
+        ],
+        dtype=bool,
+    )
+
+
+def _after_another_work(tied: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
+    """Whether each tie's project is named after its amount, with a work named before it in
+    the sentence (:func:`analysis.event_clauses.work_named_before`)."""
+    from analysis.event_clauses import work_named_before
+
+    after = (tied["named_at"] > tied["start"]).to_numpy()
+    return after & np.array(
+        [
+            bool(text) and work_named_before(text, start, sentence_start)
+            for text, start, sentence_start in _in_texts(tied, articles, "named_at")
         ],
         dtype=bool,
     )
