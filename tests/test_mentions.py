@@ -359,6 +359,31 @@ def test_extract_mentions_reads_a_repeated_lead_once():
     assert ents.loc[0, "article_count"] == 1
 
 
+def test_a_line_told_apart_by_its_city_is_named_with_it():
+    """Two "Vành đai 3" in the tracker were two cities' lines: a facility outside the
+    gazetteer is named as the news writes it with its city or airport when some mention
+    does ("Vành đai 3 TP HCM"), else with the city its id adds ("Vành đai 3 Hà Nội"); a line
+    with no city keeps its plain name."""
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3", "a4"],
+            "title": [
+                "Gần 9 km Vành đai 3 TP HCM trước thông xe",
+                "TP HCM: Vành đai 3 sắp xong",
+                "Hà Nội mở rộng Vành đai 3 trên cao",
+                "Huế khởi công vành đai 3",
+            ],
+            "lead": ["Vành đai 3 dài 76 km.", "Vành đai 3 qua bốn tỉnh.", None, None],
+        }
+    )
+    names = entities(extract_mentions(articles, progress=False)).set_index("entity_id")
+    assert names["entity_name"].to_dict() == {
+        "vành đai 3 tp.hcm": "Vành đai 3 TP HCM",
+        "vành đai 3 hà nội": "Vành đai 3 Hà Nội",
+        "vành đai 3": "Vành đai 3",
+    }
+
+
 def test_a_ring_road_or_metro_line_takes_its_city_from_the_rest_of_the_article():
     """A field is read alone: "Vành đai 3" in a lead is TP.HCM's when the title names that
     line in TP.HCM, or when TP.HCM is the one city the title and lead name; not when they

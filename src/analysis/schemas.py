@@ -191,7 +191,13 @@ ENTITIES = TableSchema(
     description="One row per facility mentioned, most mentioned first.",
     fields=(
         Field("entity_id", STRING, False, "As in `mentions`.", unique=True),
-        Field("entity_name", STRING, False, "The gazetteer's name, else the most common form."),
+        Field(
+            "entity_name",
+            STRING,
+            False,
+            "The gazetteer's name, else the most common form (with the city or airport its id"
+            " adds).",
+        ),
         Field("kind", STRING, False, "The facility's kind."),
         Field("mention_count", "int64", False, "Mentions of it."),
         Field("article_count", "int64", False, "Articles that mention it."),

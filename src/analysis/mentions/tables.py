@@ -108,6 +108,16 @@ def _capitalised(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def _qualified(name: str, entity_id: str) -> str:
+    """``name`` with the city or airport that its entity's id adds and no written form
+    carries ("Metro số 5" of "metro số 5 hà nội": "Metro số 5 Hà Nội")."""
+    written = canonical(name)
+    if entity_id == written or not entity_id.startswith(written + " "):
+        return name
+    tail = entity_id[len(written) + 1 :]
+    return f"{name} {'TP.HCM' if tail == 'tp.hcm' else tail.title()}"
+
+
 def entities(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per entity: id, name, kind, provinces, mention and article counts."""
     known = {f.entity_id: f for f in gazetteer.facilities()}
@@ -115,9 +125,18 @@ def entities(mentions: pd.DataFrame) -> pd.DataFrame:
         return ENTITIES.empty()
     grouped = mentions.groupby("entity_id", sort=True)
     # Facilities outside the gazetteer are named as the news most often writes them (with
-    # the kind word: "cầu Rạch Miễu", not a bare "279"), first letter capitalised.
+    # the kind word: "cầu Rạch Miễu", not a bare "279"), first letter capitalised; a ring
+    # road, metro line or terminal told apart by its city or airport as the news writes it
+    # with that ("Vành đai 3 TP.HCM", not "Vành đai 3", which is also Hà Nội's).
     written = mentions[mentions["text"].str.contains(" ", regex=False)]
-    common = written.groupby("entity_id")["text"].agg(lambda s: s.value_counts().index[0])
+    whole = written[
+        [canonical(e) in canonical(t) for e, t in zip(written.entity_id, written.text, strict=True)]
+    ]
+
+    def most_written(forms: pd.DataFrame) -> pd.Series:
+        return forms.groupby("entity_id")["text"].agg(lambda s: s.value_counts().index[0])
+
+    common = most_written(whole).combine_first(most_written(written))
     table = pd.DataFrame(
         {
             "entity_name": grouped["entity_name"].agg(lambda s: s.value_counts().index[0]),
@@ -127,7 +146,7 @@ def entities(mentions: pd.DataFrame) -> pd.DataFrame:
         }
     ).reset_index()
     table["entity_name"] = [
-        known[e].name if e in known else _capitalised(common.get(e, n))
+        known[e].name if e in known else _qualified(_capitalised(common.get(e, n)), e)
         for e, n in zip(table.entity_id, table.entity_name, strict=True)
     ]
     table["provinces"] = [list(known[e].provinces) if e in known else [] for e in table.entity_id]
