@@ -17,9 +17,10 @@ It measures, on halves A and B of the articles (by a hash of their ids) and on a
   project named only as another work's place or route end (the rule that tells them,
   ``event_clauses.another_works``, was written from the events, not from these labels) or
   named after the amount with another work named before it (``work_named_before``, since
-  the nineteenth session), and the same not counting an amount in brackets or right
-  after a word of change, a part of the total or a change to it (the tracker's choice:
-  ``investment_figures``; written from half A's wrong figures);
+  the nineteenth session), and the same not counting an amount in brackets, for the land
+  or right after a word of change, a part of the total or a change to it (the tracker's
+  choice: ``investment_figures``; brackets and change written from half A's wrong figures,
+  the land from both halves');
 * the tracker's current figure per project (``investment_vnd``: the latest article's largest
   figure) under each tying: right when it is within 5% of a figure the reading gives that
   project.
@@ -138,7 +139,7 @@ def main() -> None:
         "the first project of the sentence": pairs[pairs["order"] == 1],
         "the first project, or the title's first (until 2026-12-02)": before,
         "the same, not another work's (its place or route end, or named before it)": with_parts,
-        "the tracker: the same, not a part or a change (brackets, 'tăng', 'giảm')": shipped,
+        "the tracker: the same, not a part or a change (brackets, land, 'tăng')": shipped,
     }
     rows = []
     for name, tied in rules.items():

@@ -306,8 +306,8 @@ def test_slips_count_from_the_first_promise_that_slipped():
 
 def test_a_part_or_a_change_of_the_investment_is_no_total():
     """An amount in brackets is a part of the total ("(không bao gồm 12.784 tỉ đồng chi phí
-    GPMB)"), one right after "tăng" or "giảm" a change to it: neither is the project's
-    total investment; the total beside them is."""
+    GPMB)"), so is the land's cost, and one right after "tăng" or "giảm" is a change to it:
+    none is the project's total investment; the total beside them is."""
     from analysis.places import extract_amounts
     from analysis.tracker import investment_figures
 
@@ -328,6 +328,17 @@ def test_a_part_or_a_change_of_the_investment_is_no_total():
                 "lead": "Điều chỉnh dự án cao tốc TP.HCM - Mộc Bài, tăng tổng mức đầu tư lên "
                 "22.975 tỉ đồng.",
             },
+            # The land's cost is a part; a total named after the clearing is not.
+            {
+                **_article("c4", "2026-03-04 08:00", "Vành đai 5"),
+                "lead": "Dự án vành đai 5 Hà Nội ảnh hưởng gần 7.000 hộ dân với tổng chi phí "
+                "bồi thường, tái định cư hơn 12.000 tỉ đồng.",
+            },
+            {
+                **_article("c5", "2026-03-05 08:00", "Quảng Ngãi"),
+                "lead": "Triển khai giải phóng mặt bằng, phấn đấu khởi công dự án cao tốc Quảng "
+                "Ngãi - Kon Tum có tổng vốn đầu tư hơn 19.000 tỉ đồng.",
+            },
         ]
     )
     mentions = extract_mentions(articles, progress=False)
@@ -335,6 +346,7 @@ def test_a_part_or_a_change_of_the_investment_is_no_total():
     assert sorted(zip(tied["article_id"], tied["value"], strict=True)) == [
         ("c1", 102_430e9),
         ("c3", 22_975e9),
+        ("c5", 19_000e9),
     ]
 
 

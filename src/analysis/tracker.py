@@ -23,8 +23,8 @@ the amounts of a corpus and gives one row per project:
   that speaks of investment ("tổng mức đầu tư", "tổng vốn", "kinh phí"), each the first
   project's that its sentence names, not counting another work's place or route end (in a
   lead sentence that names none, the title's) nor a project named after the amount with
-  another work before it, nor a part of a total or a change to it (in brackets, after
-  "tăng", "giảm"); the latest report is the current figure, and
+  another work before it, nor a part of a total or a change to it (in brackets, the land's
+  cost, after "tăng", "giảm"); the latest report is the current figure, and
   the number of distinct figures shows how often it changed.
 
 :func:`project_timeline` lists one project's dated events with their sentences and links.
@@ -174,11 +174,14 @@ def investment_amounts(amounts: pd.DataFrame) -> pd.DataFrame:
 
 def _part_or_change(money: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
     """Whether each amount is a part of a total or a change to it, not a total: written in
-    brackets ("102.430 tỉ đồng (không bao gồm 12.784 tỉ đồng chi phí GPMB)"), or right after
-    a word of change ("tăng hơn 86.000 tỉ đồng", "điều chỉnh giảm 870 tỉ đồng")."""
+    brackets ("102.430 tỉ đồng (không bao gồm 12.784 tỉ đồng chi phí GPMB)"), the cost of the
+    land ("tổng chi phí bồi thường, tái định cư 5.000 tỉ đồng", "tổng vốn giải phóng mặt
+    bằng"; not "giải phóng mặt bằng, ... có tổng vốn đầu tư"), or right after a word of
+    change ("tăng hơn 86.000 tỉ đồng", "điều chỉnh giảm 870 tỉ đồng")."""
     return np.array(
         [
-            before.count("(") > before.count(")") or bool(_CHANGE.search(before))
+            before.count("(") > before.count(")")
+            or bool(_LAND_COST.search(before) or _CHANGE.search(before))
             for before in _sentences_before(money, articles, "start")
         ],
         dtype=bool,
@@ -186,6 +189,9 @@ def _part_or_change(money: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
 
 
 _CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|bổ sung|thêm|đội)(?: thêm)?\s*$")
+_LAND_COST = re.compile(
+    r"(?:bồi thường|giải phóng mặt bằng|gpmb|tái định cư|đền bù|giải tỏa)(?:(?!đầu tư).){0,30}$"
+)
 
 
 def investment_figures(
@@ -204,8 +210,8 @@ def investment_figures(
     (:func:`analysis.event_clauses.another_works`: "tuyến đường kết nối sân bay X có tổng
     vốn ..." is the road's money), or named after the amount with another work before it
     ("Tuyến đường sắt đô thị với tổng vốn ... từ sân bay X": :func:`_after_another_work`).
-    Amounts in brackets or right after a word of change are parts or changes, no total
-    (:func:`_part_or_change`). ``make investment-figures`` measures these against a reading
+    Amounts in brackets, for the land or right after a word of change are parts or changes,
+    no total (:func:`_part_or_change`). ``make investment-figures`` measures these against a reading
     of each pairing. ``skip_other_works=False`` ties amounts as the tracker did until
     2026-12-02, another work's place or route end counting as any project (and the work
     before a project named after the amount), and ``skip_parts=False`` as it did until the
