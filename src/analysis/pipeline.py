@@ -271,7 +271,7 @@ STAGES: tuple[Stage, ...] = (
         stages.tracker.build,
         (TRACKER,),
         needs=("events", "mentions", "amounts", "articles", "entities"),
-        version="6",
+        version="7",
     ),
     Stage(
         stages.trend_days.build,
