@@ -83,6 +83,8 @@ stage-claims: $(STAMP) ## How far to trust the tracker's stages: on the RSS corp
 .PHONY: investment-figures
 investment-figures: $(STAMP) ## How far to trust the tracker's investment figures: a reading of each amount tied to a project
 	$(BIN)/python benchmarks/score_investment.py
+	$(BIN)/python benchmarks/score_investment.py --corpus $(SHARED)/corpus/baomoi-2017/articles.jsonl.gz \
+		--labels data/labels/investment_figures_baomoi.csv --name investment_figures_baomoi
 
 .PHONY: time-periods
 time-periods: $(STAMP) ## How far to trust the periods events give their times ("quý IV-2026", "cuối năm nay"): a reading of each

@@ -109,9 +109,13 @@ def draw(doc: str, records_of, stem: str) -> None:
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--chunks", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", help="another corpus than the default")
+    parser.add_argument("--n", type=int, help="draw this many (all by default)")
     args = parser.parse_args()
-    records = records_of(pipeline.tables(pipeline.Params.from_values(), progress=False))
+    params = pipeline.Params.from_values(**({"corpus": args.corpus} if args.corpus else {}))
+    records = records_of(pipeline.tables(params, progress=False))
     random.Random(args.seed).shuffle(records)
+    records = records[: args.n]
     args.out_dir.mkdir(parents=True, exist_ok=True)
     for k in range(args.chunks):
         chunk = records[k :: args.chunks]

@@ -1,6 +1,6 @@
 """How far to trust the tracker's investment figures: ``make investment-figures``.
 
-    python benchmarks/score_investment.py
+    python benchmarks/score_investment.py [--corpus CORPUS --labels CSV --name NAME]
 
 ``data/labels/investment_figures.csv`` holds one reading of each pairing of an investment
 amount with a project in the RSS corpus (194 pairings: every project of the amount's
@@ -25,11 +25,20 @@ It measures, on halves A and B of the articles (by a hash of their ids) and on a
   figure) under each tying: right when it is within 5% of a figure the reading gives that
   project.
 
-Figures: printed and written to ``benchmarks/results/investment_figures.json``.
+``data/labels/investment_figures_baomoi.csv`` holds the same reading of each such pairing in
+the baomoi corpus (2017; title, sapo and body; 109 pairings, drawn by
+``benchmarks/sample_investment_for_labelling.py`` and read blind by two helper sessions in the
+nineteenth session): a source no tying rule was written from, scored with ``--corpus
+../shared/corpus/baomoi-2017/articles.jsonl.gz --labels
+data/labels/investment_figures_baomoi.csv --name investment_figures_baomoi`` (``make
+investment-figures`` runs both).
+
+Figures: printed and written to ``benchmarks/results/NAME.json``.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import sys
 from pathlib import Path
@@ -101,11 +110,18 @@ def figures_right(current: pd.Series, truth: pd.DataFrame) -> pd.Series:
 
 
 def main() -> None:
-    tables = pipeline.tables(pipeline.Params.from_values(), progress=False)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", help="the corpus the labels are of (the default one)")
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--name", default="investment_figures", help="of the results file")
+    args = parser.parse_args()
+    params = pipeline.Params.from_values(**({"corpus": args.corpus} if args.corpus else {}))
+    tables = pipeline.tables(params, progress=False)
     amounts, mentions, articles = tables["amounts"], tables["mentions"], tables["articles"]
-    labels = pd.read_csv(LABELS, dtype={"article_id": str}).rename(
+    labels = pd.read_csv(args.labels, dtype={"article_id": str}).rename(
         columns={"amount_start": "start"}
     )
+    print(f"{args.labels.name}, corpus {', '.join(params.shown()['corpus'])}:")
     labels = labels.assign(right=labels["label"] == "yes")
     dates = articles.set_index("article_id")["published_at"]
     pairs = every_pairing(amounts, mentions).merge(labels[[*KEY, "right"]], on=KEY)
@@ -166,7 +182,7 @@ def main() -> None:
         "tracker comes from a tie nobody read"
     )
     write_results(
-        "investment_figures",
+        args.name,
         {
             "tying": table.to_dict("records"),
             "current_right_old": float(old.mean()),

@@ -334,6 +334,12 @@ def test_a_part_or_a_change_of_the_investment_is_no_total():
                 "lead": "Dự án vành đai 5 Hà Nội ảnh hưởng gần 7.000 hộ dân với tổng chi phí "
                 "bồi thường, tái định cư hơn 12.000 tỉ đồng.",
             },
+            # A total written again in VND in brackets is the same total.
+            {
+                **_article("c6", "2026-03-06 08:00", "Metro số 1"),
+                "lead": "Dự án tuyến metro Bến Thành - Suối Tiên có tổng vốn 2,49 tỉ USD (hơn "
+                "47.000 tỉ đồng).",
+            },
             {
                 **_article("c5", "2026-03-05 08:00", "Quảng Ngãi"),
                 "lead": "Triển khai giải phóng mặt bằng, phấn đấu khởi công dự án cao tốc Quảng "
@@ -347,6 +353,7 @@ def test_a_part_or_a_change_of_the_investment_is_no_total():
         ("c1", 102_430e9),
         ("c3", 22_975e9),
         ("c5", 19_000e9),
+        ("c6", 47_000e9),
     ]
 
 

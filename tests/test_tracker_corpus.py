@@ -145,6 +145,23 @@ def test_the_investment_labels_are_of_rss_amounts_and_never_of_a_dev_snippet(
         assert any(ch.isdigit() for ch in amount), amount
 
 
+def test_the_baomoi_investment_labels_are_of_its_amounts_and_never_of_a_dev_snippet(
+    dev_sources,
+):
+    """data/labels/investment_figures_baomoi.csv (benchmarks/score_investment.py, a source no
+    tying rule was written from): one label per pairing, keyed to a baomoi article's field
+    where an amount starts, and no article a dev snippet is cut from."""
+    labels = pd.read_csv(config.DATA_DIR / "labels" / "investment_figures_baomoi.csv", dtype=str)
+    assert len(labels) == 109
+    assert not labels.duplicated(["article_id", "field", "amount_start", "entity_id"]).any()
+    assert set(labels["label"]) == {"yes", "no"}
+    articles = load(config.BAOMOI_CORPUS, progress=False).articles.set_index("article_id")
+    assert not articles.loc[labels["article_id"], "source_id"].isin(dev_sources).any()
+    for row in labels.itertuples():
+        amount = articles.at[row.article_id, row.field][int(row.amount_start) : int(row.amount_end)]
+        assert any(ch.isdigit() for ch in amount), amount
+
+
 def test_the_time_labels_are_of_rss_event_times_and_never_of_a_dev_snippet(
     rss_articles, dev_sources
 ):

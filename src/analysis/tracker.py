@@ -173,14 +173,18 @@ def investment_amounts(amounts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _part_or_change(money: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
-    """Whether each amount is a part of a total or a change to it, not a total: written in
-    brackets ("102.430 tỉ đồng (không bao gồm 12.784 tỉ đồng chi phí GPMB)"), the cost of the
-    land ("tổng chi phí bồi thường, tái định cư 5.000 tỉ đồng", "tổng vốn giải phóng mặt
-    bằng"; not "giải phóng mặt bằng, ... có tổng vốn đầu tư"), or right after a word of
-    change ("tăng hơn 86.000 tỉ đồng", "điều chỉnh giảm 870 tỉ đồng")."""
+    """Whether each amount is a part of a total or a change to it, not a total: in brackets
+    after "bao gồm", "trong đó", "riêng" ("102.430 tỉ đồng (không bao gồm 12.784 tỉ đồng chi
+    phí GPMB)"; not "2,49 tỉ USD (hơn 47.000 tỉ đồng)", the same total), the cost of the land
+    ("tổng chi phí bồi thường, tái định cư 5.000 tỉ đồng", "tổng vốn giải phóng mặt bằng";
+    not "giải phóng mặt bằng, ... có tổng vốn đầu tư"), or right after a word of change
+    ("tăng hơn 86.000 tỉ đồng", "điều chỉnh giảm 870 tỉ đồng")."""
     return np.array(
         [
-            before.count("(") > before.count(")")
+            (
+                before.count("(") > before.count(")")
+                and bool(_IN_PART.search(before[before.rfind("(") + 1 :]))
+            )
             or bool(_LAND_COST.search(before) or _CHANGE.search(before))
             for before in _sentences_before(money, articles, "start")
         ],
@@ -188,6 +192,7 @@ def _part_or_change(money: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
     )
 
 
+_IN_PART = re.compile(r"(?<!\w)(?:bao gồm|trong đó|riêng)(?!\w)")
 _CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|bổ sung|thêm|đội)(?: thêm)?\s*$")
 _LAND_COST = re.compile(
     r"(?:bồi thường|giải phóng mặt bằng|gpmb|tái định cư|đền bù|giải tỏa)(?:(?!đầu tư).){0,30}$"
@@ -210,12 +215,12 @@ def investment_figures(
     (:func:`analysis.event_clauses.another_works`: "tuyến đường kết nối sân bay X có tổng
     vốn ..." is the road's money), or named after the amount with another work before it
     ("Tuyến đường sắt đô thị với tổng vốn ... từ sân bay X": :func:`_after_another_work`).
-    Amounts in brackets, for the land or right after a word of change are parts or changes,
-    no total (:func:`_part_or_change`). ``make investment-figures`` measures these against a reading
-    of each pairing. ``skip_other_works=False`` ties amounts as the tracker did until
-    2026-12-02, another work's place or route end counting as any project (and the work
-    before a project named after the amount), and ``skip_parts=False`` as it did until the
-    nineteenth session, with parts and changes.
+    Amounts in brackets after "bao gồm", for the land or right after a word of change are
+    parts or changes, no total (:func:`_part_or_change`). ``make investment-figures``
+    measures these against a reading of each pairing. ``skip_other_works=False`` ties
+    amounts as the tracker did until 2026-12-02, another work's place or route end counting
+    as any project (and the work before a project named after the amount), and
+    ``skip_parts=False`` as it did until the nineteenth session, with parts and changes.
     """
     columns = ["entity_id", "article_id", "field", "start", "value", "published_at"]
     money = investment_amounts(amounts)
