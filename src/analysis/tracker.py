@@ -283,13 +283,12 @@ def _after_another_work(tied: pd.DataFrame, articles: pd.DataFrame) -> np.ndarra
     from analysis.event_clauses import work_named_before
 
     after = (tied["named_at"] > tied["start"]).to_numpy()
-    return after & np.array(
-        [
-            bool(text) and work_named_before(text, start, sentence_start)
-            for text, start, sentence_start in _in_texts(tied, articles, "named_at")
-        ],
-        dtype=bool,
-    )
+    out = np.zeros(len(tied), dtype=bool)
+    out[after] = [
+        bool(text) and work_named_before(text, start, sentence_start)
+        for text, start, sentence_start in _in_texts(tied[after], articles, "named_at")
+    ]
+    return out
 
 
 def _in_texts(rows: pd.DataFrame, articles: pd.DataFrame, at: str):
