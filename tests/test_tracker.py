@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis.events import extract_events
 from analysis.mentions import entities, extract_mentions
@@ -385,3 +386,23 @@ def test_an_amount_before_the_project_after_another_work_is_that_works():
         ("d3", "cầu kỳ lộ"),
         ("d4", "cao tốc cao lãnh - an hữu"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "project", "others"),
+    [
+        # One end of a route the clause lists, what an extension extends: the work's money.
+        ("Tuyến metro từ Suối Tiên về Biên Hòa và sân bay Long Thành có tổng vốn", "sân bay", True),
+        ("Dự án kéo dài metro Suối Tiên đến sân bay Long Thành, vốn đầu tư", "metro", True),
+        ("Dự án kéo dài tuyến metro Bến Thành - Suối Tiên tới sân bay X", "metro", True),
+        # A list after a route is a group of projects, whose sum is no one's either.
+        ("Khởi công cao tốc từ Cần Thơ đến Cà Mau và cầu Rạch Miễu 2, tổng vốn", "cầu", True),
+        # The project's own sentence.
+        ("Cầu Cần Giờ vượt sông Soài Rạp có tổng mức đầu tư", "Cầu", False),
+        ("Dự án mở rộng cao tốc từ TP.HCM đến Trung Lương có tổng vốn", "cao tốc", False),
+    ],
+)
+def test_an_amount_of_another_work_is_not_the_projects(text, project, others):
+    from analysis.event_clauses import another_works
+
+    assert another_works(text, text.index(project)) is others

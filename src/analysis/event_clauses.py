@@ -181,13 +181,30 @@ def _work_named_in(before: str) -> bool:
 
 def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
     """The project named at ``start`` (in its sentence from ``sentence_start``) only places
-    another work (:func:`other_work_before`) or ends its route (:func:`via_other_work`):
+    another work (:func:`other_work_before`), ends its route (:func:`via_other_work`), is
+    one of the ends a route "từ ... về / đến / tới" lists, or is what the work extends:
     "tuyến đường kết nối sân bay Gia Bình ... tổng vốn", "Dự án cải tạo cụm nút giao thông
-    khu vực cầu Hòa Xuân có tổng mức đầu tư" speak of that work, not of the project."""
+    khu vực cầu Hòa Xuân có tổng mức đầu tư", "Tuyến metro từ Suối Tiên về Biên Hòa và sân
+    bay Long Thành", "Dự án kéo dài metro Suối Tiên đến sân bay Long Thành" speak of that
+    work, not of the project."""
     from analysis.text import fold, lower_same_length
 
-    before = text[max(sentence_start, start - 45) : start]
-    return _work_named_in(lower_same_length(fold(before))) or via_other_work(text, start)
+    before = lower_same_length(fold(text[max(sentence_start, start - 45) : start]))
+    clause = lower_same_length(fold(text[sentence_start:start]))
+    clause = re.split(r"[;:(]", clause)[-1]  # not at a comma: a list has them
+    listed = _ROUTE_LISTED.search(clause)
+    return (
+        _work_named_in(before)
+        or bool(_EXTENDED.search(before))
+        or bool(listed and _ROUTE_WORK.search(clause, 0, listed.start()))
+        or via_other_work(text, start)
+    )
+
+
+# "kéo dài (tuyến) metro X": the extension's money, not the line's; "từ A về B và <project>":
+# one end of the route the clause lists.
+_EXTENDED = re.compile(r"(?<!\w)kéo dài(?: (?:tuyến|dự án))?\s+$")
+_ROUTE_LISTED = re.compile(r"(?<!\w)từ\s[^,;]{1,60}?\s(?:về|đến|tới)\s[^;]*?(?:và|,)\s*$")
 
 
 def work_named_before(text: str, start: int, sentence_start: int = 0) -> bool:
