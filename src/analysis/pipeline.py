@@ -271,7 +271,7 @@ STAGES: tuple[Stage, ...] = (
         stages.tracker.build,
         (TRACKER,),
         needs=("events", "mentions", "amounts", "articles", "entities"),
-        version="7",
+        version="8",
     ),
     Stage(
         stages.trend_days.build,
