@@ -674,9 +674,12 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("tuyến đường sắt TP. HCM đi sân bay Long Thành", "sân bay", True),
         ("Đoạn từ cầu vượt Văn Thánh đến cầu Sài Gòn", "cầu Sài", True),
         ("nhiều dự án, từ đường vượt biển Cần Giờ đến cao tốc Hồ Tràm", "cao tốc", False),
-        # A canal next to it, a street at its gateway (nineteenth session).
+        # A canal next to it, a street at its gateway (nineteenth session); not the city of
+        # Rạch Giá, nor a gateway road that is the project itself.
         ("Rạch Đá Đỏ cạnh metro số 1 vào trung tâm TP.HCM", "metro", True),
         ("Khai mạc đường hoa Xuân cửa ngõ sân bay Tân Sơn Nhất", "sân bay", True),
+        ("Người dân Rạch Giá đi cao tốc Lộ Tẻ - Rạch Sỏi", "cao tốc", False),
+        ("Khởi công nâng cấp tuyến đường cửa ngõ Quốc lộ 13", "Quốc lộ", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

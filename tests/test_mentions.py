@@ -384,6 +384,13 @@ def test_a_line_told_apart_by_its_city_is_named_with_it():
     }
 
 
+def test_entities_of_names_written_in_one_word():
+    """No mention written with a space ("QL1" alone): the names still come from the ids."""
+    articles = pd.DataFrame({"article_id": ["a1"], "title": ["Mở rộng QL1"], "lead": [None]})
+    names = entities(extract_mentions(articles, progress=False))
+    assert names["entity_id"].tolist() == ["quốc lộ 1"]
+
+
 def test_a_ring_road_or_metro_line_takes_its_city_from_the_rest_of_the_article():
     """A field is read alone: "Vành đai 3" in a lead is TP.HCM's when the title names that
     line in TP.HCM, or when TP.HCM is the one city the title and lead name; not when they

@@ -341,6 +341,16 @@ def test_a_part_or_a_change_of_the_investment_is_no_total():
                 "lead": "Dự án tuyến metro Bến Thành - Suối Tiên có tổng vốn 2,49 tỉ USD (hơn "
                 "47.000 tỉ đồng).",
             },
+            # Clearing told before the total, "giải tỏa ùn tắc": the total stays.
+            {
+                **_article("c7", "2026-03-07 08:00", "Cầu Rạch Miễu 2"),
+                "lead": "Sau khi hoàn thành giải phóng mặt bằng, cầu Rạch Miễu 2 có tổng vốn "
+                "5.000 tỉ đồng.",
+            },
+            {
+                **_article("c8", "2026-03-08 08:00", "Cầu Rạch Miễu 2"),
+                "lead": "Cầu Rạch Miễu 2 giúp giải tỏa ùn tắc, có tổng vốn 5.100 tỉ đồng.",
+            },
             {
                 **_article("c5", "2026-03-05 08:00", "Quảng Ngãi"),
                 "lead": "Triển khai giải phóng mặt bằng, phấn đấu khởi công dự án cao tốc Quảng "
@@ -355,6 +365,8 @@ def test_a_part_or_a_change_of_the_investment_is_no_total():
         ("c3", 22_975e9),
         ("c5", 19_000e9),
         ("c6", 47_000e9),
+        ("c7", 5_000e9),
+        ("c8", 5_100e9),
     ]
 
 
@@ -397,12 +409,30 @@ def test_an_amount_before_the_project_after_another_work_is_that_works():
         ("Dự án kéo dài tuyến metro Bến Thành - Suối Tiên tới sân bay X", "metro", True),
         # A list after a route is a group of projects, whose sum is no one's either.
         ("Khởi công cao tốc từ Cần Thơ đến Cà Mau và cầu Rạch Miễu 2, tổng vốn", "cầu", True),
-        # The project's own sentence.
-        ("Cầu Cần Giờ vượt sông Soài Rạp có tổng mức đầu tư", "Cầu", False),
-        ("Dự án mở rộng cao tốc từ TP.HCM đến Trung Lương có tổng vốn", "cao tốc", False),
+        # A time span is no route; a list with no work before it is no route's.
+        ("Trên tuyến đường từ năm 2020 đến nay, cầu Rạch Miễu 2 có tổng vốn", "cầu R", False),
+        ("Các công trình giao thông từ Bắc đến Nam, sân bay Long Thành có tổng vốn", "sân", False),
     ],
 )
 def test_an_amount_of_another_work_is_not_the_projects(text, project, others):
     from analysis.event_clauses import another_works
 
     assert another_works(text, text.index(project)) is others
+
+
+@pytest.mark.parametrize(
+    ("text", "project", "named"),
+    [
+        ("Tuyến đường sắt đô thị với tổng vốn 266.000 tỉ đồng, từ sân bay Đà Nẵng", "sân", True),
+        ("Với tổng vốn gần 8.800 tỷ đồng, tuyến đường dài 6 km nối cảng Cát Lái", "cảng", True),
+        # An agency, the world, a hitch: no work; the project's own "tuyến".
+        ("Theo Ban quản lý dự án đường sắt, tổng vốn 4.000 tỷ đồng, cầu Thăng Long", "cầu", False),
+        ("Tổng vốn 20.000 tỉ đồng từ các nhà đầu tư toàn cầu, sân bay Long Thành", "sân", False),
+        ("Dù gặp trục trặc, cầu Thăng Long có tổng vốn", "cầu", False),
+        ("Với tổng vốn hơn 9.000 tỷ đồng, tuyến cao tốc Cao Lãnh - An Hữu", "cao tốc", False),
+    ],
+)
+def test_a_work_named_before_the_project(text, project, named):
+    from analysis.event_clauses import work_named_before
+
+    assert work_named_before(text, text.index(project)) is named

@@ -190,9 +190,10 @@ def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
     from analysis.text import fold, lower_same_length
 
     before = lower_same_length(fold(text[max(sentence_start, start - 45) : start]))
-    clause = lower_same_length(fold(text[sentence_start:start]))
-    clause = re.split(r"[;:(]", clause)[-1]  # not at a comma: a list has them
-    listed = _ROUTE_LISTED.search(clause)
+    line_start = max(sentence_start, text.rfind("\n", 0, start) + 1)  # a line ends a clause
+    clause = lower_same_length(fold(text[line_start:start]))
+    clause = re.split(r"[;:(]", clause)[-1].rstrip()  # not at a comma: a list has them
+    listed = clause.endswith((",", " và")) and _ROUTE_LISTED.search(clause)
     return (
         _work_named_in(before)
         or bool(_EXTENDED.search(before))
@@ -204,7 +205,10 @@ def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
 # "kéo dài (tuyến) metro X": the extension's money, not the line's; "từ A về B và <project>":
 # one end of the route the clause lists.
 _EXTENDED = re.compile(r"(?<!\w)kéo dài(?: (?:tuyến|dự án))?\s+$")
-_ROUTE_LISTED = re.compile(r"(?<!\w)từ\s[^,;]{1,60}?\s(?:về|đến|tới)\s[^;]*?(?:và|,)\s*$")
+_ROUTE_LISTED = re.compile(
+    r"(?<!\w)từ\s(?!(?:năm|tháng|ngày|quý|đầu|cuối|giữa|khi|\d))[^,;]{1,60}?\s(?:về|đến|tới)"
+    r"\s(?!(?:nay|hiện nay|năm|tháng|ngày|quý|cuối|\d))[^;]*?(?:và|,)\s*$"
+)
 
 
 def work_named_before(text: str, start: int, sentence_start: int = 0) -> bool:
@@ -232,13 +236,18 @@ _OWN_KIND_WORDS = re.compile(r"(?:(?:dự án|tuyến|công trình)\s+)*(?:đư�
 # work right after "từ" ("từ đường vượt biển Cần Giờ đến cao tốc Hồ Tràm" lists projects,
 # but "đoạn từ cầu X đến cầu Y" is a section's route); not "đến" after "liên quan", "ảnh
 # hưởng", "tác động", "quan tâm".
+# Nor an agency ("Ban quản lý dự án đường sắt", "Cục Đường bộ", "Tổng công ty Đường sắt"),
+# "toàn cầu", "địa cầu", "bán cầu", "cầu thủ", "trục trặc", the city of Rạch Giá; "cửa ngõ"
+# right after "đường" names the gateway road itself ("tuyến đường cửa ngõ Quốc lộ 13").
 _ROUTE_WORK = re.compile(
-    r"(?<!\w)(?<!từ )(?:đường|metro|(?<!trực )tuyến|cao tốc|đại lộ|buýt|nhà ga|ga|khu(?! vực)"
-    r"|(?<!yêu )(?<!nhu )cầu|hầm|trục|cảng(?! hàng không)|bến|(?<!giai )đoạn|rạch|kênh)(?!\w)"
+    r"(?<!\w)(?<!từ )(?:(?<!quản lý )(?<!quản lý dự án )(?<!cục )(?<!công ty )đường"
+    r"|metro|(?<!trực )tuyến|cao tốc|đại lộ|buýt|nhà ga|ga|khu(?! vực)"
+    r"|(?<!yêu )(?<!nhu )(?<!toàn )(?<!địa )(?<!bán )cầu(?! thủ)|hầm|trục(?! trặc)"
+    r"|cảng(?! hàng không)|bến|(?<!giai )đoạn|rạch(?! giá))(?!\w)"
 )
 _LINKED = re.compile(
     r"(?<!\w)(?:nối|đi|(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )(?<!quan tâm )đến|tới|vào"
-    r"|ra|giáp|cạnh|gần|quanh|cửa ngõ)\s+$"
+    r"|ra|giáp|cạnh|gần|quanh|(?<!đường )cửa ngõ)\s+$"
 )
 # Where the clause before the project begins, in the folded text (every dash a "-"): a
 # comma, semicolon, colon, bracket, "|", a line break (a title, then its lead), the end of a

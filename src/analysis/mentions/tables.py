@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -129,9 +130,11 @@ def entities(mentions: pd.DataFrame) -> pd.DataFrame:
     # road, metro line or terminal told apart by its city or airport as the news writes it
     # with that ("Vành đai 3 TP.HCM", not "Vành đai 3", which is also Hà Nội's).
     written = mentions[mentions["text"].str.contains(" ", regex=False)]
-    whole = written[
-        [canonical(e) in canonical(t) for e, t in zip(written.entity_id, written.text, strict=True)]
+    carries = [
+        canonical(e) in canonical(t)
+        for e, t in zip(written["entity_id"], written["text"], strict=True)
     ]
+    whole = written[np.array(carries, dtype=bool)]
 
     def most_written(forms: pd.DataFrame) -> pd.Series:
         return forms.groupby("entity_id")["text"].agg(lambda s: s.value_counts().index[0])
