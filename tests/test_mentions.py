@@ -91,6 +91,26 @@ def test_kind_word_mentions(text, expected):
             [("sân bay Long Thành", "airport", "sân bay long thành")],
         ),
         ("xây sân bay Gia Bình 5 sao", [("sân bay Gia Bình", "airport", "sân bay gia bình")]),
+        # a count of times or trips after the name is not part of it; a date is no count
+        (
+            "Sân bay Tân Sơn Nhất 2 lần tạm dừng",
+            [("Sân bay Tân Sơn Nhất", "airport", "sân bay tân sơn nhất")],
+        ),
+        ("Cấm xe qua cầu Long Biên 60 ngày", [("cầu Long Biên", "bridge", "cầu long biên")]),
+        ("thông xe cầu Rạch Miễu 2 ngày 19/8", [("cầu Rạch Miễu 2", "bridge", "cầu rạch miễu 2")]),
+        ("sai phạm gói thầu 38 tỉ", []),  # a package's value, not its number
+        ("gói thầu số 38 tỉ đồng", [("gói thầu số 38", "bid_package", "gói thầu số 38")]),
+        # a city alone is no facility ("điểm cầu Hà Nội" is a TV link); a known airport with
+        # its city after it is that airport
+        ("kết nối 3 điểm cầu Hà Nội - Huế - TP.HCM", []),
+        ("hàng cứu trợ từ các sân bay Hà Nội và TP.HCM", []),
+        ("Dòng người đổ về ga metro TP.HCM", []),
+        ("Thí điểm bán cà phê ở nhà ga metro Hà Nội", []),
+        ("ga Hà Nội", [("ga Hà Nội", "station", "ga hà nội")]),
+        (
+            "cửa ngõ sân bay Tân Sơn Nhất TP.HCM",
+            [("sân bay Tân Sơn Nhất TP.HCM", "airport", "sân bay tân sơn nhất")],
+        ),
         (  # bridges listed after one, known to the gazetteer or not
             "Động thổ cầu Cát Lái và Long Hưng",
             [("cầu Cát Lái", "bridge", "cầu cát lái"), ("Long Hưng", "bridge", "cầu long hưng")],

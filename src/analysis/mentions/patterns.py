@@ -23,16 +23,23 @@ def _cap() -> str:
     return f"(?!(?:{not_in_names})\\b)[{UPPER}][{UPPER}{LOWER}0-9]*"
 
 
+# Units of a count after a number: times, trips, spans of time (not a date's "ngày 19", "tháng
+# 8", "năm 2025").
+_COUNTED = r"lần\b|chuyến\b|phút\b|giờ\b|giây\b|tuần\b|(?:ngày|tháng|năm)\b(?! \d)"
+
+
 @cache
 def name() -> str:
     """A proper name: a capitalised syllable, then up to four more or short numbers."""
     cap = _cap()
     # A short number ends a name ("cầu Rạch Miễu 2") unless it starts a figure ("cảng Cần Giờ
-    # 128.000 tỷ", "đường sắt tốc độ cao Hà Nội - Quảng Ninh 350 km/giờ").
+    # 128.000 tỷ", "đường sắt tốc độ cao Hà Nội - Quảng Ninh 350 km/giờ") or a count of times
+    # or trips ("Sân bay Tân Sơn Nhất 2 lần tạm dừng", "sân bay ... 58 năm trước", "cầu Long
+    # Biên 60 ngày"; not a date: "cầu Rạch Miễu 2 ngày 19/8", "năm 2025").
     word = (
         rf"(?:{TP_HCM}|{cap}"
         rf"|\d{{1,2}}[{UPPER}]?(?![.,]?\d)"
-        rf"(?! ?(?:km|m\b|tỷ|tỉ|triệu|nghìn|ngàn|ha\b|tấn|%|người|sao\b|năm li)))"
+        rf"(?! ?(?:km|m\b|tỷ|tỉ|triệu|nghìn|ngàn|ha\b|tấn|%|người|sao\b|năm li|{_COUNTED})))"
     )
     return rf"(?:{TP_HCM}|{cap})(?: {word}){{0,4}}"
 
@@ -128,7 +135,7 @@ def kind_patterns() -> dict[str, re.Pattern]:
         rf"|đập)) (?P<name>{route_})",
         # "gói thầu số 5", "gói thầu XL02", "Gói thầu Xây lắp số 4", "gói xây lắp số 1"
         "bid_package": r"(?P<kw>(?i:gói thầu(?: xây lắp)?|gói xây lắp)) "
-        r"(?P<name>(?:số ?)?\d{1,3}[A-Z]?\b"
+        r"(?P<name>số ?\d{1,3}[A-Z]?\b|\d{1,3}[A-Z]?\b(?! ?(?:tỷ|tỉ|triệu|nghìn|ngàn|%))"
         r"|[A-Z]{1,5}[-.]?\d{1,3}[A-Z]?(?:[-.][A-Z0-9]{1,4})*\b)",
     }
     return {kind: re.compile(pattern) for kind, pattern in patterns.items()}

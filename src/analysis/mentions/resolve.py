@@ -203,12 +203,20 @@ def _reservoir(kw: str, name: str, match: re.Match, folded: str) -> Entity | Non
     return label, label
 
 
+_CITIES = ("tp.hcm", "hà nội")  # the two cities as canonical() writes them
+
+
 def _facility(kind: str) -> Callable[..., Entity]:
-    def resolve(kw: str, name: str, match: re.Match, folded: str) -> Entity:
+    def resolve(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
         key = canonical(name)
         if kind == "seaport" and "cạn" in canonical(kw):
             return f"cảng cạn {key}", f"cảng cạn {key}"
-        facility = gazetteer.by_alias(kind).get(key)
+        if kind == "station" and "metro" in canonical(kw) and key in _CITIES:
+            return None  # "ga metro TP.HCM", "nhà ga metro Hà Nội": the city's stations
+        aliases = gazetteer.by_alias(kind)
+        # "sân bay Tân Sơn Nhất TP.HCM": a known facility with its city after it
+        city_tail = re.fullmatch(rf"(.+) (?:{'|'.join(map(re.escape, _CITIES))})", key)
+        facility = aliases.get(key) or (aliases.get(city_tail.group(1)) if city_tail else None)
         if facility is not None:
             return facility.entity_id, facility.name
         label = f"{FACILITY_PREFIXES[kind]} {key}"
