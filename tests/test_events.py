@@ -680,6 +680,10 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("Khai mạc đường hoa Xuân cửa ngõ sân bay Tân Sơn Nhất", "sân bay", True),
         ("Người dân Rạch Giá đi cao tốc Lộ Tẻ - Rạch Sỏi", "cao tốc", False),
         ("Khởi công nâng cấp tuyến đường cửa ngõ Quốc lộ 13", "Quốc lộ", False),
+        # What a work extends: its stages are the extension's (twentieth session).
+        ("Dự án kéo dài metro Suối Tiên đến sân bay Long Thành sẽ khởi công", "metro", True),
+        ("thông qua nghị quyết dự án kéo dài tuyến metro số 1 đến Bình Dương", "metro", True),
+        ("Dự án mở rộng cao tốc TP.HCM - Trung Lương được khởi công", "cao tốc", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

@@ -196,14 +196,13 @@ def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
     listed = clause.endswith((",", " và")) and _ROUTE_LISTED.search(clause)
     return (
         _work_named_in(before)
-        or bool(_EXTENDED.search(before))
         or bool(listed and _ROUTE_WORK.search(clause, 0, listed.start()))
         or via_other_work(text, start)
     )
 
 
-# "kéo dài (tuyến) metro X": the extension's money, not the line's; "từ A về B và <project>":
-# one end of the route the clause lists.
+# "kéo dài (tuyến) metro X": the extension's money and stages, not the line's; "từ A về B và
+# <project>": one end of the route the clause lists.
 _EXTENDED = re.compile(r"(?<!\w)kéo dài(?: (?:tuyến|dự án))?\s+$")
 _ROUTE_LISTED = re.compile(
     r"(?<!\w)từ\s(?!(?:năm|tháng|ngày|quý|đầu|cuối|giữa|khi|\d))[^,;]{1,60}?\s(?:về|đến|tới)"
@@ -258,7 +257,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:(|\n]|(?<!\b[A-ZĐ])(?<!\b[A-ZĐ][A-Za-zĐ])[.!
 
 def via_other_work(text: str, start: int) -> bool:
     """The project named at ``start`` is the end of another work's route or its neighbour in
-    its clause: that work's stages are not the project's, so the tracker leaves them out."""
+    its clause, or what the work extends ("kéo dài tuyến metro số 1"): that work's stages are
+    not the project's, so the tracker leaves them out."""
     from analysis.text import fold, lower_same_length
 
     # A line break ends a clause: the project's line is all that is read (a body is long).
@@ -266,8 +266,10 @@ def via_other_work(text: str, start: int) -> bool:
     for m in _CLAUSE_BREAK.finditer(before):
         if m.group(0).strip() != "-" or before[m.end()].islower():
             cut = m.end()
-    clause = " ".join(lower_same_length(before[cut:]).split())
-    linked = _LINKED.search(clause + " ")
+    clause = " ".join(lower_same_length(before[cut:]).split()) + " "
+    if _EXTENDED.search(clause):
+        return True  # "dự án kéo dài metro số 1": the extension's stages, not the line's
+    linked = _LINKED.search(clause)
     return linked is not None and bool(_ROUTE_WORK.search(clause, 0, linked.start()))
 
 
