@@ -183,7 +183,9 @@ for entity in followed if profile.has("published_at") else []:
     charts.show(charts.Timeline(mine, promised[promised["entity_id"] == entity],
                                 title=f"{names[entity]}: stages and promises",
                                 types=EVENT_TYPES, sure=SURE),
-                f"timeline-{entity}")
+                f"timeline-{entity}",
+                empty=f"{names[entity]}: no stage reported done and no dated promise (its "
+                      "planned events are in the evidence below).")
 
 # %% [markdown]
 # ## The evidence

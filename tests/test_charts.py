@@ -97,3 +97,35 @@ def test_a_timeline_draws_unsure_reports_hollow():
     plt.close(figure)
     every = charts.Timeline(events, promised, title="t", types=("completion",))
     assert [t.name for t in every.plotly().data][:2] == ["reported done", "promise kept"]
+
+
+def test_a_timeline_gives_no_row_to_what_it_does_not_draw(monkeypatch):
+    """A planned event that is no promise draws nothing: no empty row for its type, and a
+    timeline with nothing to draw is a sentence, not an empty chart."""
+    import pandas as pd
+
+    from analysis import charts
+
+    day = pd.Timestamp("2025-12-19", tz="Asia/Ho_Chi_Minh")
+    events = pd.DataFrame(
+        {
+            "published_at": [day, day],
+            "type": ["construction_start", "completion"],
+            "status": ["done", "planned"],
+            "probability": [0.9, 0.4],
+            "sentence": ["Khởi công cầu X", "Cầu X dự kiến thông xe"],
+        }
+    )
+    promised = pd.DataFrame(
+        columns=["type", "when_end", "promised_at", "when_period", "outcome"]
+    ).astype({"when_end": "datetime64[ns, Asia/Ho_Chi_Minh]"})
+    promised["promised_at"] = promised["when_end"]
+    types = ("construction_start", "completion")
+    chart = charts.Timeline(events, promised, title="t", types=types, sure=0.6)
+    assert list(chart.plotly().layout.yaxis.ticktext) == ["construction start"]
+    planned_only = charts.Timeline(events.iloc[1:], promised, title="t", types=types)
+    said, drawn = [], []
+    monkeypatch.setattr(charts, "note", said.append)
+    monkeypatch.setattr(charts, "display_figure", drawn.append)
+    charts.show(planned_only, "t", empty="nothing drawn")
+    assert said == ["nothing drawn"] and not drawn

@@ -328,7 +328,10 @@ class Timeline:
         return [dates.min() - pad, dates.max() + pad]
 
     def _rows(self) -> dict[str, int]:
-        present = set(self.data["type"]) | set(self.promises["type"])
+        """The rows drawn: the types with a report of a stage done or a promise (a planned
+        event that is no promise draws nothing, so it gets no empty row)."""
+        done = self.data.loc[self.data["status"] == "done", "type"]
+        present = set(done) | set(self.promises["type"])
         ordered = [t for t in self.types if t in present] or sorted(present)
         return {t: i for i, t in enumerate(ordered)}
 
@@ -471,7 +474,7 @@ def show(chart: Chart | Timeline, name: str, empty: str | None = None) -> None:
 
     A chart with no data is not drawn: a sentence (``empty``, else a generic one) says so.
     """
-    if chart.data.empty:
+    if chart.data.empty or (isinstance(chart, Timeline) and not chart._rows()):
         note(empty or f"{chart.title}: this corpus holds nothing to draw here.")
         return
     if _state["figures_dir"]:
