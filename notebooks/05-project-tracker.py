@@ -22,7 +22,7 @@
 # investment the articles give. Everything is read from the text by `analysis.events` (rules:
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
-# **How far to trust it.** Events are found with micro F1 ≈ 0.617 cross-validated on labelled
+# **How far to trust it.** Events are found with micro F1 ≈ 0.62 cross-validated on labelled
 # snippets and 0.585 on the events dev set (README "Project tracker"): on text the model has
 # not read, about one event in two is right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
