@@ -23,14 +23,14 @@
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
 # **How far to trust it.** Events are found with micro F1 ≈ 0.62 cross-validated on labelled
-# snippets and 0.585 on the events dev set (README "Project tracker"): on text the model has
+# snippets and 0.593 on the events dev set (README "Project tracker"): on text the model has
 # not read, about one event in two is right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
-# measured on articles the model was not fitted on, 75% of the stages it then claims are
-# right and the current stage is right for 72% of projects (`make stage-claims`). A promise
+# measured on articles the model was not fitted on, 74% of the stages it then claims are
+# right and the current stage is right for 69% of projects (`make stage-claims`). A promise
 # counts when the model is sure of it and it is the project's own (not a railway or road
 # "nối sân bay X"): 87% of those in the default corpus are right with their date (`make
-# promises`), 68% on articles the model was not fitted on. Whether a promise was kept,
+# promises`), 66% on articles the model was not fitted on. Whether a promise was kept,
 # slipped or is still open is right for 83 to 89% of them, as read in the project's later
 # articles; a "slip" is a real one for 66 to 78% (the lower figures count a stage the readers
 # took as done though no article reports it; the usual error is a section's date taken for

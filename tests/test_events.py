@@ -684,6 +684,12 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("Dự án kéo dài metro Suối Tiên đến sân bay Long Thành sẽ khởi công", "metro", True),
         ("thông qua nghị quyết dự án kéo dài tuyến metro số 1 đến Bình Dương", "metro", True),
         ("Dự án mở rộng cao tốc TP.HCM - Trung Lương được khởi công", "cao tốc", False),
+        ("metro số 1 nối dài tới sân bay Long Thành sẽ khởi công", "metro", True),
+        ("dự án nối dài metro số 3 được phê duyệt", "metro", True),
+        # "kéo dài" of a deadline or of anything but a line is no extension
+        ("Chính phủ đồng ý kéo dài dự án metro số 1 đến cuối năm 2024", "metro", False),
+        ("Hạn hán kéo dài hồ Trị An cạn nước", "hồ", False),
+        ("Metro Bến Thành - Suối Tiên kéo dài 19,7 km", "Metro", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

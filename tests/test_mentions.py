@@ -98,7 +98,29 @@ def test_kind_word_mentions(text, expected):
         ),
         ("Cấm xe qua cầu Long Biên 60 ngày", [("cầu Long Biên", "bridge", "cầu long biên")]),
         ("thông xe cầu Rạch Miễu 2 ngày 19/8", [("cầu Rạch Miễu 2", "bridge", "cầu rạch miễu 2")]),
+        # ... nor a time said after the name
+        ("Khánh thành cầu Mỹ Thuận 2 năm nay", [("cầu Mỹ Thuận 2", "bridge", "cầu mỹ thuận 2")]),
+        ("Cầu Rạch Miễu 2 ngày mai thông xe", [("Cầu Rạch Miễu 2", "bridge", "cầu rạch miễu 2")]),
         ("sai phạm gói thầu 38 tỉ", []),  # a package's value, not its number
+        ("gói thầu 25.202 tỉ đồng", []),
+        ("vi phạm tại gói thầu 5.10 - nhà ga", [("gói thầu 5.10", "bid_package", "gói thầu 5.10")]),
+        ("gói thầu 2,5 tỷ", []),
+        ("kết nối các điểm cầu Huế, Nghệ An", []),  # a TV link point in any city
+        (  # ... but a word that ends its sentence or clause makes no compound
+            "kẹt xe giờ cao điểm. Cầu Nhị Thiên Đường 2 thường xuyên kẹt",
+            [("Cầu Nhị Thiên Đường 2", "bridge", "cầu nhị thiên đường 2")],
+        ),
+        (
+            "Cao tốc Biên Hòa - Vũng Tàu, sân bay Long Thành về đích",
+            [
+                ("Cao tốc Biên Hòa - Vũng Tàu", "expressway", "cao tốc biên hòa - vũng tàu"),
+                ("sân bay Long Thành", "airport", "sân bay long thành"),
+            ],
+        ),
+        (  # a city after a facility the gazetteer does not know
+            "cầu Thủ Thiêm 2 TP.HCM",
+            [("cầu Thủ Thiêm 2 TP.HCM", "bridge", "cầu thủ thiêm 2")],
+        ),
         ("gói thầu số 38 tỉ đồng", [("gói thầu số 38", "bid_package", "gói thầu số 38")]),
         # a city alone is no facility ("điểm cầu Hà Nội" is a TV link); a known airport with
         # its city after it is that airport

@@ -320,10 +320,9 @@ class Timeline:
         return [rows[str(t)] + offset for t in types]
 
     def _span(self) -> list[pd.Timestamp]:
-        """The dates shown: every report and promise, with a month on either side."""
-        dates = pd.concat(
-            [self.data["published_at"], self.promises["promised_at"], self.promises["when_end"]]
-        ).dropna()
+        """The dates shown: every report drawn and promise, with a month on either side."""
+        done = self.data.loc[self.data["status"] == "done", "published_at"]
+        dates = pd.concat([done, self.promises["promised_at"], self.promises["when_end"]]).dropna()
         pad = pd.Timedelta(days=31)
         return [dates.min() - pad, dates.max() + pad]
 

@@ -201,9 +201,12 @@ def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
     )
 
 
-# "kéo dài (tuyến) metro X": the extension's money and stages, not the line's; "từ A về B và
-# <project>": one end of the route the clause lists.
-_EXTENDED = re.compile(r"(?<!\w)kéo dài(?: (?:tuyến|dự án))?\s+$")
+# "kéo dài / nối dài (tuyến) metro X", "metro X nối dài đến Y": the extension's money and
+# stages, not the line's; only of a line (not "kéo dài dự án X đến cuối năm", a deadline, nor
+# "hạn hán kéo dài hồ Trị An"). "từ A về B và <project>": one end of the route the clause lists.
+_EXTENDED = re.compile(r"(?<!\w)(?:kéo|nối) dài(?: tuyến)?\s+$")
+_LINE = re.compile(r"(?:metro|đường sắt|tàu điện|tuyến|cao tốc|quốc lộ|ql|vành đai)(?!\w)")
+_EXTENDED_AFTER = re.compile(r"[^,;:.()\n]{0,60}?\snối dài\s+(?:đến|tới|về|ra)\s")
 _ROUTE_LISTED = re.compile(
     r"(?<!\w)từ\s(?!(?:năm|tháng|ngày|quý|đầu|cuối|giữa|khi|\d))[^,;]{1,60}?\s(?:về|đến|tới)"
     r"\s(?!(?:nay|hiện nay|năm|tháng|ngày|quý|cuối|\d))[^;]*?(?:và|,)\s*$"
@@ -267,10 +270,17 @@ def via_other_work(text: str, start: int) -> bool:
         if m.group(0).strip() != "-" or before[m.end()].islower():
             cut = m.end()
     clause = " ".join(lower_same_length(before[cut:]).split()) + " "
-    if _EXTENDED.search(clause):
+    if _extended(clause, lower_same_length(fold(text[start : start + 80]))):
         return True  # "dự án kéo dài metro số 1": the extension's stages, not the line's
     linked = _LINKED.search(clause)
     return linked is not None and bool(_ROUTE_WORK.search(clause, 0, linked.start()))
+
+
+def _extended(clause: str, named: str) -> bool:
+    """The line named at the start of ``named`` (folded, lower case) is what the work of its
+    ``clause`` (the words before it) extends: "kéo dài tuyến metro X", "metro X nối dài đến Y"."""
+    line = clause.endswith("tuyến ") or _LINE.match(named) is not None
+    return line and bool(_EXTENDED.search(clause) or _EXTENDED_AFTER.match(named))
 
 
 # "khi" (when, once), "nếu" (if) or the question "khi nào" opening the trigger's clause (no

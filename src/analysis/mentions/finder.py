@@ -89,7 +89,11 @@ def _kind_word_ok(folded: str, start: int, kind: str) -> bool:
     words = before[-40:].split()
     previous_raw = words[-1] if words else ""
     previous = previous_raw.lower().strip(".,;:()")
-    if previous in lexicon.words("refused_before", kind):
+    # A word that ends a sentence or clause makes no compound with the kind word ("giờ cao
+    # điểm. Cầu Nhị Thiên Đường 2", "Vũng Tàu, sân bay Long Thành": no "điểm cầu", "tàu sân
+    # bay").
+    ended = previous_raw.endswith((".", ",", ";", ":", ")"))
+    if not ended and previous in lexicon.words("refused_before", kind):
         return False
     # A capitalised kind word mid-sentence belongs to a proper name: "Tân Cảng",
     # "quận Cầu Giấy", "phường Cầu Kiệu".

@@ -23,9 +23,14 @@ def _cap() -> str:
     return f"(?!(?:{not_in_names})\\b)[{UPPER}][{UPPER}{LOWER}0-9]*"
 
 
-# Units of a count after a number: times, trips, spans of time (not a date's "ngày 19", "tháng
-# 8", "năm 2025").
-_COUNTED = r"lần\b|chuyến\b|phút\b|giờ\b|giây\b|tuần\b|(?:ngày|tháng|năm)\b(?! \d)"
+# Units of a count after a number: times, trips, spans of time; not a date's "ngày 19", "tháng
+# 8", "năm 2025", nor a time after the name ("cầu Mỹ Thuận 2 năm nay", "cầu Rạch Miễu 2 ngày
+# mai", "giờ đây", "ngày khánh thành").
+_COUNTED = (
+    r"lần\b|chuyến\b|phút\b|giây\b|tuần\b|giờ\b(?! đây)"
+    r"|ngày\b(?! (?:\d|mai|kia|khánh|thông|khởi|hợp))|tháng\b(?! (?:\d|này|tới|sau))"
+    r"|năm\b(?! (?:\d|nay|tới|sau|mới))"
+)
 
 
 @cache
@@ -133,9 +138,11 @@ def kind_patterns() -> dict[str, re.Pattern]:
         + rf") (?P<name>{name_})",
         "reservoir": r"(?P<kw>(?i:hồ chứa nước|hồ chứa thủy lợi|hồ chứa|hồ thủy lợi|thủy lợi|hồ"
         rf"|đập)) (?P<name>{route_})",
-        # "gói thầu số 5", "gói thầu XL02", "Gói thầu Xây lắp số 4", "gói xây lắp số 1"
+        # "gói thầu số 5", "gói thầu 5.10", "gói thầu XL02", "Gói thầu Xây lắp số 4", "gói xây
+        # lắp số 1"; not a value ("gói thầu 36.000 tỉ", "gói thầu 38 tỉ")
         "bid_package": r"(?P<kw>(?i:gói thầu(?: xây lắp)?|gói xây lắp)) "
-        r"(?P<name>số ?\d{1,3}[A-Z]?\b|\d{1,3}[A-Z]?\b(?! ?(?:tỷ|tỉ|triệu|nghìn|ngàn|%))"
+        r"(?P<name>số ?\d{1,3}[A-Z]?\b"
+        r"|\d{1,3}(?:\.\d{1,2})?[A-Z]?\b(?![.,]\d)(?! ?(?:tỷ|tỉ|triệu|nghìn|ngàn|%))"
         r"|[A-Z]{1,5}[-.]?\d{1,3}[A-Z]?(?:[-.][A-Z0-9]{1,4})*\b)",
     }
     return {kind: re.compile(pattern) for kind, pattern in patterns.items()}

@@ -182,8 +182,11 @@ def _metro(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
 
 
 def bid_package(code: str) -> Entity:
-    """A bid package by its number or code: "gói thầu số 5", "gói thầu XL02"."""
-    code = re.sub(r"[-.]", "", code.replace("số", "").strip()).replace(" ", "")
+    """A bid package by its number or code: "gói thầu số 5", "gói thầu XL02", "gói thầu 5.10"."""
+    code = code.replace("số", "").strip()
+    if re.fullmatch(r"\d+\.\d+", code):
+        return f"gói thầu {code}", f"gói thầu {code}"  # "5.10", not package 510
+    code = re.sub(r"[-.]", "", code).replace(" ", "")
     label = f"gói thầu số {code}" if code.isdigit() else f"gói thầu {code}"
     return label, label
 
@@ -213,10 +216,13 @@ def _facility(kind: str) -> Callable[..., Entity]:
             return f"cảng cạn {key}", f"cảng cạn {key}"
         if kind == "station" and "metro" in canonical(kw) and key in _CITIES:
             return None  # "ga metro TP.HCM", "nhà ga metro Hà Nội": the city's stations
-        aliases = gazetteer.by_alias(kind)
-        # "sân bay Tân Sơn Nhất TP.HCM": a known facility with its city after it
-        city_tail = re.fullmatch(rf"(.+) (?:{'|'.join(map(re.escape, _CITIES))})", key)
-        facility = aliases.get(key) or (aliases.get(city_tail.group(1)) if city_tail else None)
+        # "sân bay Tân Sơn Nhất TP.HCM", "cầu Thủ Thiêm 2 TP.HCM": the facility, its city after it
+        city_tail = re.fullmatch(rf"(.+?)[\s,-]+(?:{'|'.join(map(re.escape, _CITIES))})", key)
+        if city_tail:
+            key = city_tail.group(1)
+            if key in lexicon.words("refused_name", kind):
+                return None  # "cảng Sài Gòn TP.HCM" as "cảng Sài Gòn"
+        facility = gazetteer.by_alias(kind).get(key)
         if facility is not None:
             return facility.entity_id, facility.name
         label = f"{FACILITY_PREFIXES[kind]} {key}"
