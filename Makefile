@@ -78,7 +78,7 @@ event-agreement: $(STAMP) ## How far event readings agree (helpers against the h
 
 .PHONY: stage-claims
 stage-claims: $(STAMP) ## How far to trust the tracker's stages: on the RSS corpus as fitted, and out of fold
-	$(BIN)/python benchmarks/score_stage_claims.py
+	$(BIN)/python benchmarks/score_stage_claims.py --draws 5
 
 .PHONY: investment-figures
 investment-figures: $(STAMP) ## How far to trust the tracker's investment figures: a reading of each amount tied to a project

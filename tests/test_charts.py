@@ -66,27 +66,40 @@ def test_the_setup_cell_run_again_puts_plotly_js_back(executed):
     assert _plotly_js(executed.cells[4]) == 1
 
 
-def test_a_timeline_draws_unsure_reports_hollow():
-    """charts.Timeline: reports under ``sure`` are drawn apart, hollow, in both renderers."""
-    import matplotlib.pyplot as plt
+def _timeline_data(types, statuses, probabilities, sentences, days=(0, 0)):
+    """Events of one project on 2025-12-19 (plus ``days``) and no promise, for Timeline."""
     import pandas as pd
-
-    from analysis import charts
 
     day = pd.Timestamp("2025-12-19", tz="Asia/Ho_Chi_Minh")
     events = pd.DataFrame(
         {
-            "published_at": [day, day + pd.Timedelta(days=3)],
-            "type": ["completion", "completion"],
-            "status": ["done", "done"],
-            "probability": [0.9, 0.3],
-            "sentence": ["Sân bay Long Thành đón chuyến bay đầu tiên", "Điện đã phủ kín sân bay"],
+            "published_at": [day + pd.Timedelta(days=d) for d in days],
+            "type": types,
+            "status": statuses,
+            "probability": probabilities,
+            "sentence": sentences,
         }
     )
     promised = pd.DataFrame(
         columns=["type", "when_end", "promised_at", "when_period", "outcome"]
     ).astype({"when_end": "datetime64[ns, Asia/Ho_Chi_Minh]"})
     promised["promised_at"] = promised["when_end"]
+    return events, promised
+
+
+def test_a_timeline_draws_unsure_reports_hollow():
+    """charts.Timeline: reports under ``sure`` are drawn apart, hollow, in both renderers."""
+    import matplotlib.pyplot as plt
+
+    from analysis import charts
+
+    events, promised = _timeline_data(
+        ["completion", "completion"],
+        ["done", "done"],
+        [0.9, 0.3],
+        ["Sân bay Long Thành đón chuyến bay đầu tiên", "Điện đã phủ kín sân bay"],
+        days=(0, 3),
+    )
     chart = charts.Timeline(events, promised, title="t", types=("completion",), sure=0.6)
     traces = {t.name: t for t in chart.plotly().data}
     assert traces["reported done"].marker.symbol == 0 and len(traces["reported done"].x) == 1
@@ -102,24 +115,14 @@ def test_a_timeline_draws_unsure_reports_hollow():
 def test_a_timeline_gives_no_row_to_what_it_does_not_draw(monkeypatch):
     """A planned event that is no promise draws nothing: no empty row for its type, and a
     timeline with nothing to draw is a sentence, not an empty chart."""
-    import pandas as pd
-
     from analysis import charts
 
-    day = pd.Timestamp("2025-12-19", tz="Asia/Ho_Chi_Minh")
-    events = pd.DataFrame(
-        {
-            "published_at": [day, day],
-            "type": ["construction_start", "completion"],
-            "status": ["done", "planned"],
-            "probability": [0.9, 0.4],
-            "sentence": ["Khởi công cầu X", "Cầu X dự kiến thông xe"],
-        }
+    events, promised = _timeline_data(
+        ["construction_start", "completion"],
+        ["done", "planned"],
+        [0.9, 0.4],
+        ["Khởi công cầu X", "Cầu X dự kiến thông xe"],
     )
-    promised = pd.DataFrame(
-        columns=["type", "when_end", "promised_at", "when_period", "outcome"]
-    ).astype({"when_end": "datetime64[ns, Asia/Ho_Chi_Minh]"})
-    promised["promised_at"] = promised["when_end"]
     types = ("construction_start", "completion")
     chart = charts.Timeline(events, promised, title="t", types=types, sure=0.6)
     assert list(chart.plotly().layout.yaxis.ticktext) == ["construction start"]

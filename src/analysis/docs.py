@@ -38,6 +38,7 @@ MODULES = (
     "engine.py",
     "dask_ingest.py",
     "tracker.py",
+    "scope.py",
     "corpus.py",
     "trends.py",
     "days.py",
