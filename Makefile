@@ -80,6 +80,10 @@ event-agreement: $(STAMP) ## How far event readings agree (helpers against the h
 stage-claims: $(STAMP) ## How far to trust the tracker's stages: on the RSS corpus as fitted, and out of fold
 	$(BIN)/python benchmarks/score_stage_claims.py --draws 5
 
+.PHONY: completion-scope
+completion-scope: $(STAMP) ## How far to trust "completion (in part)": two readings of each completion the tracker counts, RSS and baomoi
+	$(BIN)/python benchmarks/score_completion_scope.py
+
 .PHONY: investment-figures
 investment-figures: $(STAMP) ## How far to trust the tracker's investment figures: a reading of each amount tied to a project
 	$(BIN)/python benchmarks/score_investment.py

@@ -27,10 +27,10 @@
 # not read, about one event in two is right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
 # measured on articles the model was not fitted on, 74% of the stages it then claims are
-# right and the current stage is right for 69% of projects (`make stage-claims`). A promise
+# right and the current stage is right for 70% of projects (`make stage-claims`). A promise
 # counts when the model is sure of it and it is the project's own (not a railway or road
 # "nối sân bay X"): 87% of those in the default corpus are right with their date (`make
-# promises`), 66% on articles the model was not fitted on. Whether a promise was kept,
+# promises`), 67% on articles the model was not fitted on. Whether a promise was kept,
 # slipped or is still open is right for 83 to 89% of them, as read in the project's later
 # articles; a "slip" is a real one for 66 to 78% (the lower figures count a stage the readers
 # took as done though no article reports it; the usual error is a section's date taken for
@@ -85,7 +85,9 @@ STAGE_ORDER = [*LIFECYCLE, "(none reported)"]
 # %% [markdown]
 # ## The tracker
 # One row per project, most-mentioned first. *Stage*: the latest stage reported done (by a sure
-# report, confidence at least 0.6, or in two articles), and when it was first so reported.
+# report, confidence at least 0.6, or in two articles), and when it was first so reported;
+# "completion (in part)" when every report of it is of a section, branch, phase or item (the
+# first 20 km of a ring road; right for about 8 projects in 10, `make completion-scope`).
 # *Promised completion*: the latest date promised for its completion. *Slips*: promised dates
 # that passed unkept or were pushed back, and by how many months the date moved in all.
 # *Investment*: the total investment the latest article gives (billion VND).
@@ -98,7 +100,8 @@ shown = pd.DataFrame({
     "kind": projects["kind"],
     "provinces": projects["provinces"].map(", ".join),
     "articles": projects["article_count"],
-    "stage": projects["current_stage"].fillna("").str.replace("_", " "),
+    "stage": projects["current_stage"].fillna("").str.replace("_", " ")
+             + projects["completed_in_part"].map({True: " (in part)", False: ""}),
     "stage reported": projects["current_stage_at"],
     "promised completion": projects["promised_completion"],
     "slips": projects["slip_count"],

@@ -120,6 +120,21 @@ def test_a_stage_reported_once_unsure_is_no_stage_nor_a_kept_promise():
         assert dict(zip(found["when_period"], found["outcome"], strict=True))["2026Q2"] == outcome
 
 
+def test_a_completion_reported_only_of_a_part_is_completed_in_part():
+    """completed_in_part: the opening (a3) reported of a section only is completion "in
+    part"; the whole's opening, or any stage but completion, is not."""
+    mentions, events, amounts = _tables()
+    row = project_tracker(events, mentions, amounts, ARTICLES).set_index("entity_id")
+    assert not row.loc["sân bay long thành", "completed_in_part"]
+    assert not row.loc["cao tốc gia nghĩa - chơn thành", "completed_in_part"]
+    opening = (events["article_id"] == "a3") & (events["status"] == "done")
+    section = "Nhà ga hành khách sân bay Long Thành chính thức khai thác thương mại"
+    partly = events.assign(sentence=events["sentence"].mask(opening, section))
+    row = project_tracker(partly, mentions, amounts, ARTICLES).set_index("entity_id")
+    assert row.loc["sân bay long thành", "current_stage"] == "completion"
+    assert row.loc["sân bay long thành", "completed_in_part"]
+
+
 def test_timeline_is_oldest_first_with_links():
     _, events, _ = _tables()
     timeline = project_timeline(events, "sân bay long thành", ARTICLES)

@@ -271,7 +271,7 @@ STAGES: tuple[Stage, ...] = (
         stages.tracker.build,
         (TRACKER,),
         needs=("events", "mentions", "amounts", "articles", "entities"),
-        version="8",
+        version="9",
     ),
     Stage(
         stages.trend_days.build,

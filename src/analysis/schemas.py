@@ -382,6 +382,13 @@ TRACKER = TableSchema(
         Field("current_stage_at", DATETIME_VN, True, "When that stage was first surely reported."),
         Field("current_stage_article", STRING, True, "The article that first surely reported it."),
         Field("current_stage_sentence", STRING, True, "Its sentence."),
+        Field(
+            "completed_in_part",
+            "bool",
+            False,
+            "Completion is its stage, but every report of it counted is of a part (a section, a "
+            "branch, a phase, an item: analysis.scope).",
+        ),
         *(
             Field(
                 f"{stage}_reported_at", DATETIME_VN, True, f"First sure report of {stage} (done)."

@@ -63,6 +63,23 @@ def _first_reports(done: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop_duplicates(["entity_id", "type"])
 
 
+def _completed_in_part(counted: pd.DataFrame, articles: pd.DataFrame) -> set[str]:
+    """The projects whose every counted completion report is of a part of them
+    (:func:`analysis.scope.in_part`: "Thông xe đoạn đầu tiên Vành đai 3")."""
+    from analysis.scope import in_part
+
+    reports = counted[counted["type"] == "completion"]
+    if reports.empty:
+        return set()
+    texts = articles[articles["article_id"].isin(reports["article_id"])].set_index("article_id")
+    parts = []
+    for r in reports.itertuples(index=False):
+        text = texts.at[r.article_id, r.field] if r.article_id in texts.index else None
+        parts.append(in_part(r.sentence, text[r.start : r.end] if isinstance(text, str) else ""))
+    whole = reports.loc[[not p for p in parts], "entity_id"]
+    return set(reports["entity_id"]) - set(whole)
+
+
 def own_events(events: pd.DataFrame) -> pd.DataFrame:
     """The events of the projects' own stages: not those naming the project as the end of
     another work's route ("khởi công tuyến đường sắt Thủ Thiêm nối sân bay Long Thành", the
@@ -372,7 +389,9 @@ def project_tracker(
     corpus_end = None if pd.isna(corpus_end) else corpus_end
 
     done = events[(events["status"] == "done") & events["type"].isin(LIFECYCLE)]
-    firsts = _first_reports(stage_reports(done))
+    counted = stage_reports(done)
+    firsts = _first_reports(counted)
+    in_part = _completed_in_part(counted, articles)
     promised = promises(events, corpus_end)
     money = _investment(amounts, mentions, articles).sort_values("published_at", kind="stable")
     own = own_events(events)
@@ -423,6 +442,7 @@ def project_tracker(
             "current_stage_at": stages[current].published_at if current else None,
             "current_stage_article": stages[current].article_id if current else None,
             "current_stage_sentence": stages[current].sentence if current else None,
+            "completed_in_part": current == "completion" and e in in_part,
             **{
                 f"{stage}_reported_at": stages[stage].published_at if stage in stages else None
                 for stage in LIFECYCLE
