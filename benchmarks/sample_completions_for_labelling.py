@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from sample_times_for_labelling import dev_sources, draw  # noqa: E402
+from sample_times_for_labelling import article_context, dev_sources, draw  # noqa: E402
 
 from analysis.tracker import own_events  # noqa: E402
 
@@ -42,11 +42,7 @@ def completions(tables) -> list[dict]:
                 "item": f"{e.article_id}|{e.field}|{e.start}|{e.end}|{e.entity_id}",
                 "project": names.get(e.entity_id, e.entity_id),
                 "as_written": written.get((e.article_id, e.field, e.start), e.entity_id),
-                "published": f"{e.published_at:%Y-%m-%d}"
-                if e.published_at == e.published_at
-                else None,
-                "title": a["title"],
-                "lead": a["lead"] if isinstance(a["lead"], str) else "",
+                **article_context(a),
                 "sentence": e.sentence,
             }
         )

@@ -23,7 +23,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from sample_times_for_labelling import dev_sources, draw  # noqa: E402
+from sample_times_for_labelling import article_context, dev_sources, draw  # noqa: E402
 from score_investment import every_pairing  # noqa: E402
 
 from analysis.tracker import investment_amounts  # noqa: E402
@@ -63,7 +63,6 @@ def pairings(tables) -> list[dict]:
         a = articles.loc[p.article_id]
         if a["source_id"] in dev:
             continue
-        published = a["published_at"]
         out.append(
             {
                 "item": f"{p.article_id}|{p.field}|{p.start}|{p.end}|{p.entity_id}",
@@ -71,9 +70,7 @@ def pairings(tables) -> list[dict]:
                 "as_written": written.get((p.article_id, p.entity_id), p.entity_id),
                 "amount": a[p.field][p.start : p.end],
                 "value_vnd": float(p.value),
-                "published": None if pd.isna(published) else f"{published:%Y-%m-%d}",
-                "title": a["title"],
-                "lead": a["lead"] if isinstance(a["lead"], str) else "",
+                **article_context(a),
                 "sentence": p.sentence,
             }
         )

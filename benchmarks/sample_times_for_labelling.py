@@ -73,6 +73,16 @@ def _lead(article: pd.Series) -> str:
     return article["lead"] if isinstance(article["lead"], str) else ""
 
 
+def article_context(article: pd.Series) -> dict:
+    """What a reader gets of an item's article besides its sentence: its day, title and lead."""
+    published = article["published_at"]
+    return {
+        "published": None if pd.isna(published) else f"{published:%Y-%m-%d}",
+        "title": article["title"],
+        "lead": _lead(article),
+    }
+
+
 def event_times(tables) -> list[dict]:
     """One record per distinct time expression the RSS events hold, dev articles left out."""
     articles = tables["articles"].set_index("article_id")
