@@ -317,11 +317,10 @@ def score(name: str, reports: pd.DataFrame) -> dict:
     }
 
 
-def out_of_fold(tables, records, source_of, readings, seed=None) -> dict:
+def out_of_fold(tables, records, source_of, readings, gold, seed=None) -> dict:
     """Print and return the out-of-fold figures of one draw of the folds (``seed``)."""
     sources = tables["articles"].set_index("article_id")["source_id"]
     events, held_out = out_of_fold_events(tables, records, source_of, readings, seed)
-    gold = labelled_events(records, source_of)
     found = done_reports(events)
     matches = snippet_matches(found, sources, gold)
     judged = found.assign(
@@ -346,7 +345,7 @@ def out_of_fold(tables, records, source_of, readings, seed=None) -> dict:
     return results
 
 
-def over_draws(tables, records, source_of, readings, draws: int, first: dict) -> dict:
+def over_draws(tables, records, source_of, readings, gold, draws: int, first: dict) -> dict:
     """The tracker's out-of-fold figures over ``draws`` draws of the folds (``first``: the
     first draw's, seed 0; then seeds 1, 2 ...): one draw's fold models move with any small
     change to the candidates, so the mean is the figure to quote."""
@@ -359,7 +358,7 @@ def over_draws(tables, records, source_of, readings, draws: int, first: dict) ->
             drawn = first
         else:
             with contextlib.redirect_stdout(io.StringIO()):
-                drawn = out_of_fold(tables, records, source_of, readings, seed)
+                drawn = out_of_fold(tables, records, source_of, readings, gold, seed)
         tracker_row = drawn["out_of_fold"]["combining"][0]
         rows.append(
             {
@@ -415,10 +414,13 @@ def main() -> None:
     )
 
     readings = read_all(records)
-    first = out_of_fold(tables, records, source_of, readings)
+    gold = labelled_events(records, source_of)  # the snippets' events: the same every draw
+    first = out_of_fold(tables, records, source_of, readings, gold)
     results |= first
     if args.draws > 1:
-        results["over_draws"] = over_draws(tables, records, source_of, readings, args.draws, first)
+        results["over_draws"] = over_draws(
+            tables, records, source_of, readings, gold, args.draws, first
+        )
     write_results("stage_claims", results)
 
 

@@ -87,7 +87,7 @@ STAGE_ORDER = [*LIFECYCLE, "(none reported)"]
 # One row per project, most-mentioned first. *Stage*: the latest stage reported done (by a sure
 # report, confidence at least 0.6, or in two articles), and when it was first so reported;
 # "completion (in part)" when every report of it is of a section, branch, phase or item (the
-# first 20 km of a ring road; right for about 8 projects in 10, `make completion-scope`).
+# first 20 km of a ring road; right for about 85% of projects, `make completion-scope`).
 # *Promised completion*: the latest date promised for its completion. *Slips*: promised dates
 # that passed unkept or were pushed back, and by how many months the date moved in all.
 # *Investment*: the total investment the latest article gives (billion VND).

@@ -306,9 +306,13 @@ class Timeline:
     types: tuple[str, ...] = ()
     sure: float | None = None  # reports below this probability are drawn hollow
 
+    def _reported(self) -> pd.DataFrame:
+        """The events drawn: the reports of a stage done (a planned one draws nothing)."""
+        return self.data[self.data["status"] == "done"]
+
     def _done(self) -> list[tuple[str, pd.DataFrame, bool]]:
         """The reports of a stage done: (legend, reports, drawn filled), sure and unsure."""
-        done = self.data[self.data["status"] == "done"]
+        done = self._reported()
         if self.sure is None or "probability" not in done:
             return [("reported done", done, True)]
         sure = done["probability"] >= self.sure
@@ -321,16 +325,15 @@ class Timeline:
 
     def _span(self) -> list[pd.Timestamp]:
         """The dates shown: every report drawn and promise, with a month on either side."""
-        done = self.data.loc[self.data["status"] == "done", "published_at"]
-        dates = pd.concat([done, self.promises["promised_at"], self.promises["when_end"]]).dropna()
+        drawn = [self._reported()["published_at"], self.promises["promised_at"]]
+        dates = pd.concat([*drawn, self.promises["when_end"]]).dropna()
         pad = pd.Timedelta(days=31)
         return [dates.min() - pad, dates.max() + pad]
 
     def _rows(self) -> dict[str, int]:
         """The rows drawn: the types with a report of a stage done or a promise (a planned
         event that is no promise draws nothing, so it gets no empty row)."""
-        done = self.data.loc[self.data["status"] == "done", "type"]
-        present = set(done) | set(self.promises["type"])
+        present = set(self._reported()["type"]) | set(self.promises["type"])
         ordered = [t for t in self.types if t in present] or sorted(present)
         return {t: i for i, t in enumerate(ordered)}
 

@@ -271,7 +271,7 @@ STAGES: tuple[Stage, ...] = (
         stages.tracker.build,
         (TRACKER,),
         needs=("events", "mentions", "amounts", "articles", "entities"),
-        version="9",
+        version="10",
     ),
     Stage(
         stages.trend_days.build,

@@ -69,14 +69,17 @@ def _completed_in_part(counted: pd.DataFrame, articles: pd.DataFrame) -> set[str
     from analysis.scope import in_part
 
     reports = counted[counted["type"] == "completion"]
-    if reports.empty:
-        return set()
-    texts = articles[articles["article_id"].isin(reports["article_id"])].set_index("article_id")
-    parts = []
-    for r in reports.itertuples(index=False):
-        text = texts.at[r.article_id, r.field] if r.article_id in texts.index else None
-        parts.append(in_part(r.sentence, text[r.start : r.end] if isinstance(text, str) else ""))
-    whole = reports.loc[[not p for p in parts], "entity_id"]
+    whole = [
+        entity
+        for (text, start, _), end, sentence, entity in zip(
+            _in_texts(reports, articles, "start"),
+            reports["end"],
+            reports["sentence"],
+            reports["entity_id"],
+            strict=True,
+        )
+        if not in_part(sentence, text[start:end])
+    ]
     return set(reports["entity_id"]) - set(whole)
 
 
