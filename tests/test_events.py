@@ -233,6 +233,30 @@ def test_negated_start_is_no_start():
     assert ("construction_start", "done", "cầu rạch miễu 2") not in found
 
 
+def test_more_works_than_the_project_are_none_of_its_events():
+    from analysis.events import Trigger, negated
+
+    found = _events(
+        "Ngoài metro Bến Thành - Suối Tiên đã vận hành, từ nay đến năm 2030 thành phố đặt "
+        "mục tiêu hoàn thành thêm 5 tuyến, nâng tổng chiều dài lên 187 km.",
+        pd.Timestamp("2026-01-13 16:00", tz="Asia/Ho_Chi_Minh"),
+    )
+    assert [e for e in found if e[1] == "planned"] == []
+    assert _events("Xây thêm một cây cầu mới song song với cầu Bình Triệu 1.") == []
+    widened = "Cao tốc Vĩnh Hảo - Phan Thiết sẽ được mở rộng thêm 2 làn xe."
+    lowered = widened.lower()
+    start = lowered.index("mở rộng")
+    assert not negated(lowered, Trigger(start, start + 7, "mở rộng", "construction_start"))
+
+
+def test_a_stage_said_done_right_before_its_trigger_takes_no_later_time():
+    text = (
+        "Sân bay Gia Bình đã được khởi công, dần hoàn thiện hệ thống hạ tầng giao thông cả "
+        "nước trong 5 năm tới."
+    )
+    assert ("construction_start", "done", "sân bay gia bình") in _events(text)
+
+
 @pytest.mark.parametrize(
     ("text", "other"),
     [

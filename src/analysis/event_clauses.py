@@ -150,10 +150,23 @@ def time_told_elsewhere(tellings, event, times, published, text: str) -> TimeExp
 _NEGATED = re.compile(r"(?<!\w)(?:chưa|(?<!hàng )không|chẳng)(?: (?:thể|kịp|được|hề|có))? ?$")
 
 
+# The trigger's object is more works than those named: "Ngoài metro Bến Thành - Suối Tiên đã
+# vận hành, ... hoàn thành thêm 5 tuyến", "xây thêm một cây cầu mới song song với cầu X"; not
+# more of the project itself ("mở rộng thêm 2 làn", "thêm 20 km") nor money ("bố trí thêm").
+_MORE_WORKS = re.compile(
+    r"\s*(?:được\s+)?thêm\s+(?:(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các"
+    r"|những)\s+)?(?:cây\s+)?(?:tuyến|dự án|công trình|cầu|nhà ga|ga|sân bay|cảng|bến|đường)(?!\w)"
+)
+
+
 def negated(lowered: str, trigger: Trigger) -> bool:
-    """The trigger is negated right before it: "chưa thể khởi công", "không kịp thông xe",
-    "chưa được phê duyệt"."""
-    return bool(_NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start]))
+    """No event of the projects the trigger's sentence names: it is negated right before it
+    ("chưa thể khởi công", "không kịp thông xe", "chưa được phê duyệt"), or its object is
+    more works than those ("hoàn thành thêm 5 tuyến")."""
+    return bool(
+        _NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start])
+        or _MORE_WORKS.match(lowered, trigger.end)
+    )
 
 
 # Another work that the project's name only places: "dự án đường vào sân bay Phan Thiết", "nút
@@ -319,7 +332,13 @@ def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> boo
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d\d")
 
 
-def status_of(candidate: Candidate, planned_p: float, model: EventModel, future_times, published):
+# A report said so right before its trigger: "đã vận hành", "vừa được khởi công".
+_SAID_DONE = re.compile(r"(?<!\w)(?:đã|vừa)(?: (?:được|chính thức|chính thức được|bị))? $")
+
+
+def status_of(
+    candidate: Candidate, planned_p: float, model: EventModel, future_times, published, text=""
+):
     """Done or planned: the model's reading, and a stage dated after publication cannot have
     happened yet, whatever the wording. A date written without its year that had passed at
     publication ("thông xe ngày 19-8", written in November) is read as next year's only for
@@ -343,4 +362,8 @@ def status_of(candidate: Candidate, planned_p: float, model: EventModel, future_
         and when.period.start_time.year > published.year
     ):
         return "done"
+    if ahead(when, published) and _SAID_DONE.search(
+        text[max(0, candidate.trigger.start - 25) : candidate.trigger.start].lower()
+    ):
+        return "done"  # "đã vận hành, từ nay đến năm 2030 ...": the time is another clause's
     return "planned" if ahead(when, published) else "done"

@@ -94,7 +94,7 @@ class Candidate:
     sentence_start: int
     sentence_end: int
     anaphoric: bool  # the trigger's sentence names no project: the title's project is meant
-    negated: bool = False  # "chưa thể khởi công": no event (EVENTS.md, negation)
+    negated: bool = False  # "chưa thể khởi công", "thêm 5 tuyến": none of its projects
     hypothetical: bool = False  # "khi sân bay đi vào vận hành": none unless a time is given
     next_trigger: int | None = None  # where the sentence's next trigger starts, if any
     lead_start: int | None = None  # where the lead starts, after a title line
@@ -377,7 +377,7 @@ def decide(
     tellings = []
     for candidate, feats in scored:
         event_p, planned_p = model.scores(feats)
-        status = status_of(candidate, planned_p, model, future_times, published)
+        status = status_of(candidate, planned_p, model, future_times, published, text)
         tellings.append((candidate, event_p, status))
     kept: dict[tuple[str, str, str], tuple[tuple[bool, float], Event]] = {}
     for candidate, event_p, status in tellings:
