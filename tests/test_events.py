@@ -714,6 +714,10 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("Chính phủ đồng ý kéo dài dự án metro số 1 đến cuối năm 2024", "metro", False),
         ("Hạn hán kéo dài hồ Trị An cạn nước", "hồ", False),
         ("Metro Bến Thành - Suối Tiên kéo dài 19,7 km", "Metro", False),
+        # Either end of a link "giữa A và B" (twenty-first session); no work, no link.
+        ("đề xuất kết nối đường sắt giữa Tân Sơn Nhất và Long Thành", "Tân Sơn", True),
+        ("tuyến đường sắt giữa ga Hà Nội và sân bay Nội Bài", "sân bay", True),
+        ("chuyển đổi hoạt động giữa Long Thành và sân bay Tân Sơn Nhất", "sân bay", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

@@ -243,8 +243,9 @@ _OWN_KIND_WORDS = re.compile(r"(?:(?:dự án|tuyến|công trình)\s+)*(?:đư�
 
 # The project as the end of another work's route ("đường sắt Thủ Thiêm nối sân bay Long
 # Thành", "metro Suối Tiên đến sân bay X", "cao tốc từ Quảng Ngãi tới hầm Cù Mông", "đường
-# dẫn vào cầu X", "rạch Đá Đỏ cạnh metro số 1", "đường hoa ... cửa ngõ sân bay X"): a word of
-# a work before it in its clause, then a word of linking or nearness right before it. Not
+# dẫn vào cầu X", "rạch Đá Đỏ cạnh metro số 1", "đường hoa ... cửa ngõ sân bay X", "đường
+# sắt giữa Tân Sơn Nhất và Long Thành", either end): a word of a work before it in its
+# clause, then a word of linking or nearness right before it. Not
 # "tại" (a runway "tại sân bay X" is the airport's own), nor "với" ("kết nối TP HCM với sân
 # bay X, dự kiến khai thác ..." may still speak of the airport); not the "cầu" of "yêu cầu",
 # "nhu cầu", the "tuyến" of "trực tuyến", "khu vực", "cảng hàng không" (an airport); not a
@@ -262,7 +263,7 @@ _ROUTE_WORK = re.compile(
 )
 _LINKED = re.compile(
     r"(?<!\w)(?:nối|đi|(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )(?<!quan tâm )đến|tới|vào"
-    r"|ra|giáp|cạnh|gần|quanh|(?<!đường )cửa ngõ)\s+$"
+    r"|ra|giáp|cạnh|gần|quanh|(?<!đường )cửa ngõ|giữa(?:\s[^,;]{1,60}?\svà)?)\s+$"
 )
 # Where the clause before the project begins, in the folded text (every dash a "-"): a
 # comma, semicolon, colon, bracket, "|", a line break (a title, then its lead), the end of a
