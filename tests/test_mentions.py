@@ -433,6 +433,25 @@ def test_entities_of_names_written_in_one_word():
     assert names["entity_id"].tolist() == ["quốc lộ 1"]
 
 
+def test_an_entity_named_only_in_a_list_or_by_its_ends_keeps_its_kind_word():
+    """A station listed after another ("Các ga Lào Cai, Phú Thọ, Bắc Hồng") or a line named by
+    its ends the other way round is named with the kind word of its id, not "Bắc Hồng"."""
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1"],
+            "title": ["Các ga Lào Cai, Phú Thọ, Bắc Hồng thuộc dự án đường sắt"],
+            "lead": [None],
+        }
+    )
+    names = entities(extract_mentions(articles, progress=False)).set_index("entity_id")
+    assert names.loc["ga bắc hồng", "entity_name"] == "Ga Bắc Hồng"
+    from analysis.mentions.tables import _with_kind_word
+
+    assert _with_kind_word("Nhổn - Cầu Giấy", "metro cầu giấy - nhổn") == "Metro Nhổn - Cầu Giấy"
+    assert _with_kind_word("ĐT 753", "đường tỉnh 753") == "ĐT 753"  # its own kind word
+    assert _with_kind_word("Long Thành", "cao tốc tp.hcm - long thành") == "Long Thành"
+
+
 def test_a_ring_road_or_metro_line_takes_its_city_from_the_rest_of_the_article():
     """A field is read alone: "Vành đai 3" in a lead is TP.HCM's when the title names that
     line in TP.HCM, or when TP.HCM is the one city the title and lead name; not when they

@@ -109,6 +109,21 @@ def _capitalised(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def _with_kind_word(name: str, entity_id: str) -> str:
+    """``name`` with the kind word its entity's id starts with, when it is written without
+    one, in a list or by its ends alone ("Bắc Hồng" of "ga bắc hồng": "Ga Bắc Hồng";
+    "Nhổn - Cầu Giấy" of "metro cầu giấy - nhổn": "Metro Nhổn - Cầu Giấy")."""
+    written = canonical(name)
+    if entity_id.startswith(written):
+        return name
+    ends = written.split(" - ")
+    at = min(entity_id.find(" " + end) + 1 for end in ends)
+    kind = entity_id[:at]
+    if at <= 0 or " - " in kind or sorted(entity_id[at:].split(" - ")) != sorted(ends):
+        return name
+    return _capitalised(kind) + name
+
+
 def _qualified(name: str, entity_id: str) -> str:
     """``name`` with the city or airport that its entity's id adds and no written form
     carries ("Metro số 5" of "metro số 5 hà nội": "Metro số 5 Hà Nội")."""
@@ -149,7 +164,9 @@ def entities(mentions: pd.DataFrame) -> pd.DataFrame:
         }
     ).reset_index()
     table["entity_name"] = [
-        known[e].name if e in known else _qualified(_capitalised(common.get(e, n)), e)
+        known[e].name
+        if e in known
+        else _qualified(_with_kind_word(_capitalised(common.get(e, n)), e), e)
         for e, n in zip(table.entity_id, table.entity_name, strict=True)
     ]
     table["provinces"] = [list(known[e].provinces) if e in known else [] for e in table.entity_id]
