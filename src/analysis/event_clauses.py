@@ -177,7 +177,8 @@ _OTHER_WORK = re.compile(
     r"(?<!\w)(?:đường(?! (?:bộ|sắt)(?!\w))|nút giao|cầu vượt|hầm chui|trạm|khu(?! vực)"
     r"|nhà ga hàng hóa|bãi đỗ|sân đỗ|nhà máy)(?!\w)"
 )
-_OWN_ROAD_WORD = re.compile(r"(?:tuyến )?đường(?: bộ)?\s*$")
+# The project's own kind words right before its name ("dự án tuyến đường (bộ) cao tốc X").
+_OWN_KIND_WORDS = re.compile(r"(?:(?:dự án|tuyến|công trình)\s+)*(?:đường(?: bộ)?\s+)?$")
 
 
 def other_work_before(lowered: str, candidate: Candidate) -> bool:
@@ -189,7 +190,7 @@ def other_work_before(lowered: str, candidate: Candidate) -> bool:
 
 def _work_named_in(before: str) -> bool:
     clause = re.split(r"[,;:(]", before)[-1]
-    return bool(_OTHER_WORK.search(_OWN_ROAD_WORD.sub("", clause)))
+    return bool(_OTHER_WORK.search(_OWN_KIND_WORDS.sub("", clause)))
 
 
 def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
@@ -236,9 +237,6 @@ def work_named_before(text: str, start: int, sentence_start: int = 0) -> bool:
 
     before = _OWN_KIND_WORDS.sub("", lower_same_length(fold(text[sentence_start:start])))
     return bool(_ROUTE_WORK.search(before) or _OTHER_WORK.search(before))
-
-
-_OWN_KIND_WORDS = re.compile(r"(?:(?:dự án|tuyến|công trình)\s+)*(?:đường(?: bộ)?\s+)?$")
 
 
 # The project as the end of another work's route ("đường sắt Thủ Thiêm nối sân bay Long
