@@ -87,6 +87,15 @@ def test_long_thanh_airport_promised_for_19_december_2025_and_reported_open(rss)
     assert len(first_flight) >= 1
 
 
+def test_metro_1_hcmc_reads_open_with_no_promise_of_the_other_lines(rss):
+    """Metro số 1 has run since December 2024; "Ngoài metro Bến Thành - Suối Tiên đã vận
+    hành, ... đến năm 2030 ... hoàn thành thêm 5 tuyến" promises the other lines, not it."""
+    _, tracker, promised = rss
+    assert tracker.loc["metro số 1 tp.hcm", "current_stage"] == "completion"
+    mine = promised[promised["entity_id"] == "metro số 1 tp.hcm"]
+    assert not (mine["when_end"] >= _day("2027-01-01")).any()
+
+
 def test_ring_road_3_hcmc_slipped_to_mid_2026(rss):
     _, tracker, promised = rss
     mine = promised[promised["entity_id"] == "vành đai 3 tp.hcm"]
