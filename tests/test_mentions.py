@@ -445,11 +445,15 @@ def test_an_entity_named_only_in_a_list_or_by_its_ends_keeps_its_kind_word():
     )
     names = entities(extract_mentions(articles, progress=False)).set_index("entity_id")
     assert names.loc["ga bắc hồng", "entity_name"] == "Ga Bắc Hồng"
-    from analysis.mentions.tables import _with_kind_word
+    from analysis.mentions.tables import with_kind_word
 
-    assert _with_kind_word("Nhổn - Cầu Giấy", "metro cầu giấy - nhổn") == "Metro Nhổn - Cầu Giấy"
-    assert _with_kind_word("ĐT 753", "đường tỉnh 753") == "ĐT 753"  # its own kind word
-    assert _with_kind_word("Long Thành", "cao tốc tp.hcm - long thành") == "Long Thành"
+    assert with_kind_word("Nhổn - Cầu Giấy", "metro cầu giấy - nhổn") == "metro Nhổn - Cầu Giấy"
+    assert with_kind_word("Số 2", "gói thầu số 2") == "gói thầu số 2"
+    assert with_kind_word("ĐT 753", "đường tỉnh 753") == "ĐT 753"  # its own kind word
+    # Only a kind word is added: not the start of a longer name or route.
+    assert with_kind_word("Long Thành", "cao tốc tp.hcm - long thành") == "Long Thành"
+    assert with_kind_word("Miễu 2", "cầu rạch miễu 2") == "Miễu 2"
+    assert with_kind_word("Hà Nội", "metro số 5 hà nội") == "Hà Nội"
 
 
 def test_a_ring_road_or_metro_line_takes_its_city_from_the_rest_of_the_article():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -10,7 +11,7 @@ from tqdm import tqdm
 
 from analysis import gazetteer
 from analysis.gazetteer import canonical
-from analysis.mentions import resolve
+from analysis.mentions import lexicon, resolve
 from analysis.mentions.finder import Mention, find_mentions
 from analysis.schemas import ENTITIES, MENTIONS, conform
 from analysis.text import sentence_at
@@ -109,7 +110,10 @@ def _capitalised(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _with_kind_word(name: str, entity_id: str) -> str:
+KIND_WORDS = lexicon.words("kind_word")  # "cầu", "sân bay", "gói thầu" ...
+
+
+def with_kind_word(name: str, entity_id: str) -> str:
     """``name`` with the kind word its entity's id starts with, when it is written without
     one, in a list or by its ends alone ("Bắc Hồng" of "ga bắc hồng": "Ga Bắc Hồng";
     "Nhổn - Cầu Giấy" of "metro cầu giấy - nhổn": "Metro Nhổn - Cầu Giấy")."""
@@ -119,9 +123,9 @@ def _with_kind_word(name: str, entity_id: str) -> str:
     ends = written.split(" - ")
     at = min(entity_id.find(" " + end) + 1 for end in ends)
     kind = entity_id[:at]
-    if at <= 0 or " - " in kind or sorted(entity_id[at:].split(" - ")) != sorted(ends):
+    if kind.strip() not in KIND_WORDS or sorted(entity_id[at:].split(" - ")) != sorted(ends):
         return name
-    return _capitalised(kind) + name
+    return kind + re.sub(r"^Số(?= \d)", "số", name)  # "gói thầu số 2", not "Số 2"
 
 
 def _qualified(name: str, entity_id: str) -> str:
@@ -166,7 +170,7 @@ def entities(mentions: pd.DataFrame) -> pd.DataFrame:
     table["entity_name"] = [
         known[e].name
         if e in known
-        else _qualified(_with_kind_word(_capitalised(common.get(e, n)), e), e)
+        else _qualified(_capitalised(with_kind_word(common.get(e, n), e)), e)
         for e, n in zip(table.entity_id, table.entity_name, strict=True)
     ]
     table["provinces"] = [list(known[e].provinces) if e in known else [] for e in table.entity_id]
