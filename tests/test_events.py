@@ -234,7 +234,8 @@ def test_negated_start_is_no_start():
 
 
 def test_more_works_than_the_project_are_none_of_its_events():
-    from analysis.events import Trigger, negated
+    from analysis.event_clauses import more_works
+    from analysis.events import Trigger
 
     found = _events(
         "Ngoài metro Bến Thành - Suối Tiên đã vận hành, từ nay đến năm 2030 thành phố đặt "
@@ -243,10 +244,17 @@ def test_more_works_than_the_project_are_none_of_its_events():
     )
     assert [e for e in found if e[1] == "planned"] == []
     assert _events("Xây thêm một cây cầu mới song song với cầu Bình Triệu 1.") == []
-    widened = "Cao tốc Vĩnh Hảo - Phan Thiết sẽ được mở rộng thêm 2 làn xe."
-    lowered = widened.lower()
-    start = lowered.index("mở rộng")
-    assert not negated(lowered, Trigger(start, start + 7, "mở rộng", "construction_start"))
+    # Works named after "thêm" are those works; more of the project itself is its own.
+    found = _events("Ngoài metro số 1, TP.HCM sẽ khởi công thêm 2 tuyến metro số 2 và metro số 5.")
+    assert {e for _, _, e in found} >= {"metro số 2 tp.hcm", "metro số 5 tp.hcm"}
+    for text, trigger in [
+        ("Cao tốc Vĩnh Hảo - Phan Thiết sẽ được mở rộng thêm 2 làn xe.", "mở rộng"),
+        ("Cao tốc Bắc - Nam đã thông xe thêm 12 dự án thành phần.", "thông xe"),
+        ("Sân bay Tân Sơn Nhất khởi công thêm nhà ga T3.", "khởi công"),
+    ]:
+        lowered = text.lower()
+        start = lowered.index(trigger)
+        assert not more_works(lowered, Trigger(start, start + len(trigger), trigger, "x"), 0)
 
 
 def test_a_stage_said_done_right_before_its_trigger_takes_no_later_time():
@@ -255,6 +263,21 @@ def test_a_stage_said_done_right_before_its_trigger_takes_no_later_time():
         "nước trong 5 năm tới."
     )
     assert ("construction_start", "done", "sân bay gia bình") in _events(text)
+    # An agent after "được", written with a capital; a share of the work, or another stage,
+    # after the trigger is no report of the stage.
+    from analysis.event_clauses import said_done
+    from analysis.events import Trigger
+
+    for text, done in [
+        ("Đường sắt X đã hoàn thành 99% khối lượng", False),
+        ("Cao tốc X đã hoàn thành giải phóng mặt bằng", False),
+        ("Cao tốc X đã  hoàn thành, sớm hơn kế hoạch", True),  # two spaces
+        ("Cao tốc X sẽ hoàn thành", False),
+        ("Cao tốc X đã được Thủ tướng Chính phủ hoàn thành", True),
+        ("Cao tốc X đã đề nghị bộ hoàn thành", False),
+    ]:
+        start = text.index("hoàn thành")
+        assert said_done(text, Trigger(start, start + 10, "hoàn thành", "completion")) is done
 
 
 @pytest.mark.parametrize(
@@ -718,6 +741,8 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("đề xuất kết nối đường sắt giữa Tân Sơn Nhất và Long Thành", "Tân Sơn", True),
         ("tuyến đường sắt giữa ga Hà Nội và sân bay Nội Bài", "sân bay", True),
         ("chuyển đổi hoạt động giữa Long Thành và sân bay Tân Sơn Nhất", "sân bay", False),
+        ("Khởi công cầu Tứ Liên vào giữa năm 2026 và cầu Trần Hưng Đạo", "cầu Trần", False),
+        ("Hợp long đoạn giữa cầu Rạch Miễu 2", "cầu Rạch", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

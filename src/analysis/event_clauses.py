@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.text import UPPER
 from analysis.when import TimeExpression
 
 if TYPE_CHECKING:
@@ -150,23 +151,28 @@ def time_told_elsewhere(tellings, event, times, published, text: str) -> TimeExp
 _NEGATED = re.compile(r"(?<!\w)(?:chưa|(?<!hàng )không|chẳng)(?: (?:thể|kịp|được|hề|có))? ?$")
 
 
-# The trigger's object is more works than those named: "Ngoài metro Bến Thành - Suối Tiên đã
-# vận hành, ... hoàn thành thêm 5 tuyến", "xây thêm một cây cầu mới song song với cầu X"; not
-# more of the project itself ("mở rộng thêm 2 làn", "thêm 20 km") nor money ("bố trí thêm").
+def negated(lowered: str, trigger: Trigger) -> bool:
+    """The trigger is negated right before it: "chưa thể khởi công", "không kịp thông xe",
+    "chưa được phê duyệt"."""
+    return bool(_NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start]))
+
+
+# The trigger's object is more works than a project named before it: "Ngoài metro Bến Thành -
+# Suối Tiên đã vận hành, ... hoàn thành thêm 5 tuyến", "xây thêm một cây cầu mới song song với
+# cầu X"; not more of the project itself ("mở rộng thêm 2 làn", "thêm 20 km", "thêm 12 dự án
+# thành phần", "xây thêm nhà ga T4", "thêm 3 bến") nor money ("bố trí thêm").
 _MORE_WORKS = re.compile(
     r"\s*(?:được\s+)?thêm\s+(?:(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các"
-    r"|những)\s+)?(?:cây\s+)?(?:tuyến|dự án|công trình|cầu|nhà ga|ga|sân bay|cảng|bến|đường)(?!\w)"
+    r"|những)\s+)?(?:cây\s+)?(?:tuyến|dự án(?! thành phần)|công trình|cầu|sân bay|cảng"
+    r"|đường)(?!\w)"
 )
 
 
-def negated(lowered: str, trigger: Trigger) -> bool:
-    """No event of the projects the trigger's sentence names: it is negated right before it
-    ("chưa thể khởi công", "không kịp thông xe", "chưa được phê duyệt"), or its object is
-    more works than those ("hoàn thành thêm 5 tuyến")."""
-    return bool(
-        _NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start])
-        or _MORE_WORKS.match(lowered, trigger.end)
-    )
+def more_works(lowered: str, trigger: Trigger, named_at: int) -> bool:
+    """The trigger's object is more works than the project named at ``named_at`` before it
+    ("hoàn thành thêm 5 tuyến"): no event of that project. One named after the trigger ("khởi
+    công thêm tuyến metro số 2") is among those works."""
+    return named_at < trigger.start and bool(_MORE_WORKS.match(lowered, trigger.end))
 
 
 # Another work that the project's name only places: "dự án đường vào sân bay Phan Thiết", "nút
@@ -242,8 +248,9 @@ def work_named_before(text: str, start: int, sentence_start: int = 0) -> bool:
 # The project as the end of another work's route ("đường sắt Thủ Thiêm nối sân bay Long
 # Thành", "metro Suối Tiên đến sân bay X", "cao tốc từ Quảng Ngãi tới hầm Cù Mông", "đường
 # dẫn vào cầu X", "rạch Đá Đỏ cạnh metro số 1", "đường hoa ... cửa ngõ sân bay X", "đường
-# sắt giữa Tân Sơn Nhất và Long Thành", either end): a word of a work before it in its
-# clause, then a word of linking or nearness right before it. Not
+# sắt giữa Tân Sơn Nhất và Long Thành", either end; not a time, "vào giữa năm 2026 và cầu
+# X", nor the middle of the project, "hợp long đoạn giữa cầu X"): a word of a work before it
+# in its clause, then a word of linking or nearness right before it. Not
 # "tại" (a runway "tại sân bay X" is the airport's own), nor "với" ("kết nối TP HCM với sân
 # bay X, dự kiến khai thác ..." may still speak of the airport); not the "cầu" of "yêu cầu",
 # "nhu cầu", the "tuyến" of "trực tuyến", "khu vực", "cảng hàng không" (an airport); not a
@@ -261,7 +268,9 @@ _ROUTE_WORK = re.compile(
 )
 _LINKED = re.compile(
     r"(?<!\w)(?:nối|đi|(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )(?<!quan tâm )đến|tới|vào"
-    r"|ra|giáp|cạnh|gần|quanh|(?<!đường )cửa ngõ|giữa(?:\s[^,;]{1,60}?\svà)?)\s+$"
+    r"|ra|giáp|cạnh|gần|quanh|(?<!đường )cửa ngõ"
+    r"|(?<!đoạn )(?<!nhịp )(?<!chính )giữa(?!\s+(?:năm|tháng|quý|tuần|ngày|kỳ|\d))"
+    r"(?:\s[^,;]{1,60}?\svà)?)\s+$"
 )
 # Where the clause before the project begins, in the folded text (every dash a "-"): a
 # comma, semicolon, colon, bracket, "|", a line break (a title, then its lead), the end of a
@@ -331,8 +340,24 @@ def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> boo
 _YEAR_WRITTEN = re.compile(r"(?:19|20)\d\d")
 
 
-# A report said so right before its trigger: "đã vận hành", "vừa được khởi công".
-_SAID_DONE = re.compile(r"(?<!\w)(?:đã|vừa)(?: (?:được|chính thức|chính thức được|bị))? $")
+# A report said so right before its trigger: "đã vận hành", "vừa được khởi công", "đã được
+# Quốc hội thông qua" (an agent written with a capital, up to four words); in the text as
+# written. Not a share of the work or another stage after it: "đã hoàn thành 99% khối lượng",
+# "đã hoàn thành giải phóng mặt bằng" say nothing of the stage being done.
+_SAID_DONE = re.compile(
+    rf"(?<!\w)(?:[đĐ]ã|[vV]ừa)(?:\s+chính\s+thức)?(?:\s+(?:được|bị)"
+    rf"(?:\s+[{UPPER}][^\s,.;:]*(?:\s+[^\s,.;:]+){{0,3}})?)?\s+$"
+)
+_SHARE_OR_STAGE_AFTER = re.compile(
+    r"\s*(?:được\s+)?(?:\d|khối lượng|giải phóng|gpmb|bàn giao|thủ tục|hồ sơ|công tác)", re.I
+)
+
+
+def said_done(text: str, trigger: Trigger) -> bool:
+    """The stage is said done right before its trigger ("đã vận hành", "vừa được khởi công"),
+    not a share of the work or another stage after it (:data:`_SAID_DONE`)."""
+    before = text[max(0, trigger.start - 50) : trigger.start]
+    return bool(_SAID_DONE.search(before)) and not _SHARE_OR_STAGE_AFTER.match(text, trigger.end)
 
 
 def status_of(
@@ -361,8 +386,6 @@ def status_of(
         and when.period.start_time.year > published.year
     ):
         return "done"
-    if ahead(when, published) and _SAID_DONE.search(
-        text[max(0, candidate.trigger.start - 25) : candidate.trigger.start].lower()
-    ):
+    if ahead(when, published) and said_done(text, candidate.trigger):
         return "done"  # "đã vận hành, từ nay đến năm 2030 ...": the time is another clause's
     return "planned" if ahead(when, published) else "done"

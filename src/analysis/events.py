@@ -42,6 +42,7 @@ from analysis.event_clauses import (
     event_time,
     evidence,
     hypothetical,
+    more_works,
     nearest_time,
     negated,
     other_work_before,
@@ -191,7 +192,6 @@ def candidates(
         ]
         for t in triggers:
             trigger = Trigger(t.start + start, t.end + start, t.phrase, t.type)
-            denied = negated(lowered, trigger)
             supposed = hypothetical(lowered, trigger, start)
             following = min((o.start + start for o in triggers if o.start >= t.end), default=None)
             for mention in inside or title_mentions:
@@ -202,7 +202,7 @@ def candidates(
                         start,
                         end,
                         not inside,
-                        denied,
+                        negated(lowered, trigger) or more_works(lowered, trigger, mention.start),
                         supposed,
                         following,
                         lead_start,
