@@ -275,6 +275,7 @@ def test_a_stage_said_done_right_before_its_trigger_takes_no_later_time():
         ("Cao tốc X sẽ hoàn thành", False),
         ("Cao tốc X đã được Thủ tướng Chính phủ hoàn thành", True),
         ("Cao tốc X đã đề nghị bộ hoàn thành", False),
+        ("Cao tốc X vừa được phê duyệt hoàn thành", True),  # "... phê duyệt chủ trương"
     ]:
         start = text.index("hoàn thành")
         assert said_done(text, Trigger(start, start + 10, "hoàn thành", "completion")) is done

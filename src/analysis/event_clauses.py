@@ -341,12 +341,14 @@ _YEAR_WRITTEN = re.compile(r"(?:19|20)\d\d")
 
 
 # A report said so right before its trigger: "đã vận hành", "vừa được khởi công", "đã được
-# Quốc hội thông qua" (an agent written with a capital, up to four words); in the text as
-# written. Not a share of the work or another stage after it: "đã hoàn thành 99% khối lượng",
-# "đã hoàn thành giải phóng mặt bằng" say nothing of the stage being done.
+# Quốc hội thông qua" (an agent written with a capital, up to four words), and what such a
+# verb approves ("vừa được phê duyệt chủ trương đầu tư"); in the text as written. Not a share
+# of the work or another stage after it: "đã hoàn thành 99% khối lượng", "đã hoàn thành giải
+# phóng mặt bằng" say nothing of the stage being done.
 _SAID_DONE = re.compile(
     rf"(?<!\w)(?:[đĐ]ã|[vV]ừa)(?:\s+chính\s+thức)?(?:\s+(?:được|bị)"
-    rf"(?:\s+[{UPPER}][^\s,.;:]*(?:\s+[^\s,.;:]+){{0,3}})?)?\s+$"
+    rf"(?:\s+[{UPPER}][^\s,.;:]*(?:\s+[^\s,.;:]+){{0,3}})?)?"
+    r"(?:\s+(?:phê duyệt|thông qua|chấp thuận|quyết định))?\s+$"
 )
 _SHARE_OR_STAGE_AFTER = re.compile(
     r"\s*(?:được\s+)?(?:\d|khối lượng|giải phóng|gpmb|bàn giao|thủ tục|hồ sơ|công tác)", re.I
