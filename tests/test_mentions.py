@@ -41,6 +41,13 @@ def spans(text):
             "cảng Cái Mép - Thị Vải đón tàu",
             [("cảng Cái Mép - Thị Vải", "seaport", "cảng cái mép - thị vải")],
         ),
+        (  # the high-speed line, its kind word after the name; a faster old line is not it
+            "dự án đường sắt Bắc Nam tốc độ cao; đường sắt Hà Nội - Lào Cai tốc độ cao hơn",
+            [
+                ("đường sắt Bắc Nam tốc độ cao", "railway", "đường sắt tốc độ cao bắc - nam"),
+                ("đường sắt Hà Nội - Lào Cai", "railway", "đường sắt lào cai - hà nội - hải phòng"),
+            ],
+        ),
     ],
 )
 def test_kind_word_mentions(text, expected):

@@ -99,7 +99,8 @@ def kind_patterns() -> dict[str, re.Pattern]:
         + rf") (?P<name>{name_})",
         "railway": r"(?P<kw>(?i:đường sắt)"
         + _descriptors("tốc độ cao", "cao tốc", "quốc gia", "khổ tiêu chuẩn", "liên vận quốc tế")
-        + rf") (?P<name>{route_})",
+        # "đường sắt Bắc - Nam tốc độ cao": the high-speed line, its kind word after the name
+        + rf") (?P<name>{route_})(?P<speed> (?i:tốc độ cao)(?!\w)(?! (?:hơn|nhất)\b))?",
         "metro": r"(?P<kw>(?i:metro|tàu điện ngầm|đường sắt đô thị)) (?P<name>(?:tuyến )?số "
         rf"\d+[A-Z]?|{route_}|\d[A-Z]?\b)(?P<city>{_CITY})?",
         "station": r"(?P<kw>(?i:nhà ga|ga)"

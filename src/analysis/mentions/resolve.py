@@ -118,7 +118,8 @@ def metro_route(name: str) -> Entity | None:
 def _route(kind: str, kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
     key, kw_key = canonical(name), canonical(kw)
     prefix = "cao tốc" if kind == "expressway" else "đường sắt"
-    if kind == "railway" and ("tốc độ cao" in kw_key or "cao tốc" in kw_key):
+    speed = match.groupdict().get("speed")
+    if kind == "railway" and ("tốc độ cao" in kw_key or "cao tốc" in kw_key or speed):
         prefix = "đường sắt tốc độ cao"
         facility = gazetteer.match_route(kind, "tốc độ cao " + name)
     else:
