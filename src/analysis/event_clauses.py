@@ -175,6 +175,26 @@ def more_works(lowered: str, trigger: Trigger, named_at: int) -> bool:
     return named_at < trigger.start and bool(_MORE_WORKS.match(lowered, trigger.end))
 
 
+# Works on or beside a project that are never its own stage: "nút giao cao tốc X", "trạm
+# dừng nghỉ trên cao tốc X", "trạm thu phí quốc lộ X", "hầm chui ... qua quốc lộ X", "đường vào
+# sân bay X" (not "trạm dừng chân", "đường gom", "khu tái định cư": labelled as the project's).
+_BESIDE_WORK = re.compile(
+    r"(?<!\w)(?:nút giao|trạm dừng nghỉ|trạm thu phí|hầm chui|đường vào)(?!\w)"
+)
+
+
+def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
+    """No event of the project named at ``named_at`` from this trigger: it is negated ("chưa
+    thể khởi công"), its object is more works ("hoàn thành thêm 5 tuyến"), or the project's
+    name only places a work beside it ("nút giao cao tốc X", in the name's clause)."""
+    clause = re.split(r"[,;:(]", lowered[max(sentence_start, named_at - 45) : named_at])[-1]
+    return (
+        negated(lowered, trigger)
+        or more_works(lowered, trigger, named_at)
+        or bool(_BESIDE_WORK.search(clause))
+    )
+
+
 # Another work that the project's name only places: "dự án đường vào sân bay Phan Thiết", "nút
 # giao cao tốc Bến Lức - Long Thành", "trạm dừng nghỉ trên cao tốc X", "nhà ga hàng hóa ... sân
 # bay X"; not the "đường" of "tuyến đường (bộ) cao tốc X", the project's own, nor "đường bộ",

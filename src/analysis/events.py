@@ -42,9 +42,8 @@ from analysis.event_clauses import (
     event_time,
     evidence,
     hypothetical,
-    more_works,
     nearest_time,
-    negated,
+    not_its_event,
     other_work_before,
     status_of,
     tet_at_hand,
@@ -120,7 +119,8 @@ def cue_words(name: str) -> tuple[str, ...]:
 @cache
 def _trigger_pattern() -> tuple[re.Pattern, dict[str, str]]:
     table = _lexicon()
-    triggers = table[table["list"] == "trigger"]
+    # "not_trigger": a trigger's words with no stage ("chậm nhất", "di chuyển chậm"), dropped
+    triggers = table[table["list"].isin(["trigger", "not_trigger"])]
     types = {fold(p).lower(): t for p, t in zip(triggers["phrase"], triggers["type"], strict=True)}
     words = sorted(types, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
@@ -134,7 +134,7 @@ def find_triggers(lowered: str) -> list[Trigger]:
         Trigger(m.start(), m.end(), m.group(0), types[m.group(0)])
         for m in pattern.finditer(lowered)
     ]
-    return longest_first(found, lambda t: (t.start, t.end))
+    return [t for t in longest_first(found, lambda t: (t.start, t.end)) if t.type]
 
 
 # -- sentences ---------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def candidates(
                         start,
                         end,
                         not inside,
-                        negated(lowered, trigger) or more_works(lowered, trigger, mention.start),
+                        not_its_event(lowered, trigger, mention.start, start),
                         supposed,
                         following,
                         lead_start,
