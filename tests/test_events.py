@@ -272,6 +272,12 @@ def test_a_work_beside_the_project_is_none_of_its_events():
     assert found and found[0][0] == "site_clearance"
 
 
+def test_a_missed_date_is_the_delay_only():
+    """'lỡ hẹn khởi công trong năm nay': the delay, not a start promised for this year."""
+    found = _events("Metro số 2 TP.HCM lỡ hẹn khởi công trong năm nay")
+    assert [(kind, status) for kind, status, _ in found] == [("delay", "done")]
+
+
 def test_trigger_words_with_no_stage_are_no_trigger():
     """'chậm nhất' (at the latest), traffic moving slowly, pressure relieved: no delay, no
     site clearance."""

@@ -183,13 +183,19 @@ _BESIDE_WORK = re.compile(
 )
 
 
+# A stage whose date was missed ("lỡ hẹn khởi công trong năm nay"): the delay, no promise.
+_MISSED = re.compile(r"(?<!\w)(?:lỡ|lỗi|trễ|sai) hẹn\s+$")
+
+
 def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
     """No event of the project named at ``named_at`` from this trigger: it is negated ("chưa
-    thể khởi công"), its object is more works ("hoàn thành thêm 5 tuyến"), or the project's
-    name only places a work beside it ("nút giao cao tốc X", in the name's clause)."""
+    thể khởi công"), its date was missed ("lỡ hẹn thông xe": the delay only), its object is
+    more works ("hoàn thành thêm 5 tuyến"), or the project's name only places a work beside
+    it ("nút giao cao tốc X", in the name's clause)."""
     clause = re.split(r"[,;:(]", lowered[max(sentence_start, named_at - 45) : named_at])[-1]
     return (
         negated(lowered, trigger)
+        or bool(_MISSED.search(lowered, max(0, trigger.start - 12), trigger.start))
         or more_works(lowered, trigger, named_at)
         or bool(_BESIDE_WORK.search(clause))
     )
