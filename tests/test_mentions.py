@@ -41,6 +41,13 @@ def spans(text):
             "cảng Cái Mép - Thị Vải đón tàu",
             [("cảng Cái Mép - Thị Vải", "seaport", "cảng cái mép - thị vải")],
         ),
+        (  # "Xa lộ Hà Nội" is a road of TP.HCM, no city of the ring road
+            "Gỡ kẹt xe Xa lộ Hà Nội: TP.HCM mở đường Vành đai 3; làm vành đai 2",
+            [
+                ("đường Vành đai 3", "ring_road", "vành đai 3 tp.hcm"),
+                ("vành đai 2", "ring_road", "vành đai 2 tp.hcm"),
+            ],
+        ),
         (  # the high-speed line, its kind word after the name; a faster old line is not it
             "dự án đường sắt Bắc Nam tốc độ cao; đường sắt Hà Nội - Lào Cai tốc độ cao hơn",
             [

@@ -191,7 +191,8 @@ RING_LIST = re.compile(r"(?:\s*[,;]\s*|\s+(?:và|hoặc)\s+)(\d(?:,5)?)\b(?![.,]
 UNIT_AFTER = re.compile(r"\s*(?:làn|năm|tháng|ngày|km|m\b|tuyến|dự án|người|tỷ|tỉ|triệu|%)", re.I)
 BID_LIST = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:gói thầu )?(số ?\d{1,3}[A-Z]?)\b")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n–-]\s*|\n)$")
-CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|Hà Nội|Thủ đô")
+# Not "xa lộ Hà Nội", a road of TP.HCM.
+CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|(?<![Xx]a lộ )Hà Nội|Thủ đô")
 AIRPORT_CONTEXT = re.compile(r"(?i:sân bay|hàng không|chuyến bay|cất cánh|hạ cánh|đường băng)")
 KIND_WORD_BEFORE = re.compile(
     r"(?i:sân bay|phi trường|cảng hàng không(?: quốc tế)?|cảng(?: biển)?|cửa khẩu) $"
