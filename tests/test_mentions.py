@@ -41,6 +41,19 @@ def spans(text):
             "cảng Cái Mép - Thị Vải đón tàu",
             [("cảng Cái Mép - Thị Vải", "seaport", "cảng cái mép - thị vải")],
         ),
+        (  # the western North-South expressway is another line; "phía Tây" of others is a side
+            "cao tốc Bắc Nam phía Tây, cao tốc Bắc - Nam phía đông; cao tốc Hòa Bình - Mộc Châu"
+            " phía Tây",
+            [
+                ("cao tốc Bắc Nam phía Tây", "expressway", "cao tốc bắc - nam phía tây"),
+                ("cao tốc Bắc - Nam phía đông", "expressway", "cao tốc bắc - nam"),
+                (
+                    "cao tốc Hòa Bình - Mộc Châu phía Tây",
+                    "expressway",
+                    "cao tốc hòa bình - mộc châu",
+                ),
+            ],
+        ),
         (  # "Xa lộ Hà Nội" is a road of TP.HCM, no city of the ring road
             "Gỡ kẹt xe Xa lộ Hà Nội: TP.HCM mở đường Vành đai 3; làm vành đai 2",
             [

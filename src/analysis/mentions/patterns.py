@@ -76,7 +76,7 @@ def kind_patterns() -> dict[str, re.Pattern]:
     name_, route_ = name(), route()
     patterns = {
         "expressway": rf"(?P<kw>(?i:cao tốc)(?: đô thị)?) (?P<name>{route_})"
-        rf"(?P<side> phía (?:Đông|Tây))?(?P<section> đoạn (?:qua )?{route_})?",
+        rf"(?P<side> phía (?i:Đông|Tây))?(?P<section> đoạn (?:qua )?{route_})?",
         "national_road": r"(?P<kw>(?i:quốc lộ)|QL)\.? ?(?P<name>\d{1,3}[A-Z]?)\b",
         "national_road_hcm": r"(?P<kw>(?i:đường)) (?P<name>Hồ Chí Minh)(?! ?-)(?P<section> đoạn "
         + route_

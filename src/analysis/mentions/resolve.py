@@ -116,6 +116,9 @@ def metro_route(name: str) -> Entity | None:
 
 
 def _route(kind: str, kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
+    side = match.groupdict().get("side") or ""
+    if canonical(side) == "phía tây" and gazetteer.match_route(kind, name + side):
+        name += side  # "cao tốc Bắc - Nam phía Tây", another line than the eastern one
     key, kw_key = canonical(name), canonical(kw)
     prefix = "cao tốc" if kind == "expressway" else "đường sắt"
     speed = match.groupdict().get("speed")
