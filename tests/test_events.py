@@ -279,11 +279,10 @@ def test_a_missed_date_is_the_delay_only():
 
 
 def test_trigger_words_with_no_stage_are_no_trigger():
-    """'chậm nhất' (at the latest), traffic moving slowly, pressure relieved: no delay, no
-    site clearance."""
+    """'chậm nhất' (at the latest), traffic moving slowly: no delay."""
     from analysis.events import find_triggers
 
-    lowered = "xe di chuyển chậm, giải tỏa áp lực giao thông; chậm nhất quý 1 sẽ khởi công"
+    lowered = "xe di chuyển chậm, đi chậm; chậm nhất quý 1 sẽ khởi công"
     assert [t.phrase for t in find_triggers(lowered)] == ["khởi công"]
     found = find_triggers("dự án chậm tiến độ, giải tỏa 500 hộ")
     assert [t.type for t in found] == ["delay", "site_clearance"]
