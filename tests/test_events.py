@@ -268,6 +268,11 @@ def test_a_work_beside_the_project_is_none_of_its_events():
         assert _events(text) == [], text
     # A comma ends the work's clause; a resettlement area is labelled as the project's.
     assert _events("Khởi công nút giao, cầu Cát Lái sẽ thông xe năm 2028.") != []
+    # The works of a title's project: its clause is read on its line, not the lead's.
+    assert _events("Khởi công nút giao cao tốc Bến Lức - Long Thành\nSáng nay đã khởi công.") == []
+    # "và" starts another work's clause: the bridge opens too.
+    found = _events("Thông xe hầm chui An Sương và cầu Rạch Miễu 2.")
+    assert [(kind, status) for kind, status, _ in found] == [("completion", "done")]
     found = _events("Hà Nội đã bàn giao khu tái định cư phục vụ đường vành đai 4.")
     assert found and found[0][0] == "site_clearance"
 
@@ -275,6 +280,8 @@ def test_a_work_beside_the_project_is_none_of_its_events():
 def test_a_missed_date_is_the_delay_only():
     """'lỡ hẹn khởi công trong năm nay': the delay, not a start promised for this year."""
     found = _events("Metro số 2 TP.HCM lỡ hẹn khởi công trong năm nay")
+    assert [(kind, status) for kind, status, _ in found] == [("delay", "done")]
+    found = _events("Cầu Cát Lái sai hẹn thông xe")
     assert [(kind, status) for kind, status, _ in found] == [("delay", "done")]
 
 
@@ -284,6 +291,8 @@ def test_trigger_words_with_no_stage_are_no_trigger():
 
     lowered = "xe di chuyển chậm, đi chậm; chậm nhất quý 1 sẽ khởi công"
     assert [t.phrase for t in find_triggers(lowered)] == ["khởi công"]
+    # a trigger only overlapping such a phrase stands ("đi chậm" of "bước đi chậm trễ")
+    assert [t.phrase for t in find_triggers("những bước đi chậm trễ")] == ["chậm trễ"]
     found = find_triggers("dự án chậm tiến độ, giải tỏa 500 hộ")
     assert [t.type for t in found] == ["delay", "site_clearance"]
 
@@ -702,6 +711,20 @@ def test_the_folds_hold_each_snippet_out_once(monkeypatch):
         )
         assert (0 in test) == (12 in test)  # the copy goes with its twin
     assert all(isinstance(model, event_training.events.EventModel) for model, _ in folds)
+    emptied = [([], *reading[1:]) if i == 1 else reading for i, reading in enumerate(readings)]
+    redrawn = [test for _, test in event_training.fold_models(records, emptied, folds=2)]
+    assert redrawn == [test for _, test in folds]  # a snippet losing its candidates moves none
+
+
+def test_event_model_fits_a_fold_of_one_class():
+    """A fold whose other folds hold no candidate, or no event, or no planned event, still
+    gets a model (tiny data): no weights, the smoothed share as its intercept."""
+    from analysis import event_training
+
+    assert event_training.fit([]).weights == {}
+    done = event_training.fit([({"trig=khởi công": 1}, True, False, 0)])
+    assert done.weights == {"trig=khởi công": (0.0, 0.0)}
+    assert done.intercepts[0] > 0 > done.intercepts[1]
 
 
 def test_extract_events_reads_with_the_model_it_is_given():

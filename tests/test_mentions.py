@@ -43,7 +43,7 @@ def spans(text):
         ),
         (  # the western North-South expressway is another line; "phía Tây" of others is a side
             "cao tốc Bắc Nam phía Tây, cao tốc Bắc - Nam phía đông; cao tốc Hòa Bình - Mộc Châu"
-            " phía Tây",
+            " phía Tây; cao tốc Bắc - Nam phía tây tỉnh Quảng Ngãi",  # a place: the old line
             [
                 ("cao tốc Bắc Nam phía Tây", "expressway", "cao tốc bắc - nam phía tây"),
                 ("cao tốc Bắc - Nam phía đông", "expressway", "cao tốc bắc - nam"),
@@ -52,6 +52,7 @@ def spans(text):
                     "expressway",
                     "cao tốc hòa bình - mộc châu",
                 ),
+                ("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
             ],
         ),
         (  # "Xa lộ Hà Nội" is a road of TP.HCM, no city of the ring road
@@ -625,3 +626,11 @@ def test_ring_roads_listed_by_number_and_the_half_ones():
         ("vành đai 2,5", "vành đai 2,5 hà nội"),
     ]
     assert [m.text for m in find_mentions("mở rộng vành đai 3, 4 làn xe")] == ["vành đai 3"]
+
+
+def test_cities_named_leave_out_xa_lo_ha_noi():
+    """An article's cities (for a line left without one): "Xa lộ Hà Nội" is a road of TP.HCM."""
+    from analysis.mentions.resolve import cities_named
+
+    assert cities_named("Kẹt xe trên Xa Lộ Hà Nội, xa lộ Hà Nội") == set()
+    assert cities_named("Hà Nội và TP.HCM") == {"hà nội", "tp.hcm"}

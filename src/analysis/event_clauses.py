@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
 TIME_REACH = CLAUSE_WINDOW * 1.5  # how far from its trigger a clause's time may be written
+CLAUSE_BEFORE = 45  # characters of a project's clause read before its name
 REPORT_REACH = 150  # how far after its trigger an event's reported time may be written
 # What may stand before the time that opens a sentence: a short aside and its comma ("Theo
 # kế hoạch, 9h ngày 20-12, ...", "Trước đó, ngày 2/6, ...").
@@ -181,24 +182,35 @@ def more_works(lowered: str, trigger: Trigger, named_at: int) -> bool:
 _BESIDE_WORK = re.compile(
     r"(?<!\w)(?:nút giao|trạm dừng nghỉ|trạm thu phí|hầm chui|đường vào)(?!\w)"
 )
-
-
 # A stage whose date was missed ("lỡ hẹn khởi công trong năm nay"): the delay, no promise.
 _MISSED = re.compile(r"(?<!\w)(?:lỡ|lỗi|trễ|sai) hẹn\s+$")
+MISSED_WINDOW = 12  # characters before a trigger read for a missed date
 
 
 def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
     """No event of the project named at ``named_at`` from this trigger: it is negated ("chưa
     thể khởi công"), its date was missed ("lỡ hẹn thông xe": the delay only), its object is
     more works ("hoàn thành thêm 5 tuyến"), or the project's name only places a work beside
-    it ("nút giao cao tốc X", in the name's clause)."""
-    clause = re.split(r"[,;:(]", lowered[max(sentence_start, named_at - 45) : named_at])[-1]
+    it ("nút giao cao tốc X", in the name's clause and not before an "và": "Thông xe hầm
+    chui An Sương và cầu Rạch Miễu 2" opens the bridge too)."""
+    clause = re.split(r"(?<!\w)và(?!\w)", clause_before(lowered, named_at, sentence_start))[-1]
     return (
         negated(lowered, trigger)
-        or bool(_MISSED.search(lowered, max(0, trigger.start - 12), trigger.start))
+        or bool(_MISSED.search(lowered, max(0, trigger.start - MISSED_WINDOW), trigger.start))
         or more_works(lowered, trigger, named_at)
         or bool(_BESIDE_WORK.search(clause))
     )
+
+
+def clause_before(lowered: str, named_at: int, sentence_start: int) -> str:
+    """The clause before the project named at ``named_at``: up to :data:`CLAUSE_BEFORE`
+    characters back to a comma, semicolon, colon or bracket, not past its sentence's start
+    (``sentence_start``; a project of the title, before it, reads back to its line's)."""
+    if named_at < sentence_start:
+        sentence_start = lowered.rfind("\n", 0, named_at) + 1
+    return re.split(r"[,;:(]", lowered[max(sentence_start, named_at - CLAUSE_BEFORE) : named_at])[
+        -1
+    ]
 
 
 # Another work that the project's name only places: "dự án đường vào sân bay Phan Thiết", "nút
@@ -214,14 +226,13 @@ _OWN_KIND_WORDS = re.compile(r"(?:(?:dự án|tuyến|công trình)\s+)*(?:đư�
 
 
 def other_work_before(lowered: str, candidate: Candidate) -> bool:
-    """A work other than the project is named before it in its clause (up to 45 characters,
-    back to a comma, semicolon, colon or bracket)."""
-    m = candidate.mention
-    return _work_named_in(lowered[max(candidate.sentence_start, m.start - 45) : m.start])
+    """A work other than the project is named before it in its clause
+    (:func:`clause_before`)."""
+    clause = clause_before(lowered, candidate.mention.start, candidate.sentence_start)
+    return _work_named_in(clause)
 
 
-def _work_named_in(before: str) -> bool:
-    clause = re.split(r"[,;:(]", before)[-1]
+def _work_named_in(clause: str) -> bool:
     return bool(_OTHER_WORK.search(_OWN_KIND_WORDS.sub("", clause)))
 
 
@@ -235,7 +246,9 @@ def another_works(text: str, start: int, sentence_start: int = 0) -> bool:
     work, not of the project."""
     from analysis.text import fold, lower_same_length
 
-    before = lower_same_length(fold(text[max(sentence_start, start - 45) : start]))
+    window = max(0, start - CLAUSE_BEFORE)
+    before = lower_same_length(fold(text[window:start]))
+    before = clause_before(before, start - window, sentence_start - window)
     line_start = max(sentence_start, text.rfind("\n", 0, start) + 1)  # a line ends a clause
     clause = lower_same_length(fold(text[line_start:start]))
     clause = re.split(r"[;:(]", clause)[-1].rstrip()  # not at a comma: a list has them

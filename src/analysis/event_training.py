@@ -52,14 +52,24 @@ def labels_key() -> str:
     """A hash of what the model is fitted from besides the package's data files: the labels,
     the fit's settings and the code that makes the candidates, their features and times and
     the fit (so that a change there never meets a model fitted before it)."""
-    from analysis import event_clauses, event_model, text, when
+    from analysis import event_clauses, event_lexicon, event_model, text, when
     from analysis.mentions import finder, patterns, resolve
 
     digest = hashlib.blake2b(digest_size=8)
     digest.update(f"{C}|{CUT_OFFS}|".encode())
     digest.update(LABELS.read_bytes() if LABELS.is_file() else b"(no labels)")
     # The candidates are (trigger, mention) pairs: the mention finder's code counts too.
-    code = (events, event_clauses, when, event_model, text, finder, patterns, resolve)
+    code = (
+        events,
+        event_clauses,
+        event_lexicon,
+        when,
+        event_model,
+        text,
+        finder,
+        patterns,
+        resolve,
+    )
     for module in (*code, sys.modules[__name__]):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
@@ -200,28 +210,37 @@ def examples(records: list[dict], readings: list[tuple]):
 
 
 def fit(rows) -> events.EventModel:
+    """The two logistic regressions (event or not; of the events, planned or done) over the
+    candidates' features. A part with one class only (a small fold) gets no weights and the
+    smoothed share of that class as its intercept."""
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([r[0] for r in rows])
-    is_event = np.array([r[1] for r in rows])
-    planned = np.array([r[2] for r in rows])
-    first = LogisticRegression(C=C, max_iter=3000, random_state=RANDOM_STATE).fit(x, is_event)
+    x = vectorizer.fit_transform([r[0] for r in rows] or [{}])[: len(rows)]
+    is_event = np.array([r[1] for r in rows], dtype=bool)
+    planned = np.array([r[2] for r in rows], dtype=bool)
     names = vectorizer.get_feature_names_out()
+    first, first_intercept = _logistic(x, is_event)
     # Done or planned is read from the cues, tenses and dates, not from the word pairs around
     # the trigger: these help tell an event (cross-validated) but make status follow topic.
-    status = np.array([not n.startswith(events.PAIR_PREFIX) for n in names])
-    second = LogisticRegression(C=C, max_iter=3000, random_state=RANDOM_STATE)
-    second.fit(x[is_event][:, status], planned[is_event])
+    status = np.array([not n.startswith(events.PAIR_PREFIX) for n in names], dtype=bool)
+    second, second_intercept = _logistic(x[is_event][:, status], planned[is_event])
     planned_weights = np.zeros(len(names))
-    planned_weights[status] = second.coef_[0]
+    planned_weights[status] = second
     weights = {
-        name: (float(a), float(b))
-        for name, a, b in zip(names, first.coef_[0], planned_weights, strict=True)
+        name: (float(a), float(b)) for name, a, b in zip(names, first, planned_weights, strict=True)
     }
-    intercepts = (float(first.intercept_[0]), float(second.intercept_[0]))
-    return events.EventModel(weights, intercepts, (0.5, 0.5))
+    return events.EventModel(weights, (first_intercept, second_intercept), (0.5, 0.5))
+
+
+def _logistic(x, y: np.ndarray) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if len(np.unique(y)) < 2:
+        share = (y.sum() + 0.5) / (len(y) + 1)
+        return np.zeros(x.shape[1]), float(np.log(share / (1 - share)))
+    model = LogisticRegression(C=C, max_iter=3000, random_state=RANDOM_STATE).fit(x, y)
+    return model.coef_[0], float(model.intercept_[0])
 
 
 def fold_models(

@@ -31,7 +31,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 
 import pandas as pd
@@ -50,10 +49,11 @@ from analysis.event_clauses import (
     time_told_elsewhere,
     via_other_work,
 )
+from analysis.event_lexicon import Trigger, cue_words, find_triggers
 from analysis.event_model import EventModel, fitted
 from analysis.mentions import Mention, find_mentions, mentions_by_article
 from analysis.schemas import LIFECYCLE_STAGES
-from analysis.text import as_given, composed_with_offsets, fold, longest_first, lower_same_length
+from analysis.text import as_given, composed_with_offsets, fold, lower_same_length
 from analysis.when import TimeExpression, find_times
 
 EVENT_TYPES = (
@@ -62,7 +62,6 @@ EVENT_TYPES = (
 )  # fmt: skip
 # The order of a project's life, for "where it stands now" (analysis.tracker).
 LIFECYCLE = LIFECYCLE_STAGES
-LEXICON_FILE = "data/event_lexicon.csv"
 PAIR_PREFIX = "pair="  # features of the word pairs around a trigger
 
 
@@ -80,61 +79,16 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Trigger:
-    start: int
-    end: int
-    phrase: str
-    type: str
-
-
-@dataclass(frozen=True)
 class Candidate:
     mention: Mention
     trigger: Trigger
     sentence_start: int
     sentence_end: int
     anaphoric: bool  # the trigger's sentence names no project: the title's project is meant
-    negated: bool = False  # "chưa thể khởi công", "thêm 5 tuyến": none of its projects
+    negated: bool = False  # not its event (negated, a missed date, more works, a work beside)
     hypothetical: bool = False  # "khi sân bay đi vào vận hành": none unless a time is given
     next_trigger: int | None = None  # where the sentence's next trigger starts, if any
     lead_start: int | None = None  # where the lead starts, after a title line
-
-
-# -- lexicon -----------------------------------------------------------------------------------
-
-
-@cache
-def _lexicon() -> pd.DataFrame:
-    with resources.files("analysis").joinpath(LEXICON_FILE).open(encoding="utf-8") as f:
-        return pd.read_csv(f, dtype=str, keep_default_na=False)
-
-
-@cache
-def cue_words(name: str) -> tuple[str, ...]:
-    """The cue phrases of one list (planned, done, negation, repair), lower case."""
-    table = _lexicon()
-    return tuple(fold(w).lower() for w in table.loc[table["list"] == name, "phrase"])
-
-
-@cache
-def _trigger_pattern() -> tuple[re.Pattern, dict[str, str]]:
-    table = _lexicon()
-    # "not_trigger": a trigger's words with no stage ("chậm nhất", "di chuyển chậm"), dropped
-    triggers = table[table["list"].isin(["trigger", "not_trigger"])]
-    types = {fold(p).lower(): t for p, t in zip(triggers["phrase"], triggers["type"], strict=True)}
-    words = sorted(types, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
-    return pattern, types
-
-
-def find_triggers(lowered: str) -> list[Trigger]:
-    """Trigger phrases in folded, lower-cased text (longest first where they overlap)."""
-    pattern, types = _trigger_pattern()
-    found = [
-        Trigger(m.start(), m.end(), m.group(0), types[m.group(0)])
-        for m in pattern.finditer(lowered)
-    ]
-    return [t for t in longest_first(found, lambda t: (t.start, t.end)) if t.type]
 
 
 # -- sentences ---------------------------------------------------------------------------------

@@ -70,13 +70,18 @@ def _descriptors(*words: str) -> str:
     return "(?: (?:" + "|".join(words) + "))*"
 
 
+_PLACE_WORD = r"(?i:tỉnh|thành phố|tp|huyện|quận|xã|thị xã)"
+
+
 @cache
 def kind_patterns() -> dict[str, re.Pattern]:
     """Each kind's pattern: the kind word with its descriptors (``kw``) and the ``name``."""
     name_, route_ = name(), route()
     patterns = {
         "expressway": rf"(?P<kw>(?i:cao tốc)(?: đô thị)?) (?P<name>{route_})"
-        rf"(?P<side> phía (?i:Đông|Tây))?(?P<section> đoạn (?:qua )?{route_})?",
+        # "phía Tây" ends the name, not "phía tây tỉnh Quảng Ngãi", "phía Tây Hà Nội" (a place)
+        rf"(?P<side> phía (?i:Đông|Tây)(?! (?:[{UPPER}]|{_PLACE_WORD}\b)))?"
+        rf"(?P<section> đoạn (?:qua )?{route_})?",
         "national_road": r"(?P<kw>(?i:quốc lộ)|QL)\.? ?(?P<name>\d{1,3}[A-Z]?)\b",
         "national_road_hcm": r"(?P<kw>(?i:đường)) (?P<name>Hồ Chí Minh)(?! ?-)(?P<section> đoạn "
         + route_
@@ -192,7 +197,7 @@ UNIT_AFTER = re.compile(r"\s*(?:làn|năm|tháng|ngày|km|m\b|tuyến|dự án|n
 BID_LIST = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:gói thầu )?(số ?\d{1,3}[A-Z]?)\b")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n–-]\s*|\n)$")
 # Not "xa lộ Hà Nội", a road of TP.HCM.
-CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|(?<![Xx]a lộ )Hà Nội|Thủ đô")
+CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|(?<![Xx]a [Ll]ộ )Hà Nội|Thủ đô")
 AIRPORT_CONTEXT = re.compile(r"(?i:sân bay|hàng không|chuyến bay|cất cánh|hạ cánh|đường băng)")
 KIND_WORD_BEFORE = re.compile(
     r"(?i:sân bay|phi trường|cảng hàng không(?: quốc tế)?|cảng(?: biển)?|cửa khẩu) $"

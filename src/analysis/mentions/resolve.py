@@ -96,7 +96,7 @@ def with_city(entity_id: str, where: str) -> Entity:
 # "Sài Gòn" (a port's, a jeweller's, a bank's name as often) nor "Thủ đô" (any capital).
 _NAMED_CITY = re.compile(
     r"(?<!\w)(?:(?P<hcm>(?i:tp\.?\s?hcm|tp\.?\s?hồ chí minh|thành phố hồ chí minh))"
-    r"|(?P<hn>Hà Nội))(?!\w)"
+    r"|(?P<hn>(?<![Xx]a [Ll]ộ )Hà Nội))(?!\w)"  # not "Xa lộ Hà Nội", a road in TP.HCM
 )
 
 
