@@ -390,6 +390,21 @@ def test_section_belongs_to_the_span():
     assert m.entity_id != "cao tốc bắc - nam"
 
 
+def test_a_metro_section_the_gazetteer_knows_is_its_own_line():
+    """'metro số 2 đoạn Bến Thành - Thủ Thiêm' is the Thủ Thiêm line (Thaco's), not TP.HCM's
+    line 2 to Tham Lương; a section that is the line's own stays the line."""
+    thu_thiem = "metro bến thành - thủ thiêm"
+    (m,) = find_mentions("Khoan khảo sát metro số 2 đoạn Bến Thành - Thủ Thiêm tại TP.HCM")
+    assert (m.text, m.entity_id) == ("metro số 2 đoạn Bến Thành - Thủ Thiêm", thu_thiem)
+    (m,) = find_mentions("Dự án đường sắt đô thị số 2 (đoạn Bến Thành - Thủ Thiêm) ở TP.HCM")
+    assert (m.text, m.entity_id) == ("đường sắt đô thị số 2", thu_thiem)  # read, not spanned
+    assert {m.entity_id for m in find_mentions("Flycam đường sắt Bến Thành - Thủ Thiêm")} == {
+        thu_thiem
+    }
+    (m,) = find_mentions("Khởi công metro số 2 đoạn Bến Thành - Tham Lương ở TP.HCM")
+    assert m.entity_id == "metro số 2 tp.hcm"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -106,8 +106,11 @@ def kind_patterns() -> dict[str, re.Pattern]:
         + _descriptors("tốc độ cao", "cao tốc", "quốc gia", "khổ tiêu chuẩn", "liên vận quốc tế")
         # "đường sắt Bắc - Nam tốc độ cao": the high-speed line, its kind word after the name
         + rf") (?P<name>{route_})(?P<speed> (?i:tốc độ cao)(?!\w)(?! (?:hơn|nhất)\b))?",
+        # "metro số 2 đoạn Bến Thành - Thủ Thiêm" (in the span), "đường sắt đô thị số 2 (đoạn
+        # Bến Thành - Thủ Thiêm)" (read, not in the span): a section the gazetteer may know
         "metro": r"(?P<kw>(?i:metro|tàu điện ngầm|đường sắt đô thị)) (?P<name>(?:tuyến )?số "
-        rf"\d+[A-Z]?|{route_}|\d[A-Z]?\b)(?P<city>{_CITY})?",
+        rf"\d+[A-Z]?|{route_}|\d[A-Z]?\b)(?P<city>{_CITY})?"
+        rf"(?:(?P<section> đoạn {route_})|(?= \(đoạn (?P<bracketed>{route_})\)))?",
         "station": r"(?P<kw>(?i:nhà ga|ga)"
         + _descriptors(
             "liên vận quốc tế", "liên vận", "quốc tế", "đường sắt", "metro", "ngầm", "trên cao"

@@ -167,6 +167,16 @@ def _line_named_by_endpoints(folded: str, prefix: str) -> gazetteer.Facility | N
 
 
 def _metro(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
+    line = _metro_line(kw, name, match, folded)
+    groups = match.groupdict()
+    section = (groups.get("section") or "").removeprefix(" đoạn ") or groups.get("bracketed")
+    part = metro_route(section) if section and line is not None else None
+    # a section the gazetteer knows as a line of its own ("metro số 2 đoạn Bến Thành - Thủ
+    # Thiêm"); else the line itself ("metro số 2, đoạn Bến Thành - Tham Lương")
+    return part or line
+
+
+def _metro_line(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
     key = canonical(name)
     if key in ("tp.hcm", "hà nội", "sài gòn"):
         return None  # the city's system or its operator, not a line
