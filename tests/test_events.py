@@ -259,7 +259,8 @@ def test_more_works_than_the_project_are_none_of_its_events():
 
 def test_a_work_beside_the_project_is_none_of_its_events():
     """A project's name that only places another work in its clause ("nút giao", "trạm dừng
-    nghỉ", "trạm thu phí", "hầm chui", "đường vào") gives that work's stage no event."""
+    nghỉ", "trạm thu phí", "hầm chui", "đường vào") or what stands near it ("cạnh", "gần")
+    gives that work's stage no event."""
     for text in [
         "Trạm dừng nghỉ Km 205 trên cao tốc Vĩnh Hảo - Phan Thiết đã chính thức đi vào hoạt động.",
         "TP.HCM dự kiến khởi công nút giao cao tốc Bến Lức - Long Thành giữa năm 2026.",
@@ -270,6 +271,9 @@ def test_a_work_beside_the_project_is_none_of_its_events():
     assert _events("Khởi công nút giao, cầu Cát Lái sẽ thông xe năm 2028.") != []
     # The works of a title's project: its clause is read on its line, not the lead's.
     assert _events("Khởi công nút giao cao tốc Bến Lức - Long Thành\nSáng nay đã khởi công.") == []
+    # What stands near the project is not the project ("bên cạnh", besides, is).
+    assert _events("Cạnh sân bay Long Thành có 3 khu công nghiệp sắp khởi công") == []
+    assert _events("Sạt lở gần cầu Đơn Dương, di dời khẩn cấp 6 hộ dân") == []
     # "và" starts another work's clause: the bridge opens too.
     found = _events("Thông xe hầm chui An Sương và cầu Rạch Miễu 2.")
     assert [(kind, status) for kind, status, _ in found] == [("completion", "done")]

@@ -182,6 +182,10 @@ def more_works(lowered: str, trigger: Trigger, named_at: int) -> bool:
 _BESIDE_WORK = re.compile(
     r"(?<!\w)(?:nút giao|trạm dừng nghỉ|trạm thu phí|hầm chui|đường vào)(?!\w)"
 )
+# The project's name only places what stands near it: "Cạnh sân bay Long Thành có 3 khu công
+# nghiệp sắp khởi công", "Sạt lở gần cầu Đơn Dương, di dời 6 hộ dân" (not "bên cạnh X",
+# besides X, nor "ven quốc lộ 1": the road's own widening clears the houses along it).
+_NEAR = re.compile(r"(?<!\w)(?<!bên )(?:cạnh|gần|quanh|sát)\s+(?:(?:tuyến|dự án)\s+)?$")
 # A stage whose date was missed ("lỡ hẹn khởi công trong năm nay"): the delay, no promise.
 _MISSED = re.compile(r"(?<!\w)(?:lỡ|lỗi|trễ|sai) hẹn\s+$")
 MISSED_WINDOW = 12  # characters before a trigger read for a missed date
@@ -199,6 +203,7 @@ def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start:
         or bool(_MISSED.search(lowered, max(0, trigger.start - MISSED_WINDOW), trigger.start))
         or more_works(lowered, trigger, named_at)
         or bool(_BESIDE_WORK.search(clause))
+        or bool(_NEAR.search(clause))
     )
 
 
