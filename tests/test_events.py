@@ -235,7 +235,7 @@ def test_negated_start_is_no_start():
 
 def test_more_works_than_the_project_are_none_of_its_events():
     from analysis.event_clauses import more_works
-    from analysis.events import Trigger
+    from analysis.event_lexicon import Trigger
 
     found = _events(
         "Ngoài metro Bến Thành - Suối Tiên đã vận hành, từ nay đến năm 2030 thành phố đặt "
@@ -271,14 +271,52 @@ def test_a_work_beside_the_project_is_none_of_its_events():
     assert _events("Khởi công nút giao, cầu Cát Lái sẽ thông xe năm 2028.") != []
     # The works of a title's project: its clause is read on its line, not the lead's.
     assert _events("Khởi công nút giao cao tốc Bến Lức - Long Thành\nSáng nay đã khởi công.") == []
-    # What stands near the project is not the project ("bên cạnh", besides, is).
-    assert _events("Cạnh sân bay Long Thành có 3 khu công nghiệp sắp khởi công") == []
-    assert _events("Sạt lở gần cầu Đơn Dương, di dời khẩn cấp 6 hộ dân") == []
-    # "và" starts another work's clause: the bridge opens too.
-    found = _events("Thông xe hầm chui An Sương và cầu Rạch Miễu 2.")
-    assert [(kind, status) for kind, status, _ in found] == [("completion", "done")]
     found = _events("Hà Nội đã bàn giao khu tái định cư phục vụ đường vành đai 4.")
     assert found and found[0][0] == "site_clearance"
+
+
+def test_what_stands_near_the_project_is_not_the_project():
+    """'cạnh / gần / quanh / sát / hai bên' right before a project's name (or before a list
+    of projects) place something else; 'bên cạnh' (besides), and the words these make
+    ('khảo sát', 'xoay quanh'), or 'gần' as 'nearly', do not."""
+    for text in [
+        "Cạnh sân bay Long Thành có 3 khu công nghiệp sắp khởi công",
+        "Sạt lở gần cầu Đơn Dương, di dời khẩn cấp 6 hộ dân",
+        "Sạt lở gần cầu Đơn Dương và cầu Rạch Miễu 2, di dời khẩn cấp 6 hộ dân",
+    ]:
+        assert _events(text) == [], text
+    for text in [
+        "Thủ tướng khảo sát dự án sân bay Long Thành, yêu cầu hoàn thành trong năm 2026",
+        "Tranh cãi xoay quanh dự án cao tốc Biên Hòa - Vũng Tàu chậm tiến độ",
+        "Đã thông xe gần 2 km cao tốc Biên Hòa - Vũng Tàu",
+    ]:
+        assert _events(text) != [], text
+
+
+def test_a_work_beside_the_project_and_a_list():
+    """An 'và' right before the project's name starts another item of a list ('hầm chui An
+    Sương và cầu Rạch Miễu 2'); not when more of the work's name follows it ('trạm thu phí T1
+    và T2 trên quốc lộ 51', 'nút giao và nhánh nối ...') or the work is between projects."""
+    from analysis.event_clauses import beside_work, clause_before
+
+    assert not beside_work("thông xe hầm chui an sương và ")
+    assert beside_work("bàn giao trạm thu phí t1 và t2 trên ")
+    assert beside_work("hai hầm chui tại nút giao bình triệu và bình phước trên ")
+    assert beside_work("khởi công nút giao giữa cao tốc a - b và ")
+    text = "khởi công nút giao cao tốc x\nsáng nay, dự án đã khởi công"
+    # a title's project reads its clause on its own line, not back from the lead
+    assert clause_before(text, text.index("cao tốc x"), text.index("sáng")) == "khởi công nút giao "
+    assert clause_before("a, b nút giao cao tốc x", 14, 0) == " b nút giao "
+
+
+def test_a_phrase_both_trigger_and_not_trigger_is_an_error():
+    from analysis.event_lexicon import check_lexicon
+
+    table = pd.DataFrame(
+        {"list": ["trigger", "not_trigger"], "type": ["delay", ""], "phrase": ["chậm", "Chậm"]}
+    )
+    with pytest.raises(ValueError, match="both trigger and not_trigger"):
+        check_lexicon(table)
 
 
 def test_a_missed_date_is_the_delay_only():
@@ -291,7 +329,7 @@ def test_a_missed_date_is_the_delay_only():
 
 def test_trigger_words_with_no_stage_are_no_trigger():
     """'chậm nhất' (at the latest), traffic moving slowly: no delay."""
-    from analysis.events import find_triggers
+    from analysis.event_lexicon import find_triggers
 
     lowered = "xe di chuyển chậm, đi chậm; chậm nhất quý 1 sẽ khởi công"
     assert [t.phrase for t in find_triggers(lowered)] == ["khởi công"]
@@ -310,7 +348,7 @@ def test_a_stage_said_done_right_before_its_trigger_takes_no_later_time():
     # An agent after "được", written with a capital; a share of the work, or another stage,
     # after the trigger is no report of the stage.
     from analysis.event_clauses import said_done
-    from analysis.events import Trigger
+    from analysis.event_lexicon import Trigger
 
     for text, done in [
         ("Đường sắt X đã hoàn thành 99% khối lượng", False),
@@ -344,7 +382,7 @@ def test_another_work_named_before_the_project(text, other):
 
 def test_the_khong_of_hang_khong_negates_nothing():
     from analysis.event_clauses import negated
-    from analysis.events import Trigger
+    from analysis.event_lexicon import Trigger
 
     for text in ("Cảng hàng không Sa Pa được khởi công", "Cảng hàng không khởi công"):
         lowered = text.lower()

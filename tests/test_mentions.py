@@ -55,6 +55,13 @@ def spans(text):
                 ("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
             ],
         ),
+        (  # "phía Tây" then a section's name is the western line's; then a city, a side
+            "cao tốc Bắc - Nam phía Tây Gia Nghĩa - Chơn Thành; cao tốc Bắc - Nam phía Tây Hà Nội",
+            [
+                ("cao tốc Bắc - Nam phía Tây", "expressway", "cao tốc bắc - nam phía tây"),
+                ("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
+            ],
+        ),
         (  # "Xa lộ Hà Nội" is a road of TP.HCM, no city of the ring road
             "Gỡ kẹt xe Xa lộ Hà Nội: TP.HCM mở đường Vành đai 3; làm vành đai 2",
             [
@@ -391,18 +398,33 @@ def test_section_belongs_to_the_span():
 
 
 def test_a_metro_section_the_gazetteer_knows_is_its_own_line():
-    """'metro số 2 đoạn Bến Thành - Thủ Thiêm' is the Thủ Thiêm line (Thaco's), not TP.HCM's
-    line 2 to Tham Lương; a section that is the line's own stays the line."""
+    """'metro số 2 đoạn Bến Thành - Thủ Thiêm' is the Thủ Thiêm line (Thaco's), which runs on
+    from line 2's end, not TP.HCM's line 2 to Tham Lương; the section is read, not spanned. A
+    section that is the line's own, or no known line, or a line sharing no end with the one
+    named, leaves the line."""
     thu_thiem = "metro bến thành - thủ thiêm"
-    (m,) = find_mentions("Khoan khảo sát metro số 2 đoạn Bến Thành - Thủ Thiêm tại TP.HCM")
-    assert (m.text, m.entity_id) == ("metro số 2 đoạn Bến Thành - Thủ Thiêm", thu_thiem)
-    (m,) = find_mentions("Dự án đường sắt đô thị số 2 (đoạn Bến Thành - Thủ Thiêm) ở TP.HCM")
-    assert (m.text, m.entity_id) == ("đường sắt đô thị số 2", thu_thiem)  # read, not spanned
-    assert {m.entity_id for m in find_mentions("Flycam đường sắt Bến Thành - Thủ Thiêm")} == {
-        thu_thiem
-    }
-    (m,) = find_mentions("Khởi công metro số 2 đoạn Bến Thành - Tham Lương ở TP.HCM")
-    assert m.entity_id == "metro số 2 tp.hcm"
+    for text, span, entity in [
+        ("Khoan khảo sát metro số 2 đoạn Bến Thành - Thủ Thiêm ở TP.HCM", "metro số 2", thu_thiem),
+        (
+            "Dự án đường sắt đô thị số 2 (đoạn Bến Thành - Thủ Thiêm)",
+            "đường sắt đô thị số 2",
+            thu_thiem,
+        ),
+        ("Flycam đường sắt Bến Thành - Thủ Thiêm", "đường sắt Bến Thành - Thủ Thiêm", thu_thiem),
+        (
+            "Khởi công metro số 2 đoạn Bến Thành - Tham Lương ở TP.HCM",
+            "metro số 2",
+            "metro số 2 tp.hcm",
+        ),
+        (
+            "metro 2 đoạn Tham Lương - An Hạ - Khu đô thị Tây Bắc TP.HCM",
+            "metro 2",
+            "metro số 2 tp.hcm",
+        ),
+        ("metro số 5 đoạn Cát Linh - Hà Đông ở Hà Nội", "metro số 5", "metro số 5 hà nội"),
+    ]:
+        (m, *_) = find_mentions(text)
+        assert (m.text, m.entity_id) == (span, entity), text
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,9 @@ from analysis.text import UPPER
 from analysis.when import TimeExpression
 
 if TYPE_CHECKING:
+    from analysis.event_lexicon import Trigger
     from analysis.event_model import EventModel
-    from analysis.events import Candidate, Trigger
+    from analysis.events import Candidate
 
 CLAUSE_WINDOW = 60  # characters around a trigger read as its clause
 TIME_REACH = CLAUSE_WINDOW * 1.5  # how far from its trigger a clause's time may be written
@@ -182,10 +183,24 @@ def more_works(lowered: str, trigger: Trigger, named_at: int) -> bool:
 _BESIDE_WORK = re.compile(
     r"(?<!\w)(?:nút giao|trạm dừng nghỉ|trạm thu phí|hầm chui|đường vào)(?!\w)"
 )
+# The kind words a project's mention starts with.
+_PROJECT_KIND = (
+    r"(?:cao tốc|quốc lộ|ql|vành đai|cầu|hầm|sân bay|cảng|đường sắt|metro|đường|tuyến)(?!\w)"
+)
+# A work between projects, named right after it: "nút giao (giữa) cao tốc A và B".
+_WORK_OF = re.compile(
+    r"(?<!\w)(?:nút giao|hầm chui|trạm thu phí)\s+(?:(?:giữa|với|trên|qua)\s+)?" + _PROJECT_KIND
+)
 # The project's name only places what stands near it: "Cạnh sân bay Long Thành có 3 khu công
-# nghiệp sắp khởi công", "Sạt lở gần cầu Đơn Dương, di dời 6 hộ dân" (not "bên cạnh X",
-# besides X, nor "ven quốc lộ 1": the road's own widening clears the houses along it).
-_NEAR = re.compile(r"(?<!\w)(?<!bên )(?:cạnh|gần|quanh|sát)\s+(?:(?:tuyến|dự án)\s+)?$")
+# nghiệp sắp khởi công", "Sạt lở gần cầu Đơn Dương, di dời 6 hộ dân", "hai bên cầu X", and
+# the second of a list ("gần cầu A và cầu B"). Not "bên cạnh X" (besides X), nor the words
+# these make ("khía cạnh", "xoay quanh", "khảo sát", "giám sát", "thị sát", "bám sát" ...),
+# nor "ven quốc lộ 1" (the road's own widening clears the houses along it).
+_NEAR = re.compile(
+    r"(?<!\w)(?:(?<!bên )(?<!khía )cạnh|gần|(?<!xoay )quanh|hai bên"
+    r"|(?<!khảo )(?<!giám )(?<!thị )(?<!quan )(?<!kiểm )(?<!bám )sát)\s+"
+    rf"(?:{_PROJECT_KIND}[^,;:]*?\svà\s+)?(?:(?:tuyến|dự án)\s+)?$"
+)
 # A stage whose date was missed ("lỡ hẹn khởi công trong năm nay"): the delay, no promise.
 _MISSED = re.compile(r"(?<!\w)(?:lỡ|lỗi|trễ|sai) hẹn\s+$")
 MISSED_WINDOW = 12  # characters before a trigger read for a missed date
@@ -194,17 +209,28 @@ MISSED_WINDOW = 12  # characters before a trigger read for a missed date
 def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
     """No event of the project named at ``named_at`` from this trigger: it is negated ("chưa
     thể khởi công"), its date was missed ("lỡ hẹn thông xe": the delay only), its object is
-    more works ("hoàn thành thêm 5 tuyến"), or the project's name only places a work beside
-    it ("nút giao cao tốc X", in the name's clause and not before an "và": "Thông xe hầm
-    chui An Sương và cầu Rạch Miễu 2" opens the bridge too)."""
-    clause = re.split(r"(?<!\w)và(?!\w)", clause_before(lowered, named_at, sentence_start))[-1]
+    more works ("hoàn thành thêm 5 tuyến"), the project's name only places a work beside it
+    ("nút giao cao tốc X", :func:`beside_work`) or what stands near it ("cạnh sân bay X")."""
+    clause = clause_before(lowered, named_at, sentence_start)
     return (
         negated(lowered, trigger)
         or bool(_MISSED.search(lowered, max(0, trigger.start - MISSED_WINDOW), trigger.start))
         or more_works(lowered, trigger, named_at)
-        or bool(_BESIDE_WORK.search(clause))
+        or beside_work(clause)
         or bool(_NEAR.search(clause))
     )
+
+
+def beside_work(clause: str) -> bool:
+    """A work of :data:`_BESIDE_WORK` in the project's clause (:func:`clause_before`), unless
+    an "và" right before the project's name starts another item ("Thông xe hầm chui An Sương
+    và cầu Rạch Miễu 2" opens the bridge too); not when the work is between projects ("nút
+    giao giữa cao tốc A và vành đai 3") or more follows the "và" ("trạm thu phí T1 và T2
+    trên quốc lộ 51", "nút giao và nhánh nối ... vành đai 3")."""
+    *before, last = re.split(r"(?<!\w)và(?!\w)", clause)
+    if before and not _OWN_KIND_WORDS.sub("", last).strip() and not _WORK_OF.search(before[-1]):
+        clause = last
+    return bool(_BESIDE_WORK.search(clause))
 
 
 def clause_before(lowered: str, named_at: int, sentence_start: int) -> str:
@@ -213,17 +239,17 @@ def clause_before(lowered: str, named_at: int, sentence_start: int) -> str:
     (``sentence_start``; a project of the title, before it, reads back to its line's)."""
     if named_at < sentence_start:
         sentence_start = lowered.rfind("\n", 0, named_at) + 1
-    return re.split(r"[,;:(]", lowered[max(sentence_start, named_at - CLAUSE_BEFORE) : named_at])[
-        -1
-    ]
+    window = lowered[max(sentence_start, named_at - CLAUSE_BEFORE) : named_at]
+    return re.split(r"[,;:(]", window)[-1]
 
 
 # Another work that the project's name only places: "dự án đường vào sân bay Phan Thiết", "nút
 # giao cao tốc Bến Lức - Long Thành", "trạm dừng nghỉ trên cao tốc X", "nhà ga hàng hóa ... sân
 # bay X"; not the "đường" of "tuyến đường (bộ) cao tốc X", the project's own, nor "đường bộ",
-# "đường sắt" (a kind of line, or an agency: "Cục Đường bộ") and "khu vực" (an area).
+# "đường sắt" (a kind of line, or an agency: "Cục Đường bộ"), an airport's own "đường băng",
+# "đường cất hạ cánh", "đường lăn", and "khu vực" (an area).
 _OTHER_WORK = re.compile(
-    r"(?<!\w)(?:đường(?! (?:bộ|sắt)(?!\w))|nút giao|cầu vượt|hầm chui|trạm|khu(?! vực)"
+    r"(?<!\w)(?:đường(?! (?:bộ|sắt|băng|cất|lăn)(?!\w))|nút giao|cầu vượt|hầm chui|trạm|khu(?! vực)"
     r"|nhà ga hàng hóa|bãi đỗ|sân đỗ|nhà máy)(?!\w)"
 )
 # The project's own kind words right before its name ("dự án tuyến đường (bộ) cao tốc X").

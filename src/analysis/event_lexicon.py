@@ -49,13 +49,19 @@ def _phrase_pattern(phrases) -> re.Pattern | None:
 def _trigger_pattern() -> tuple[re.Pattern, dict[str, str], re.Pattern | None]:
     """The triggers' pattern and types, and the pattern of the "not_trigger" phrases: a
     trigger's words with no stage ("chậm nhất", "di chuyển chậm")."""
-    table = _lexicon()
+    types, stops = check_lexicon(_lexicon())
+    return _phrase_pattern(types), types, _phrase_pattern(stops)
+
+
+def check_lexicon(table: pd.DataFrame) -> tuple[dict[str, str], set[str]]:
+    """The triggers (phrase, folded and lower-cased -> type) and the "not_trigger" phrases of
+    a lexicon table; a phrase on both lists is an error, not a silent choice."""
     triggers = table[table["list"] == "trigger"]
     types = {fold(p).lower(): t for p, t in zip(triggers["phrase"], triggers["type"], strict=True)}
     stops = {fold(p).lower() for p in table.loc[table["list"] == "not_trigger", "phrase"]}
     if both := sorted(stops & set(types)):
         raise ValueError(f"{LEXICON_FILE}: phrases both trigger and not_trigger: {both}")
-    return _phrase_pattern(types), types, _phrase_pattern(stops)
+    return types, stops
 
 
 def find_triggers(lowered: str) -> list[Trigger]:

@@ -216,6 +216,7 @@ def fit(rows) -> events.EventModel:
     from sklearn.feature_extraction import DictVectorizer
 
     vectorizer = DictVectorizer()
+    # no rows: one empty row fits the vectorizer (no features), then is dropped
     x = vectorizer.fit_transform([r[0] for r in rows] or [{}])[: len(rows)]
     is_event = np.array([r[1] for r in rows], dtype=bool)
     planned = np.array([r[2] for r in rows], dtype=bool)
@@ -233,11 +234,14 @@ def fit(rows) -> events.EventModel:
     return events.EventModel(weights, (first_intercept, second_intercept), (0.5, 0.5))
 
 
+ONE_CLASS_PRIOR = 0.5  # the pseudo-count each class gets when a part has only one
+
+
 def _logistic(x, y: np.ndarray) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    if len(np.unique(y)) < 2:
-        share = (y.sum() + 0.5) / (len(y) + 1)
+    if len(np.unique(y)) < 2:  # one class: its share, smoothed (add a half to each class)
+        share = (y.sum() + ONE_CLASS_PRIOR) / (len(y) + 2 * ONE_CLASS_PRIOR)
         return np.zeros(x.shape[1]), float(np.log(share / (1 - share)))
     model = LogisticRegression(C=C, max_iter=3000, random_state=RANDOM_STATE).fit(x, y)
     return model.coef_[0], float(model.intercept_[0])

@@ -22,7 +22,7 @@ How it is found, in two steps:
    event-model`` cross-validates the choices.
 
 How a trigger's clause is read (negation, hypotheticals, the event's time):
-:mod:`analysis.event_clauses`.
+:mod:`analysis.event_clauses`; the trigger phrases and cue lists: :mod:`analysis.event_lexicon`.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class Candidate:
     sentence_start: int
     sentence_end: int
     anaphoric: bool  # the trigger's sentence names no project: the title's project is meant
-    negated: bool = False  # not its event (negated, a missed date, more works, a work beside)
+    negated: bool = False  # not its event: event_clauses.not_its_event ("chưa thể", "cạnh")
     hypothetical: bool = False  # "khi sân bay đi vào vận hành": none unless a time is given
     next_trigger: int | None = None  # where the sentence's next trigger starts, if any
     lead_start: int | None = None  # where the lead starts, after a title line

@@ -70,7 +70,12 @@ def _descriptors(*words: str) -> str:
     return "(?: (?:" + "|".join(words) + "))*"
 
 
-_PLACE_WORD = r"(?i:tỉnh|thành phố|tp|huyện|quận|xã|thị xã)"
+# What "phía Tây" places when it is a side, not the western line's name: "phía tây tỉnh
+# Quảng Ngãi", "phía Tây Hà Nội" (not "phía Tây Gia Nghĩa - Chơn Thành", a section).
+_PLACE_WORD = (
+    r"(?:(?i:tỉnh|thành phố|tp|huyện|quận|xã|thị xã|phường|thủ đô|khu vực|vùng)"
+    r"|Hà Nội|TP\.?\s?HCM|Sài Gòn)(?!\w)"
+)
 
 
 @cache
@@ -80,7 +85,7 @@ def kind_patterns() -> dict[str, re.Pattern]:
     patterns = {
         "expressway": rf"(?P<kw>(?i:cao tốc)(?: đô thị)?) (?P<name>{route_})"
         # "phía Tây" ends the name, not "phía tây tỉnh Quảng Ngãi", "phía Tây Hà Nội" (a place)
-        rf"(?P<side> phía (?i:Đông|Tây)(?! (?:[{UPPER}]|{_PLACE_WORD}\b)))?"
+        rf"(?P<side> phía (?i:Đông|Tây)(?! {_PLACE_WORD}))?"
         rf"(?P<section> đoạn (?:qua )?{route_})?",
         "national_road": r"(?P<kw>(?i:quốc lộ)|QL)\.? ?(?P<name>\d{1,3}[A-Z]?)\b",
         "national_road_hcm": r"(?P<kw>(?i:đường)) (?P<name>Hồ Chí Minh)(?! ?-)(?P<section> đoạn "
@@ -106,11 +111,11 @@ def kind_patterns() -> dict[str, re.Pattern]:
         + _descriptors("tốc độ cao", "cao tốc", "quốc gia", "khổ tiêu chuẩn", "liên vận quốc tế")
         # "đường sắt Bắc - Nam tốc độ cao": the high-speed line, its kind word after the name
         + rf") (?P<name>{route_})(?P<speed> (?i:tốc độ cao)(?!\w)(?! (?:hơn|nhất)\b))?",
-        # "metro số 2 đoạn Bến Thành - Thủ Thiêm" (in the span), "đường sắt đô thị số 2 (đoạn
-        # Bến Thành - Thủ Thiêm)" (read, not in the span): a section the gazetteer may know
+        # "metro số 2 đoạn Bến Thành - Thủ Thiêm", "đường sắt đô thị số 2 (đoạn Bến Thành - Thủ
+        # Thiêm)": a section the gazetteer may know as a line, read (not in the span)
         "metro": r"(?P<kw>(?i:metro|tàu điện ngầm|đường sắt đô thị)) (?P<name>(?:tuyến )?số "
         rf"\d+[A-Z]?|{route_}|\d[A-Z]?\b)(?P<city>{_CITY})?"
-        rf"(?:(?P<section> đoạn {route_})|(?= \(đoạn (?P<bracketed>{route_})\)))?",
+        rf"(?:(?= \(?đoạn (?P<section>{route_})))?",
         "station": r"(?P<kw>(?i:nhà ga|ga)"
         + _descriptors(
             "liên vận quốc tế", "liên vận", "quốc tế", "đường sắt", "metro", "ngầm", "trên cao"
@@ -199,8 +204,8 @@ RING_LIST = re.compile(r"(?:\s*[,;]\s*|\s+(?:và|hoặc)\s+)(\d(?:,5)?)\b(?![.,]
 UNIT_AFTER = re.compile(r"\s*(?:làn|năm|tháng|ngày|km|m\b|tuyến|dự án|người|tỷ|tỉ|triệu|%)", re.I)
 BID_LIST = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:gói thầu )?(số ?\d{1,3}[A-Z]?)\b")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n–-]\s*|\n)$")
-# Not "xa lộ Hà Nội", a road of TP.HCM.
-CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|(?<![Xx]a [Ll]ộ )Hà Nội|Thủ đô")
+NOT_XA_LO = r"(?<![Xx]a [Ll]ộ )"  # "Xa lộ Hà Nội" is a road of TP.HCM, not the city
+CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|{NOT_XA_LO}Hà Nội|Thủ đô")
 AIRPORT_CONTEXT = re.compile(r"(?i:sân bay|hàng không|chuyến bay|cất cánh|hạ cánh|đường băng)")
 KIND_WORD_BEFORE = re.compile(
     r"(?i:sân bay|phi trường|cảng hàng không(?: quốc tế)?|cảng(?: biển)?|cửa khẩu) $"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from analysis import gazetteer
 from analysis.gazetteer import canonical
 from analysis.mentions import lexicon
-from analysis.mentions.patterns import CITY_CONTEXT
+from analysis.mentions.patterns import CITY_CONTEXT, NOT_XA_LO
 
 Entity = tuple[str, str]
 ROAD_LABELS = {"national_road": "quốc lộ", "provincial_road": "đường tỉnh"}
@@ -96,7 +96,7 @@ def with_city(entity_id: str, where: str) -> Entity:
 # "Sài Gòn" (a port's, a jeweller's, a bank's name as often) nor "Thủ đô" (any capital).
 _NAMED_CITY = re.compile(
     r"(?<!\w)(?:(?P<hcm>(?i:tp\.?\s?hcm|tp\.?\s?hồ chí minh|thành phố hồ chí minh))"
-    r"|(?P<hn>(?<![Xx]a [Ll]ộ )Hà Nội))(?!\w)"  # not "Xa lộ Hà Nội", a road in TP.HCM
+    rf"|(?P<hn>{NOT_XA_LO}Hà Nội))(?!\w)"
 )
 
 
@@ -168,12 +168,20 @@ def _line_named_by_endpoints(folded: str, prefix: str) -> gazetteer.Facility | N
 
 def _metro(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
     line = _metro_line(kw, name, match, folded)
-    groups = match.groupdict()
-    section = (groups.get("section") or "").removeprefix(" đoạn ") or groups.get("bracketed")
+    section = match.groupdict().get("section")
     part = metro_route(section) if section and line is not None else None
-    # a section the gazetteer knows as a line of its own ("metro số 2 đoạn Bến Thành - Thủ
-    # Thiêm"); else the line itself ("metro số 2, đoạn Bến Thành - Tham Lương")
-    return part or line
+    # A section the gazetteer knows as a line of its own, sharing an end with the line named
+    # ("metro số 2 đoạn Bến Thành - Thủ Thiêm", TP.HCM's line 2 running on from Bến Thành);
+    # else the line itself ("metro số 2, đoạn Bến Thành - Tham Lương").
+    if part is not None and set(_ends(part[0])) & set(_ends(line[0])):
+        return part
+    return line
+
+
+def _ends(entity_id: str) -> tuple[str, ...]:
+    facility = next((f for f in gazetteer.facilities() if f.entity_id == entity_id), None)
+    routes = [a for a in facility.aliases if " - " in a] if facility else []
+    return tuple(end for alias in routes for end in gazetteer.endpoints(alias))
 
 
 def _metro_line(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
