@@ -276,19 +276,20 @@ def test_a_work_beside_the_project_is_none_of_its_events():
 
 
 def test_what_stands_near_the_project_is_not_the_project():
-    """'cạnh / gần / quanh / sát / hai bên' right before a project's name (or before a list
-    of projects) place something else; 'bên cạnh' (besides), and the words these make
-    ('khảo sát', 'xoay quanh'), or 'gần' as 'nearly', do not."""
+    """'cạnh / gần / quanh / sát / hai bên' right before a project's name place something
+    else; 'bên cạnh' (besides), the words these make ('khảo sát', 'theo sát', 'xoay quanh'),
+    'gần' as 'nearly', and a project after a 'và' further on, do not."""
     for text in [
         "Cạnh sân bay Long Thành có 3 khu công nghiệp sắp khởi công",
         "Sạt lở gần cầu Đơn Dương, di dời khẩn cấp 6 hộ dân",
-        "Sạt lở gần cầu Đơn Dương và cầu Rạch Miễu 2, di dời khẩn cấp 6 hộ dân",
     ]:
         assert _events(text) == [], text
     for text in [
         "Thủ tướng khảo sát dự án sân bay Long Thành, yêu cầu hoàn thành trong năm 2026",
         "Tranh cãi xoay quanh dự án cao tốc Biên Hòa - Vũng Tàu chậm tiến độ",
         "Đã thông xe gần 2 km cao tốc Biên Hòa - Vũng Tàu",
+        "Bộ trưởng yêu cầu theo sát cao tốc Biên Hòa - Vũng Tàu để hoàn thành trong năm 2026",
+        "Khu dân cư gần quốc lộ 1 được mở rộng và cao tốc Cần Thơ - Cà Mau đã thông xe.",
     ]:
         assert _events(text) != [], text
 
@@ -303,6 +304,10 @@ def test_a_work_beside_the_project_and_a_list():
     assert beside_work("bàn giao trạm thu phí t1 và t2 trên ")
     assert beside_work("hai hầm chui tại nút giao bình triệu và bình phước trên ")
     assert beside_work("khởi công nút giao giữa cao tốc a - b và ")
+    assert beside_work("khởi công nút giao giữa ql1a và ")
+    # the bridge opens too, end to end (the other-work feature reads the list the same way)
+    found = _events("Thông xe hầm chui An Sương và cầu Rạch Miễu 2.")
+    assert ("completion", "done", "cầu rạch miễu 2") in found
     text = "khởi công nút giao cao tốc x\nsáng nay, dự án đã khởi công"
     # a title's project reads its clause on its own line, not back from the lead
     assert clause_before(text, text.index("cao tốc x"), text.index("sáng")) == "khởi công nút giao "

@@ -185,21 +185,23 @@ _BESIDE_WORK = re.compile(
 )
 # The kind words a project's mention starts with.
 _PROJECT_KIND = (
-    r"(?:cao tốc|quốc lộ|ql|vành đai|cầu|hầm|sân bay|cảng|đường sắt|metro|đường|tuyến)(?!\w)"
+    r"(?:(?:cao tốc|quốc lộ|vành đai|cầu|hầm|sân bay|cảng|đường sắt|metro|đường|tuyến)(?!\w)"
+    r"|ql(?=\.?\s?\d))"
 )
 # A work between projects, named right after it: "nút giao (giữa) cao tốc A và B".
 _WORK_OF = re.compile(
     r"(?<!\w)(?:nút giao|hầm chui|trạm thu phí)\s+(?:(?:giữa|với|trên|qua)\s+)?" + _PROJECT_KIND
 )
 # The project's name only places what stands near it: "Cạnh sân bay Long Thành có 3 khu công
-# nghiệp sắp khởi công", "Sạt lở gần cầu Đơn Dương, di dời 6 hộ dân", "hai bên cầu X", and
-# the second of a list ("gần cầu A và cầu B"). Not "bên cạnh X" (besides X), nor the words
-# these make ("khía cạnh", "xoay quanh", "khảo sát", "giám sát", "thị sát", "bám sát" ...),
-# nor "ven quốc lộ 1" (the road's own widening clears the houses along it).
+# nghiệp sắp khởi công", "Sạt lở gần cầu Đơn Dương, di dời 6 hộ dân", "hai bên cầu X". Not
+# "bên cạnh X" (besides X), nor the words these make ("khía cạnh", "xoay quanh", "khảo
+# sát", "giám sát", "thị sát", "theo sát", "cảnh sát" ...), nor "ven quốc lộ 1" (the road's
+# own widening clears the houses along it). (The second of a list, "gần cầu A và cầu B",
+# would need the mentions: "gần quốc lộ 1 được mở rộng và cao tốc X đã thông xe".)
+_NOT_NEAR_BEFORE = ("bên", "khía", "xoay", "khảo", "giám", "thị", "quan", "kiểm", "bám", "theo")
 _NEAR = re.compile(
-    r"(?<!\w)(?:(?<!bên )(?<!khía )cạnh|gần|(?<!xoay )quanh|hai bên"
-    r"|(?<!khảo )(?<!giám )(?<!thị )(?<!quan )(?<!kiểm )(?<!bám )sát)\s+"
-    rf"(?:{_PROJECT_KIND}[^,;:]*?\svà\s+)?(?:(?:tuyến|dự án)\s+)?$"
+    "".join(rf"(?<!{w} )" for w in _NOT_NEAR_BEFORE)
+    + r"(?<!cảnh )(?<!trinh )(?<!\w)(?:cạnh|gần|quanh|hai bên|sát)\s+(?:(?:tuyến|dự án)\s+)?$"
 )
 # A stage whose date was missed ("lỡ hẹn khởi công trong năm nay"): the delay, no promise.
 _MISSED = re.compile(r"(?<!\w)(?:lỡ|lỗi|trễ|sai) hẹn\s+$")
@@ -227,10 +229,16 @@ def beside_work(clause: str) -> bool:
     và cầu Rạch Miễu 2" opens the bridge too); not when the work is between projects ("nút
     giao giữa cao tốc A và vành đai 3") or more follows the "và" ("trạm thu phí T1 và T2
     trên quốc lộ 51", "nút giao và nhánh nối ... vành đai 3")."""
+    return bool(_BESIDE_WORK.search(last_item(clause)))
+
+
+def last_item(clause: str) -> str:
+    """The project's own part of its clause when an "và" right before its name starts another
+    item (see :func:`beside_work`), else the whole clause."""
     *before, last = re.split(r"(?<!\w)và(?!\w)", clause)
     if before and not _OWN_KIND_WORDS.sub("", last).strip() and not _WORK_OF.search(before[-1]):
-        clause = last
-    return bool(_BESIDE_WORK.search(clause))
+        return last
+    return clause
 
 
 def clause_before(lowered: str, named_at: int, sentence_start: int) -> str:
@@ -264,7 +272,7 @@ def other_work_before(lowered: str, candidate: Candidate) -> bool:
 
 
 def _work_named_in(clause: str) -> bool:
-    return bool(_OTHER_WORK.search(_OWN_KIND_WORDS.sub("", clause)))
+    return bool(_OTHER_WORK.search(_OWN_KIND_WORDS.sub("", last_item(clause))))
 
 
 def another_works(text: str, start: int, sentence_start: int = 0) -> bool:

@@ -71,11 +71,20 @@ def _descriptors(*words: str) -> str:
 
 
 # What "phía Tây" places when it is a side, not the western line's name: "phía tây tỉnh
-# Quảng Ngãi", "phía Tây Hà Nội" (not "phía Tây Gia Nghĩa - Chơn Thành", a section).
+# Quảng Ngãi", "phía Tây Hà Nội", "phía Tây Nghệ An", "phía Tây Bắc" (north-west), "phía Tây
+# Nam Bộ", "phía Tây Nguyên" (not "phía Tây Gia Nghĩa - Chơn Thành", a section).
 _PLACE_WORD = (
-    r"(?:(?i:tỉnh|thành phố|tp|huyện|quận|xã|thị xã|phường|thủ đô|khu vực|vùng)"
-    r"|Hà Nội|TP\.?\s?HCM|Sài Gòn)(?!\w)"
+    r"(?:(?i:tỉnh|thành phố|tp|huyện|quận|xã|thị xã|phường|thủ đô|khu vực|vùng|đồng bằng)"
+    r"|Bắc|Nam|Nguyên|TP\.?\s?HCM|Sài Gòn)(?!\w)"
 )
+
+
+def _places() -> str:
+    """Place words and every province's name (:func:`analysis.gazetteer.province_names`)."""
+    from analysis import gazetteer
+
+    names = sorted(gazetteer.province_names(), key=len, reverse=True)
+    return rf"(?:{_PLACE_WORD}|(?i:{'|'.join(map(re.escape, names))})(?!\w))"
 
 
 @cache
@@ -85,7 +94,7 @@ def kind_patterns() -> dict[str, re.Pattern]:
     patterns = {
         "expressway": rf"(?P<kw>(?i:cao tốc)(?: đô thị)?) (?P<name>{route_})"
         # "phía Tây" ends the name, not "phía tây tỉnh Quảng Ngãi", "phía Tây Hà Nội" (a place)
-        rf"(?P<side> phía (?i:Đông|Tây)(?! {_PLACE_WORD}))?"
+        rf"(?P<side> phía (?i:Đông|Tây)(?! {_places()}))?"
         rf"(?P<section> đoạn (?:qua )?{route_})?",
         "national_road": r"(?P<kw>(?i:quốc lộ)|QL)\.? ?(?P<name>\d{1,3}[A-Z]?)\b",
         "national_road_hcm": r"(?P<kw>(?i:đường)) (?P<name>Hồ Chí Minh)(?! ?-)(?P<section> đoạn "
