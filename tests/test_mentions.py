@@ -58,12 +58,8 @@ def spans(text):
         (  # "phía Tây" then a section's name is the western line's; then a city, a side
             "cao tốc Bắc - Nam phía Tây Gia Nghĩa - Chơn Thành; cao tốc Bắc - Nam phía Tây Hà Nội"
             "; cao tốc Bắc - Nam phía Tây Bắc; cao tốc Bắc - Nam phía Tây Nghệ An",
-            [
-                ("cao tốc Bắc - Nam phía Tây", "expressway", "cao tốc bắc - nam phía tây"),
-                ("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
-                ("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
-                ("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam"),
-            ],
+            [("cao tốc Bắc - Nam phía Tây", "expressway", "cao tốc bắc - nam phía tây")]
+            + [("cao tốc Bắc - Nam", "expressway", "cao tốc bắc - nam")] * 3,
         ),
         (  # "Xa lộ Hà Nội" is a road of TP.HCM, no city of the ring road
             "Gỡ kẹt xe Xa lộ Hà Nội: TP.HCM mở đường Vành đai 3; làm vành đai 2",
