@@ -173,15 +173,16 @@ def _metro(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
     # A section the gazetteer knows as a line of its own, sharing an end with the line named
     # ("metro số 2 đoạn Bến Thành - Thủ Thiêm", TP.HCM's line 2 running on from Bến Thành);
     # else the line itself ("metro số 2, đoạn Bến Thành - Tham Lương").
-    if part is not None and set(_ends(part[0])) & set(_ends(line[0])):
+    if part is not None and _ends(part[0]) & _ends(line[0]):
         return part
     return line
 
 
-def _ends(entity_id: str) -> tuple[str, ...]:
-    facility = next((f for f in gazetteer.facilities() if f.entity_id == entity_id), None)
-    routes = [a for a in facility.aliases if " - " in a] if facility else []
-    return tuple(end for alias in routes for end in gazetteer.endpoints(alias))
+def _ends(entity_id: str) -> set[str]:
+    """The endpoints the gazetteer gives the metro line ``entity_id`` (none if it has none)."""
+    return {
+        e for ends, f in gazetteer.endpoint_sets("metro") if f.entity_id == entity_id for e in ends
+    }
 
 
 def _metro_line(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
