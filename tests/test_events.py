@@ -850,6 +850,17 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("chuyển đổi hoạt động giữa Long Thành và sân bay Tân Sơn Nhất", "sân bay", False),
         ("Khởi công cầu Tứ Liên vào giữa năm 2026 và cầu Trần Hưng Đạo", "cầu Trần", False),
         ("Hợp long đoạn giữa cầu Rạch Miễu 2", "cầu Rạch", False),
+        # The route's second end after a dash; a work through or over it; an aside in
+        # brackets (twenty-fourth session). Not a section named by what it passes, "thông
+        # qua", an airport's departures hall, nor "Hương lộ 2 (đoạn quốc lộ 51)" lost.
+        ("đề xuất phương án đường sắt nối sân bay Tân Sơn Nhất - Long Thành", "Long", True),
+        ("đường sắt đô thị nối sân bay Đà Nẵng - Hội An - sân bay Chu Lai", "sân bay C", True),
+        ("Gói thầu tư vấn tuyến hầm qua sân bay Đà Nẵng đã được mở", "sân bay", True),
+        ("Dự án hầm chui Phước Kiến (phường Phú Lợi) qua quốc lộ 13 khởi công", "quốc", True),
+        ("phê duyệt Hương lộ 2 (đoạn quốc lộ 51) đến cao tốc TP.HCM - Long Thành", "cao", True),
+        ("Cao tốc Quảng Ngãi - Hoài Nhơn, đoạn qua hầm Bình Đê chuẩn bị thông xe", "hầm", False),
+        ("Quốc hội thông qua dự án cầu Tứ Liên", "cầu", False),
+        ("Ga đi sân bay Tân Sơn Nhất kín người", "sân bay", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

@@ -334,19 +334,25 @@ def work_named_before(text: str, start: int, sentence_start: int = 0) -> bool:
 # "nhu cầu", the "tuyến" of "trực tuyến", "khu vực", "cảng hàng không" (an airport); not a
 # work right after "từ" ("từ đường vượt biển Cần Giờ đến cao tốc Hồ Tràm" lists projects,
 # but "đoạn từ cầu X đến cầu Y" is a section's route); not "đến" after "liên quan", "ảnh
-# hưởng", "tác động", "quan tâm".
+# hưởng", "tác động", "quan tâm", nor the "ga đi / ga đến" of an airport (its departures and
+# arrivals halls). "qua" (through, over: "tuyến hầm qua sân bay Đà Nẵng", "hầm chui ... qua
+# quốc lộ 13"), not "thông qua", "vừa qua", "vượt qua", nor "đoạn (đi) qua X", a section
+# named by what it passes. The route's second end listed after a dash is an end too
+# ("đường sắt nối sân bay Tân Sơn Nhất - Long Thành").
 # Nor an agency ("Ban quản lý dự án đường sắt", "Cục Đường bộ", "Tổng công ty Đường sắt"),
 # "toàn cầu", "địa cầu", "bán cầu", "cầu thủ", "trục trặc", the city of Rạch Giá; "cửa ngõ"
 # right after "đường" names the gateway road itself ("tuyến đường cửa ngõ Quốc lộ 13").
 _ROUTE_WORK = re.compile(
     r"(?<!\w)(?<!từ )(?:(?<!quản lý )(?<!quản lý dự án )(?<!cục )(?<!công ty )đường"
-    r"|metro|(?<!trực )tuyến|cao tốc|đại lộ|buýt|nhà ga|ga|khu(?! vực)"
+    r"|metro|(?<!trực )tuyến|cao tốc|đại lộ|hương lộ|tỉnh lộ|buýt|nhà ga|ga|khu(?! vực)"
     r"|(?<!yêu )(?<!nhu )(?<!toàn )(?<!địa )(?<!bán )cầu(?! thủ)|hầm|trục(?! trặc)"
     r"|cảng(?! hàng không)|bến|(?<!giai )đoạn|rạch(?! giá))(?!\w)"
 )
 _LINKED = re.compile(
-    r"(?<!\w)(?:nối|đi|(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )(?<!quan tâm )đến|tới|vào"
-    r"|ra|giáp|cạnh|gần|quanh|(?<!đường )cửa ngõ"
+    r"(?<!\w)(?:(?:nối|(?<!ga )đi|(?<!ga )(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )"
+    r"(?<!quan tâm )đến|tới|vào"
+    r"|(?<!thông )(?<!vừa )(?<!trải )(?<!bỏ )(?<!vượt )(?<!đoạn )(?<!đoạn đi )qua"
+    r"|ra|giáp|cạnh|gần|quanh|(?<!đường )cửa ngõ)(?:\s[^,;]{1,60}?\s-)?"
     r"|(?<!đoạn )(?<!nhịp )(?<!chính )giữa(?!\s+(?:năm|tháng|quý|tuần|ngày|kỳ|\d))"
     r"(?:\s[^,;]{1,60}?\svà)?)\s+$"
 )
@@ -354,6 +360,8 @@ _LINKED = re.compile(
 # comma, semicolon, colon, bracket, "|", a line break (a title, then its lead), the end of a
 # sentence (not the dot of "TP. HCM", "Q. 1"), or a spaced dash before a word in lower case
 # (the dash of a name, "Biên Hòa - Vũng Tàu", is no break).
+# An aside in brackets, closed before the project's name, does not end its clause.
+_ASIDE = re.compile(r"\([^()\n]*\)")
 _CLAUSE_BREAK = re.compile(r"[,;:(|\n]|(?<!\b[A-ZĐ])(?<!\b[A-ZĐ][A-Za-zĐ])[.!?…](?=\s)|\s-\s(?=\w)")
 
 
@@ -365,6 +373,7 @@ def via_other_work(text: str, start: int) -> bool:
 
     # A line break ends a clause: the project's line is all that is read (a body is long).
     before, cut = fold(text[text.rfind("\n", 0, start) + 1 : start]), 0
+    before = _ASIDE.sub(" ", before)  # "hầm chui X (phường Y, TP.HCM) qua quốc lộ 13"
     for m in _CLAUSE_BREAK.finditer(before):
         if m.group(0).strip() != "-" or before[m.end()].islower():
             cut = m.end()
