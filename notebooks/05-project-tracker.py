@@ -22,23 +22,23 @@
 # investment the articles give. Everything is read from the text by `analysis.events` (rules:
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
-# **How far to trust it.** Events are found with micro F1 ≈ 0.62 cross-validated on labelled
-# snippets and 0.593 on the events dev set (README "Project tracker"): on text the model has
-# not read, about one event in two is right in type, status and project. A stage counts when
+# **How far to trust it.** Events are found with micro F1 ≈ 0.63 cross-validated on labelled
+# snippets and 0.60 on the events dev set (README "Project tracker"): on text the model has
+# not read, about six events in ten are right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
-# measured on articles the model was not fitted on, 74% of the stages it then claims are
-# right and the current stage is right for 70% of projects (`make stage-claims`). A promise
+# measured on articles the model was not fitted on, 75% of the stages it then claims are
+# right and the current stage is right for 71% of projects (`make stage-claims`). A promise
 # counts when the model is sure of it and it is the project's own (not a railway or road
-# "nối sân bay X"): 87% of those in the default corpus are right with their date (`make
-# promises`), 67% on articles the model was not fitted on. Whether a promise was kept,
-# slipped or is still open is right for 83 to 89% of them, as read in the project's later
-# articles; a "slip" is a real one for 66 to 78% (the lower figures count a stage the readers
+# "nối sân bay X"): 89% of those in the default corpus are right with their date (`make
+# promises`), 69% on articles the model was not fitted on. Whether a promise was kept,
+# slipped or is still open is right for 85 to 90% of them, as read in the project's later
+# articles; a "slip" is a real one for 68 to 78% (the lower figures count a stage the readers
 # took as done though no article reports it; the usual error is a section's date taken for
-# the whole project's). About eight investment figures in
-# ten are the project's total, and the current figure is one of them for 83% of projects, in
-# the RSS items the rules were written from; in 2017 articles no rule was read from, about six
-# in ten (`make investment-figures`). A stage or a promise seen in many articles is solid; one seen
-# once is a lead to check. Every figure below links to its sentences (last section).
+# the whole project's). About eight investment figures in ten are the project's total, and
+# the current figure is one of them for 83% of projects, in the RSS items the rules were
+# written from; in 2017 articles no rule was read from, about 65% (`make
+# investment-figures`). A stage or a promise seen in many articles is solid; one seen once is
+# a lead to check. Every figure below links to its sentences (last section).
 
 # %% tags=["parameters"]
 corpus = []
@@ -85,27 +85,30 @@ STAGE_ORDER = [*LIFECYCLE, "(none reported)"]
 # %% [markdown]
 # ## The tracker
 # One row per project, most-mentioned first. *Stage*: the latest stage reported done (by a sure
-# report, confidence at least 0.6, or in two articles), and when it was first so reported;
+# report, confidence at least 0.6, or in two articles); *stage first reported*: the day of
+# the first article of this corpus that reports it (not necessarily the day it happened);
 # "completion (in part)" when every report of it is of a section, branch, phase or item (the
 # first 20 km of a ring road; right for about 85% of projects, `make completion-scope`).
-# *Promised completion*: the latest date promised for its completion. *Slips*: promised dates
-# that passed unkept or were pushed back, and by how many months the date moved in all.
-# *Investment*: the total investment the latest article gives (billion VND).
+# *Promised completion*: the latest date promised for its completion, as precise as the
+# article gives it (a day 2026-08-31, a month 2026-04, a quarter 2026Q1, a year 2028).
+# *Slips*: promised dates that passed unkept or were pushed back, and by how many months (whole
+# months) the date moved in all. *Investment*: the total investment the latest article gives
+# (billion VND; amounts in US dollars are not converted and not counted).
 
 # %%
 projects = tracker[tracker["article_count"] > 0].sort_values(
     ["article_count", "mention_count"], ascending=False, kind="stable")
 shown = pd.DataFrame({
     "project": projects["entity_name"],
-    "kind": projects["kind"],
+    "kind": projects["kind"].str.replace("_", " "),
     "provinces": projects["provinces"].map(", ".join),
     "articles": projects["article_count"],
     "stage": projects["current_stage"].fillna("").str.replace("_", " ")
              + projects["completed_in_part"].map({True: " (in part)", False: ""}),
-    "stage reported": projects["current_stage_at"],
+    "stage first reported": projects["current_stage_at"].dt.strftime("%Y-%m-%d"),
     "promised completion": projects["promised_completion"],
     "slips": projects["slip_count"],
-    "months slipped": projects["slip_months"],
+    "months slipped": projects["slip_months"].round(0).astype("Int64"),
     "investment (bn VND)": (projects["investment_vnd"] / 1e9).round(0),
 })
 if len(shown):
@@ -123,22 +126,30 @@ by_stage = (named["current_stage"].fillna("(none reported)").value_counts()
             .reindex(STAGE_ORDER, fill_value=0).rename("projects").reset_index()
             .rename(columns={"current_stage": "stage"}))
 by_stage["stage"] = by_stage["stage"].str.replace("_", " ")
+unstaged = int(by_stage.loc[by_stage["stage"] == "(none reported)", "projects"].sum())
+by_stage = by_stage[by_stage["stage"] != "(none reported)"]  # a note, not a bar dwarfing them
+if unstaged:
+    print(f"{unstaged:,} of the {len(named):,} projects named in three articles or more have "
+          "no stage reported done in this corpus; the chart shows the others.")
 charts.show(charts.Chart("bar", by_stage[by_stage["projects"] > 0], x="stage", y="projects",
                          title="Projects by the latest stage reported",
                          x_label="Stage (latest reported done)", y_label="Projects (count)",
                          horizontal=True), "projects-by-stage",
-            empty="no project is named in three articles or more.")
+            empty="no project named in three articles or more has a stage reported done.")
 
 # %% [markdown]
 # ## Stages by province
+# Projects named in at least three articles whose province the gazetteer knows (national
+# roads, the Bắc - Nam expressway and other routes across several provinces have none), by
+# the latest stage reported done.
 
 # %%
 located = named.explode("provinces").dropna(subset=["provinces", "current_stage"])
 by_province = (located.groupby(["provinces", "current_stage"]).size().rename("projects")
                .reset_index().rename(columns={"provinces": "province"}))
-by_province["current_stage"] = pd.Categorical(by_province["current_stage"], LIFECYCLE)
-by_province = by_province.sort_values("current_stage")
-by_province["current_stage"] = by_province["current_stage"].astype(str).str.replace("_", " ")
+# Stages in lifecycle order on the axis, written as words.
+by_province["current_stage"] = pd.Categorical(
+    by_province["current_stage"].str.replace("_", " "), [s.replace("_", " ") for s in LIFECYCLE])
 charts.show(charts.Chart("heatmap", by_province, x="current_stage", y="province",
                          color="projects", title="Projects by province and stage",
                          x_label="Stage (latest reported done)", y_label="Province (current)"),
@@ -153,11 +164,12 @@ charts.show(charts.Chart("heatmap", by_province, x="current_stage", y="province"
 # %%
 slipped = (tracker[tracker["slip_count"] > 0]
            .sort_values(["slip_months", "slip_count"], ascending=False, kind="stable")
-           .head(top_n))
+           .head(top_n)
+           .rename(columns={"slip_count": "slips", "promised_completion": "promised completion"}))
 charts.show(charts.Chart("bar", slipped, x="entity_name", y="slip_months",
                          title=f"The {top_n} projects whose promised dates moved most",
                          x_label="Project", y_label="Months the promised date moved",
-                         hover=["slip_count", "promised_completion"], horizontal=True),
+                         hover=["slips", "promised completion"], horizontal=True),
             "most-slipped",
             empty="no promise of this corpus slipped (or none has a date to check).")
 
@@ -205,6 +217,7 @@ if followed:
     timeline = project_timeline(events, followed[0], articles)
     table.show(
         timeline.assign(confidence=timeline["probability"].round(2),
+                        type=timeline["type"].str.replace("_", " "),
                         **{"another work's": timeline.get("via_other_work", False)})[
             [c for c in ("published_at", "type", "status", "when", "confidence",
                          "another work's", "sentence", "outlet", "title")
@@ -217,6 +230,7 @@ if len(events):
     columns = [c for c in ("published_at", "outlet") if profile.has(c)]
     evidence = evidence.sort_values(columns[:1] or ["article_id"], ascending=False)
     evidence = evidence.assign(confidence=evidence["probability"].round(2),
+                               type=evidence["type"].str.replace("_", " "),
                                **{"another work's": evidence.get("via_other_work", False)})
     table.show(
         evidence[[*columns, "project", "type", "status", "when", "confidence",
@@ -228,8 +242,10 @@ else:
 # %%
 if len(promised):
     table.show(
-        promised.sort_values("promised_at", ascending=False)[
-            ["promised_at", "project", "type", "when_period", "outcome", "sentence"]],
+        promised.sort_values("promised_at", ascending=False)
+        .assign(type=promised["type"].str.replace("_", " "))
+        .rename(columns={"when_period": "promised for"})[
+            ["promised_at", "project", "type", "promised for", "outcome", "sentence"]],
         caption="Promises: when made, for when, and what became of them", max_rows=10_000)
 else:
     charts.note("no article of this corpus promises a dated start or completion.")

@@ -132,3 +132,51 @@ def test_a_timeline_gives_no_row_to_what_it_does_not_draw(monkeypatch):
     monkeypatch.setattr(charts, "display_figure", drawn.append)
     charts.show(planned_only, "t", empty="nothing drawn")
     assert said == ["nothing drawn"] and not drawn
+
+
+def test_a_timeline_stacks_a_stages_promises_and_a_heatmap_keeps_the_stage_order():
+    """Promises of one stage are drawn one above the other (Long Thành gathers a dozen), in
+    both renderers; a heatmap's axis of categories (stages) keeps their order, not A to Z."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from analysis import charts
+
+    events, _ = _timeline_data(["completion"], ["done"], [0.9], ["Cầu X thông xe"], days=(0,))
+    made = pd.Timestamp("2025-08-01", tz="Asia/Ho_Chi_Minh")
+    promised = pd.DataFrame(
+        {
+            "type": ["completion"] * 3,
+            "promised_at": [made + pd.Timedelta(days=30 * i) for i in (2, 0, 1)],
+            "when_end": [made + pd.Timedelta(days=200)] * 3,
+            "when_period": ["2026-02"] * 3,
+            "outcome": ["open", "slipped", "slipped"],
+        },
+        index=[7, 7, 9],  # as a filtered table may give them
+    )
+    chart = charts.Timeline(events, promised, title="t", types=("completion",))
+    arrows = sorted((pd.Timestamp(a.ax), a.y) for a in chart.plotly().layout.annotations)
+    heights = [y for _, y in arrows]  # by when promised: the earliest lowest
+    assert heights == sorted(set(heights)) and len(heights) == 3
+    assert all(0.1 < h < 0.5 for h in heights)
+    plt.close(chart.matplotlib())
+
+    stages = ["proposal", "approval", "completion"]
+    counts = pd.DataFrame(
+        {
+            "stage": pd.Categorical(["completion", "proposal"], stages),
+            "province": ["A", "A"],
+            "projects": [2, 1],
+        }
+    )
+    heatmap = charts.Chart(
+        "heatmap",
+        counts,
+        x="stage",
+        y="province",
+        title="t",
+        x_label="Stage",
+        y_label="Province",
+        color="projects",
+    )
+    assert list(heatmap.plotly().data[0].x) == stages

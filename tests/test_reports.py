@@ -52,6 +52,9 @@ def test_every_notebook_gives_a_report_and_figures(reports):
     assert pngs and all((out / "figures" / f"{p.stem}.html").is_file() for p in pngs)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert summary["corpus_fingerprint"] in index
+    # Each page's title names its report (the browser's tab, a bookmark, a saved page).
+    tracker = (out / "05-project-tracker.html").read_text(encoding="utf-8")
+    assert "<title>Project tracker: stages, promises, slips, money</title>" in tracker
     assert all(f'href="{name}.html"' in index for name in names)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -31,6 +32,9 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis import table
 from analysis.store import atomic_write
+
+if TYPE_CHECKING:
+    from analysis.timeline_chart import Timeline
 
 TOPIC_COLORS = {
     "infrastructure": "#1f77b4",
@@ -135,6 +139,18 @@ class Chart:
             return column
         return None
 
+    def _matrix(self) -> pd.DataFrame:
+        """A heatmap's values, ``y`` by ``x``; an axis of categories keeps their order (stages
+        in lifecycle order, not alphabetical), every category shown."""
+        return self.data.pivot_table(
+            index=self.y,
+            columns=self.x,
+            values=self.color,
+            aggfunc="sum",
+            fill_value=0,
+            observed=False,
+        )
+
     # -- plotly ------------------------------------------------------------------------------
     def plotly(self) -> go.Figure:
         colors = color_map(self.data[self.color]) if self.color else None
@@ -180,9 +196,7 @@ class Chart:
             )
             fig.update_traces(marker={"size": 4})
         elif self.kind == "heatmap":
-            matrix = self.data.pivot_table(
-                index=self.y, columns=self.x, values=self.color, aggfunc="sum", fill_value=0
-            )
+            matrix = self._matrix()
             fig = px.imshow(
                 matrix,
                 labels={"x": self.x_label, "y": self.y_label, "color": self._color_title},
@@ -262,9 +276,7 @@ class Chart:
             if self.kind == "line":
                 fig.autofmt_xdate()
         elif self.kind == "heatmap":
-            matrix = self.data.pivot_table(
-                index=self.y, columns=self.x, values=self.color, aggfunc="sum", fill_value=0
-            )
+            matrix = self._matrix()
             image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues")
             ax.set_xticks(
                 range(len(matrix.columns)), matrix.columns, rotation=60, ha="right", fontsize=7
@@ -286,161 +298,6 @@ class Chart:
 
 
 # Promise outcomes (analysis.tracker.promises) in the palette's colours.
-OUTCOME_COLORS = {"kept": PALETTE[3], "slipped": PALETTE[6], "open": PALETTE[11]}
-
-
-@dataclass
-class Timeline:
-    """One project's life on a time axis, one row per event type (in lifecycle order).
-
-    Reports of a stage done are points at their publication date; each promise is an arrow
-    from when it was made to the end of the period promised, green when kept, red when it
-    slipped, grey while open. Drawn with plotly and matplotlib like :class:`Chart`.
-    """
-
-    data: pd.DataFrame  # events of one project: published_at, type, status, sentence
-    promises: pd.DataFrame  # analysis.tracker.promises of that project
-    title: str
-    x_label: str = "Date reported (arrows: to the date promised)"
-    y_label: str = "Event"
-    types: tuple[str, ...] = ()
-    sure: float | None = None  # reports below this probability are drawn hollow
-
-    def _reported(self) -> pd.DataFrame:
-        """The events drawn: the reports of a stage done (a planned one draws nothing)."""
-        return self.data[self.data["status"] == "done"]
-
-    def _done(self) -> list[tuple[str, pd.DataFrame, bool]]:
-        """The reports of a stage done: (legend, reports, drawn filled), sure and unsure."""
-        done = self._reported()
-        if self.sure is None or "probability" not in done:
-            return [("reported done", done, True)]
-        sure = done["probability"] >= self.sure
-        parts = [("reported done", done[sure], True), ("reported done, unsure", done[~sure], False)]
-        return [part for part in parts if len(part[1])] or parts[:1]
-
-    def _y(self, types: pd.Series, offset: float = 0.0) -> list[float]:
-        rows = self._rows()
-        return [rows[str(t)] + offset for t in types]
-
-    def _span(self) -> list[pd.Timestamp]:
-        """The dates shown: every report drawn and promise, with a month on either side."""
-        drawn = [self._reported()["published_at"], self.promises["promised_at"]]
-        dates = pd.concat([*drawn, self.promises["when_end"]]).dropna()
-        pad = pd.Timedelta(days=31)
-        return [dates.min() - pad, dates.max() + pad]
-
-    def _rows(self) -> dict[str, int]:
-        """The rows drawn: the types with a report of a stage done or a promise (a planned
-        event that is no promise draws nothing, so it gets no empty row)."""
-        present = set(self._reported()["type"]) | set(self.promises["type"])
-        ordered = [t for t in self.types if t in present] or sorted(present)
-        return {t: i for i, t in enumerate(ordered)}
-
-    def plotly(self) -> go.Figure:
-        rows = self._rows()
-        fig = go.Figure()
-        for label, done, filled in self._done():
-            fig.add_trace(
-                go.Scatter(
-                    x=done["published_at"],
-                    y=self._y(done["type"]),
-                    mode="markers",
-                    marker={"size": 9, "color": PALETTE[0], "symbol": 0 if filled else 100},
-                    name=label,
-                    text=done["sentence"].str.slice(0, 160),
-                    hovertemplate="%{x|%Y-%m-%d}<br>%{text}<extra></extra>",
-                )
-            )
-        for outcome, color in OUTCOME_COLORS.items():
-            part = self.promises[self.promises["outcome"] == outcome]
-            fig.add_trace(
-                go.Scatter(
-                    x=part["when_end"],
-                    y=self._y(part["type"], 0.2),
-                    mode="markers",
-                    marker={"size": 8, "color": color, "symbol": "diamond"},
-                    name=f"promise {outcome}",
-                    text=part["when_period"].astype(str),
-                    customdata=part["promised_at"].dt.strftime("%Y-%m-%d"),
-                    hovertemplate="promised on %{customdata} for %{text}<extra></extra>",
-                )
-            )
-            for row in part.itertuples(index=False):
-                fig.add_annotation(
-                    x=row.when_end,
-                    y=rows[row.type] + 0.2,
-                    ax=row.promised_at,
-                    ay=rows[row.type] + 0.2,
-                    xref="x",
-                    yref="y",
-                    axref="x",
-                    ayref="y",
-                    showarrow=True,
-                    arrowhead=2,
-                    arrowcolor=color,
-                    arrowwidth=1.2,
-                    text="",
-                )
-        fig.update_yaxes(
-            tickvals=list(rows.values()),
-            ticktext=[t.replace("_", " ") for t in rows],
-            title_text=self.y_label,
-            range=[-0.6, len(rows) - 0.2],
-        )
-        fig.update_xaxes(title_text=self.x_label, type="date", range=self._span())
-        fig.update_layout(
-            title=self.title,
-            font_family=FONT,
-            height=max(320, 60 * len(rows) + 160),
-            margin={"l": 10, "r": 10, "t": 60, "b": 10},
-            legend_title_text="",
-        )
-        return fig
-
-    def matplotlib(self):
-        rows = self._rows()
-        fig, ax = plt.subplots(figsize=(10, max(3.0, 0.6 * len(rows) + 1.5)), dpi=110)
-        for label, done, filled in self._done():
-            ax.scatter(
-                done["published_at"],
-                self._y(done["type"]),
-                **({"color": PALETTE[0]} if filled else {"facecolors": "none"}),
-                edgecolors=PALETTE[0],
-                s=25,
-                label=label,
-                zorder=3,
-            )
-        for outcome, color in OUTCOME_COLORS.items():
-            part = self.promises[self.promises["outcome"] == outcome]
-            for row in part.itertuples(index=False):
-                y = rows[row.type] + 0.2
-                ax.annotate(
-                    "",
-                    xy=(row.when_end, y),
-                    xytext=(row.promised_at, y),
-                    arrowprops={"arrowstyle": "->", "color": color},
-                )
-            ax.scatter(
-                part["when_end"],
-                self._y(part["type"], 0.2),
-                color=color,
-                marker="D",
-                s=18,
-                label=f"promise {outcome}",
-            )
-        ax.set_yticks(list(rows.values()), [t.replace("_", " ") for t in rows])
-        ax.set_ylim(-0.6, len(rows) - 0.2)
-        ax.set_xlim(*self._span())
-        ax.set_title(self.title)
-        ax.set_xlabel(self.x_label)
-        ax.set_ylabel(self.y_label)
-        ax.legend(fontsize=7, loc="best")
-        fig.autofmt_xdate()
-        fig.tight_layout()
-        return fig
-
-
 def _slug(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name.lower()).strip("-")
 
@@ -476,7 +333,7 @@ def show(chart: Chart | Timeline, name: str, empty: str | None = None) -> None:
 
     A chart with no data is not drawn: a sentence (``empty``, else a generic one) says so.
     """
-    if chart.data.empty or (isinstance(chart, Timeline) and not chart._rows()):
+    if chart.data.empty or getattr(chart, "draws_nothing", False):
         note(empty or f"{chart.title}: this corpus holds nothing to draw here.")
         return
     if _state["figures_dir"]:
@@ -495,3 +352,13 @@ def display_figure(figure: go.Figure) -> None:
     for renderer in _state["renderers"]:
         bundle.update(renderer.to_mimebundle(figure.to_dict()))
     display(bundle, raw=True)
+
+
+def __getattr__(name: str):
+    """``charts.Timeline``, where the notebooks have always found it (its module:
+    :mod:`analysis.timeline_chart`, imported only when asked for)."""
+    if name in ("Timeline", "OUTCOME_COLORS"):
+        from analysis import timeline_chart
+
+        return getattr(timeline_chart, name)
+    raise AttributeError(f"module 'analysis.charts' has no attribute {name!r}")

@@ -44,6 +44,7 @@ MODULES = (
     "trends.py",
     "days.py",
     "charts.py",
+    "timeline_chart.py",
     "table.py",
     "report.py",
     "evaluate.py",

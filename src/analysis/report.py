@@ -78,6 +78,9 @@ def export_html(notebook_path: Path) -> str:
     exporter.exclude_output_prompt = True
     exporter.embed_images = True
     notebook = nbformat.read(notebook_path, as_version=4)
+    # The browser's tab, a bookmark and a saved page say what the report is, not "Notebook".
+    name = notebook_path.name.split(".")[0]  # "05-project-tracker.executed.ipynb"
+    notebook.metadata["title"] = _TITLES.get(name, name)
     body, _ = exporter.from_notebook_node(notebook)
     return make_offline(body)
 
@@ -254,7 +257,7 @@ def index_page(summary: dict, notebooks: list[Path]) -> str:
     )
     when = datetime.fromisoformat(summary["finished_at"]).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8">
+<html lang="en"><head><meta charset="utf-8">
 <title>Vietnamese news analysis: reports</title>
 <style>
 body {{ font-family: system-ui, "DejaVu Sans", Arial, sans-serif; max-width: 52rem;
