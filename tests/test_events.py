@@ -861,6 +861,9 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("Cao tốc Quảng Ngãi - Hoài Nhơn, đoạn qua hầm Bình Đê chuẩn bị thông xe", "hầm", False),
         ("Quốc hội thông qua dự án cầu Tứ Liên", "cầu", False),
         ("Ga đi sân bay Tân Sơn Nhất kín người", "sân bay", False),
+        # A section's second end; a decimal comma ends no clause.
+        ("thi công vành đai 2,5 đoạn Đầm Hồng - quốc lộ 1 (Hà Nội)", "quốc", True),
+        ("Thông xe cao tốc Bắc - Nam đoạn Cam Lâm - Vĩnh Hảo", "cao tốc", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

@@ -338,13 +338,14 @@ def work_named_before(text: str, start: int, sentence_start: int = 0) -> bool:
 # arrivals halls). "qua" (through, over: "tuyến hầm qua sân bay Đà Nẵng", "hầm chui ... qua
 # quốc lộ 13"), not "thông qua", "vừa qua", "vượt qua", nor "đoạn (đi) qua X", a section
 # named by what it passes. The route's second end listed after a dash is an end too
-# ("đường sắt nối sân bay Tân Sơn Nhất - Long Thành").
+# ("đường sắt nối sân bay Tân Sơn Nhất - Long Thành"), and so is a section's ("vành đai 2,5
+# đoạn Đầm Hồng - quốc lộ 1").
 # Nor an agency ("Ban quản lý dự án đường sắt", "Cục Đường bộ", "Tổng công ty Đường sắt"),
 # "toàn cầu", "địa cầu", "bán cầu", "cầu thủ", "trục trặc", the city of Rạch Giá; "cửa ngõ"
 # right after "đường" names the gateway road itself ("tuyến đường cửa ngõ Quốc lộ 13").
 _ROUTE_WORK = re.compile(
     r"(?<!\w)(?<!từ )(?:(?<!quản lý )(?<!quản lý dự án )(?<!cục )(?<!công ty )đường"
-    r"|metro|(?<!trực )tuyến|cao tốc|đại lộ|hương lộ|tỉnh lộ|buýt|nhà ga|ga|khu(?! vực)"
+    r"|metro|(?<!trực )tuyến|cao tốc|vành đai|đại lộ|hương lộ|tỉnh lộ|buýt|nhà ga|ga|khu(?! vực)"
     r"|(?<!yêu )(?<!nhu )(?<!toàn )(?<!địa )(?<!bán )cầu(?! thủ)|hầm|trục(?! trặc)"
     r"|cảng(?! hàng không)|bến|(?<!giai )đoạn|rạch(?! giá))(?!\w)"
 )
@@ -353,16 +354,20 @@ _LINKED = re.compile(
     r"(?<!quan tâm )đến|tới|vào"
     r"|(?<!thông )(?<!vừa )(?<!trải )(?<!bỏ )(?<!vượt )(?<!đoạn )(?<!đoạn đi )qua"
     r"|ra|giáp|cạnh|gần|quanh|(?<!đường )cửa ngõ)(?:\s[^,;]{1,60}?\s-)?"
+    r"|(?<!giai )đoạn(?: từ)?\s[^,;]{1,40}?\s-"
     r"|(?<!đoạn )(?<!nhịp )(?<!chính )giữa(?!\s+(?:năm|tháng|quý|tuần|ngày|kỳ|\d))"
     r"(?:\s[^,;]{1,60}?\svà)?)\s+$"
 )
 # Where the clause before the project begins, in the folded text (every dash a "-"): a
-# comma, semicolon, colon, bracket, "|", a line break (a title, then its lead), the end of a
-# sentence (not the dot of "TP. HCM", "Q. 1"), or a spaced dash before a word in lower case
-# (the dash of a name, "Biên Hòa - Vũng Tàu", is no break).
+# comma (not a decimal one, "vành đai 2,5"), semicolon, colon, bracket, "|", a line break (a
+# title, then its lead), the end of a sentence (not the dot of "TP. HCM", "Q. 1"), or a
+# spaced dash before a word in lower case (the dash of a name, "Biên Hòa - Vũng Tàu", is no
+# break).
 # An aside in brackets, closed before the project's name, does not end its clause.
 _ASIDE = re.compile(r"\([^()\n]*\)")
-_CLAUSE_BREAK = re.compile(r"[,;:(|\n]|(?<!\b[A-ZĐ])(?<!\b[A-ZĐ][A-Za-zĐ])[.!?…](?=\s)|\s-\s(?=\w)")
+_CLAUSE_BREAK = re.compile(
+    r"[;:(|\n]|,(?!\d)|(?<!\b[A-ZĐ])(?<!\b[A-ZĐ][A-Za-zĐ])[.!?…](?=\s)|\s-\s(?=\w)"
+)
 
 
 def via_other_work(text: str, start: int) -> bool:
