@@ -497,6 +497,28 @@ def test_entities_of_names_written_in_one_word():
     assert names["entity_id"].tolist() == ["quốc lộ 1"]
 
 
+def test_an_entity_outside_the_gazetteer_takes_the_provinces_its_name_gives():
+    """ "Vành đai 3 TP.HCM", "cao tốc Cần Thơ - Hậu Giang" (Hậu Giang is Cần Thơ's since the
+    2025 merger) and "ga Huế" are placed by their names; a bridge is not ("cầu Bình Phước" is
+    in TP.HCM), nor a name with no province in it."""
+    titles = [
+        "Thông xe Vành đai 3 TP.HCM",
+        "Khởi công cao tốc Cần Thơ - Hậu Giang",
+        "Ga Huế đón khách",
+        "Sửa cầu Bình Phước 1",
+        "Mở rộng quốc lộ 14",
+    ]
+    articles = pd.DataFrame(
+        {"article_id": [f"a{i}" for i in range(5)], "title": titles, "lead": [None] * 5}
+    )
+    table = entities(extract_mentions(articles, progress=False)).set_index("entity_id")
+    assert table.loc["vành đai 3 tp.hcm", "provinces"] == ["TP.HCM"]
+    assert table.loc["cao tốc cần thơ - hậu giang", "provinces"] == ["Cần Thơ"]
+    assert table.loc["ga huế", "provinces"] == ["Huế"]
+    assert table.loc["cầu bình phước 1", "provinces"] == []
+    assert table.loc["quốc lộ 14", "provinces"] == []
+
+
 def test_an_entity_named_only_in_a_list_or_by_its_ends_keeps_its_kind_word():
     """A station listed after another ("Các ga Lào Cai, Phú Thọ, Bắc Hồng") or a line named by
     its ends the other way round is named with the kind word of its id, not "Bắc Hồng"."""

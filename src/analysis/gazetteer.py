@@ -90,10 +90,32 @@ def provinces() -> pd.DataFrame:
 @cache
 def province_names() -> frozenset[str]:
     """Every way the news names a province, former or current, in canonical form."""
-    names = set()
+    return frozenset(_current_province())
+
+
+@cache
+def _current_province() -> dict[str, str]:
+    """The current province (of the 34) of each way of naming a province, in canonical form."""
+    current = {}
     for row in provinces().itertuples(index=False):
-        names.update(canonical(n) for n in (row.former, row.current, *_split(row.aliases)))
-    return frozenset(names)
+        current.update(
+            {canonical(n): row.current for n in (row.former, row.current, *_split(row.aliases))}
+        )
+    return current
+
+
+@cache
+def _province_pattern() -> re.Pattern:
+    names = sorted(_current_province(), key=len, reverse=True)  # "bà rịa - vũng tàu" first
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+def provinces_named_in(name: str) -> list[str]:
+    """The current provinces a facility's own name places it in, in the name's order: "Vành
+    đai 3 TP.HCM" TP.HCM, "cao tốc Cần Thơ - Hậu Giang" Cần Thơ, "cao tốc Bắc Giang - Lạng
+    Sơn" Bắc Ninh and Lạng Sơn (Bắc Giang is Bắc Ninh's since 2025)."""
+    found = (_current_province()[m.group(0)] for m in _province_pattern().finditer(canonical(name)))
+    return list(dict.fromkeys(found))
 
 
 @cache

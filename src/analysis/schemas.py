@@ -201,7 +201,12 @@ ENTITIES = TableSchema(
         Field("kind", STRING, False, "The facility's kind."),
         Field("mention_count", "int64", False, "Mentions of it."),
         Field("article_count", "int64", False, "Articles that mention it."),
-        Field("provinces", STRING_LIST, False, "Current provinces (gazetteer; empty if unknown)."),
+        Field(
+            "provinces",
+            STRING_LIST,
+            False,
+            "Current provinces: the gazetteer's, else those its name gives (not a bridge's).",
+        ),
     ),
 )
 
@@ -372,7 +377,12 @@ TRACKER = TableSchema(
         Field("entity_id", STRING, False, "The project (see `mentions`).", unique=True),
         Field("entity_name", STRING, False, "Its readable name."),
         Field("kind", STRING, False, "expressway, airport, bridge, ..."),
-        Field("provinces", STRING_LIST, False, "Current provinces (gazetteer; empty if unknown)."),
+        Field(
+            "provinces",
+            STRING_LIST,
+            False,
+            "Current provinces: the gazetteer's, else those its name gives (not a bridge's).",
+        ),
         Field("mention_count", "int64", False, "Mentions of it."),
         Field("article_count", "int64", False, "Articles that name it."),
         Field("outlets", STRING_LIST, False, "Articles per outlet, as 'VnExpress: 12'."),

@@ -173,7 +173,16 @@ def entities(mentions: pd.DataFrame) -> pd.DataFrame:
         else _qualified(_capitalised(with_kind_word(common.get(e, n), e)), e)
         for e, n in zip(table.entity_id, table.entity_name, strict=True)
     ]
-    table["provinces"] = [list(known[e].provinces) if e in known else [] for e in table.entity_id]
+    # Outside the gazetteer, the provinces its name gives ("Vành đai 3 TP.HCM", "cao tốc Cần Thơ
+    # - Hậu Giang", "ga Huế"); not a bridge's ("cầu Bình Phước" is in TP.HCM).
+    table["provinces"] = [
+        list(known[e].provinces)
+        if e in known
+        else []
+        if kind == "bridge"
+        else gazetteer.provinces_named_in(e)
+        for e, kind in zip(table.entity_id, table.kind, strict=True)
+    ]
     table = table.sort_values(["mention_count", "entity_id"], ascending=[False, True])
     return ENTITIES.validate(conform(table.reset_index(drop=True), ENTITIES))
 
