@@ -18,7 +18,7 @@
 #
 # What was loaded, from where, how much per day, how long the texts are, and what was set
 # aside (duplicates) or refused (rejects, with their reasons). Every record of the input is
-# either an article here or a reject.
+# an article here (a duplicate among them, kept but left out of the analyses) or a reject.
 
 # %% tags=["parameters"]
 corpus = []  # files, folders or globs; empty: the RSS corpus in ../shared
@@ -89,7 +89,8 @@ lengths = pd.concat(
     [articles[c].dropna().str.len().rename("characters").to_frame().assign(part=c)
      for c in parts]
 )
-summary = lengths.groupby("part")["characters"].describe(percentiles=[0.1, 0.5, 0.9]).round(0)
+summary = (lengths.groupby("part")["characters"].describe(percentiles=[0.1, 0.5, 0.9])
+           .round(0).astype("Int64").rename_axis(None))  # whole characters
 bins = [0, 50, 100, 200, 400, 800, 1600, 3200, 10**9]
 names = ["<50", "50–99", "100–199", "200–399", "400–799", "800–1,599", "1,600–3,199", "≥3,200"]
 lengths["length_band"] = pd.cut(lengths["characters"], bins, labels=names, right=False)
@@ -105,30 +106,42 @@ summary
 # %%
 charts.show(charts.Chart("bar", banded, x="length_band", y="article_count", color="part",
                          title="Text lengths", x_label="Length (characters)",
-                         y_label="Articles (count)"), "lengths")
+                         y_label="Articles (count)", grouped=True), "lengths")
 
 # %% [markdown]
 # ## Duplicates and rejects
 #
 # Duplicates (same URL, same title on the same day in the same outlet, or the same text) are
-# kept in the loaded tables with `is_duplicate` and left out of the analyses; the earliest
+# kept in the loaded tables, marked as duplicates, and left out of the analyses; the earliest
 # copy stays. Rejects are input records that gave no article, each with its reason.
 
 # %%
 rejects, duplicates = data["rejects"], data["duplicates"]
 print(f"{len(duplicates):,} duplicates left out of the analyses; {len(rejects):,} rejects")
-(rejects.groupby("reason").size().rename("count").reset_index()
- if len(rejects) else pd.DataFrame({"reason": ["(none)"], "count": [0]}))
+if len(rejects):
+    table.show(rejects.groupby("reason").size().rename("rejects").reset_index(),
+               caption="Rejects by reason")
+else:
+    print("No input record was rejected.")
 
 # %%
 shown_columns = [c for c in ("published_at", "outlet", "title", "url") if profile.has(c)]
+latest = (articles.sort_values("published_at", ascending=False, kind="stable", na_position="last")
+          if profile.has("published_at") else articles.iloc[::-1])
 table.show(
-    articles[shown_columns].tail(500),
-    caption="The latest 500 articles (searchable)",
+    latest[shown_columns].head(500),
+    caption="The latest 500 articles, newest first (searchable)",
 )
 
 # %%
 if len(duplicates):
-    table.show(duplicates, caption="Duplicates and the article each repeats")
+    # Each duplicate beside the title and date of the article it repeats, not two bare ids.
+    kept = articles.set_index("article_id")
+    repeated = duplicates.assign(
+        **{"repeats (title)": duplicates["duplicate_of"].map(kept["title"]),
+           "repeats (published)": duplicates["duplicate_of"].map(kept["published_at"])})
+    table.show(repeated[[c for c in ("published_at", "outlet", "title", "repeats (title)",
+                                     "repeats (published)", "url") if c in repeated]],
+               caption="Duplicates and the article each repeats")
 else:
     print("No duplicates in this corpus.")

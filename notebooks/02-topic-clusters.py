@@ -75,7 +75,7 @@ named_counts = labels["named_topics"].explode().value_counts()
 print("cut-offs in use: " + ", ".join(f"{t} {c}" for t, c in cut.items()))
 print("articles named: " + ", ".join(f"{t} {int(named_counts.get(t, 0)):,}"
                                       for t in topics.NAMED_TOPICS))
-topics.counts_by_threshold(labels)
+topics.counts_by_threshold(labels).map("{:,}".format)  # articles at each cut-off
 
 # %% [markdown]
 # ## Cluster sizes and names
@@ -110,6 +110,9 @@ terms = terms.rename(columns={"top_terms": "term", "top_term_weights": "weight"}
 terms["weight"] = terms["weight"].astype(float)
 terms["cluster_name"] = terms["cluster"].astype(str) + ": " + terms["cluster_label"]
 terms["label"] = terms["cluster"].astype(str) + " · " + terms["term"]
+# Clusters largest first, each cluster's phrases by their weight.
+terms = terms.assign(size=-terms["article_count"]).sort_values(
+    ["size", "cluster", "weight"], ascending=[True, True, False], kind="stable")
 charts.show(charts.Chart("bar", terms, x="label", y="weight", color="cluster_name",
                          title=f"Distinctive phrases of the {clusters_shown} largest clusters",
                          x_label="Cluster · phrase", y_label="Class-based TF-IDF weight",
@@ -134,19 +137,22 @@ charts.show(charts.Chart("scatter", shown, x="map_x", y="map_y", color="named_to
 
 # %% [markdown]
 # ## Named topics by outlet (share of the outlet's articles)
+# Side by side, not stacked: an article can hold two named topics, so the shares do not add
+# up to a whole.
 
 # %%
 exploded = labelled[["article_id", "outlet", "named_topics"]].explode("named_topics")
 totals = labelled.groupby("outlet").size()
 shares = (exploded.dropna(subset=["named_topics"]).groupby(["outlet", "named_topics"]).size()
           .rename("article_count").reset_index().rename(columns={"named_topics": "named_topic"}))
-shares["share_pct"] = 100 * shares["article_count"] / shares["outlet"].map(totals).astype(float)
+shares["share_pct"] = (100 * shares["article_count"]
+                       / shares["outlet"].map(totals).astype(float)).round(1)
 if not profile.has("outlet"):
     charts.note(profile.lacks("outlet"))
 else:
     charts.show(charts.Chart("bar", shares, x="outlet", y="share_pct", color="named_topic",
                              title="Named topics by outlet", x_label="Outlet",
-                             y_label="Share of the outlet's articles (%)"),
+                             y_label="Share of the outlet's articles (%)", grouped=True),
                 "named-topics-by-outlet",
                 empty="no article of this corpus is mainly about infrastructure, trade or "
                       "aviation: no named-topic shares.")
@@ -164,7 +170,8 @@ gold_ids = ({json.loads(line)["source_id"] for line in TOPICS_DEV.read_text().sp
 if gold_ids <= set(articles["source_id"].dropna()):
     summary, per_topic = score_topics(TOPICS_DEV, labels, articles)
     print(f"named topics on {summary['items']} dev items: macro F1 {summary['macro_f1']:.3f}")
-    display(per_topic.round(3))  # noqa: F821
+    table.show(per_topic.round(3).rename(columns={"f1": "F1"}),
+               caption="Named topics on the dev items, at the cut-offs in use")
     tradeoff = topic_tradeoff(TOPICS_DEV, labels, articles).melt(
         id_vars=["topic", "threshold"], value_vars=["precision", "recall", "f1"],
         var_name="measure", value_name="value")
@@ -184,6 +191,8 @@ if results.is_file():
         for data_name, methods in measured.get("unsupervised", {}).items()
         for method, runs in methods.items()
     ]
-    display(pd.DataFrame(rows).round(3))  # noqa: F821
+    table.show(pd.DataFrame(rows).round(3),
+               caption="Clusters against the labels: this method, the baseline, NMF and "
+                       "BERTopic (benchmarks/results/topics.json)")
 else:
-    print("Run `make bench-topics` for the comparison with the baseline, NMF and BERTopic.")
+    print("No comparison of the clustering with other methods has been measured here.")

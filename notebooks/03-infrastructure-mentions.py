@@ -38,6 +38,7 @@ import pandas as pd
 
 from analysis import charts, table, pipeline, trends
 from analysis import corpus as corpus_profile
+from analysis.places import outside_spans
 
 charts.setup_notebook(figures_dir, prefix="03-")
 params = pipeline.Params.from_values(
@@ -46,8 +47,12 @@ params = pipeline.Params.from_values(
 )
 data = pipeline.tables(params, progress=False)
 articles, mentions, entities = data["articles"], data["mentions"], data["entities"]
-places = data["places"]
+# A province inside a project's own name ("Vành đai 3 TP.HCM") is no mention of it.
+places = outside_spans(data["places"], mentions)
 profile = corpus_profile.profile(articles)
+# Kinds in words ("national road", not national_road), in the charts and tables.
+entities = entities.assign(kind=entities["kind"].str.replace("_", " "))
+mentions = mentions.assign(kind=mentions["kind"].str.replace("_", " "))
 articles = articles.assign(outlet=corpus_profile.outlets(articles))
 names = entities.set_index("entity_id")["entity_name"]
 print(f"{len(mentions):,} mentions of {len(entities):,} facilities in "
@@ -95,7 +100,8 @@ else:
 
 # %% [markdown]
 # ## One project over time
-# Weekly articles that mention the project, and their share of all articles that week.
+# Weekly articles that mention the project, over the weeks the corpus covers steadily (stray
+# items dated months before a feed began left out), whole weeks only.
 
 # %%
 followed = project if project in names.index else (top["entity_id"].iloc[0] if len(top) else None)
@@ -106,16 +112,19 @@ if followed is None:
 elif not profile.has("published_at"):
     charts.note(profile.lacks("published_at"))
 else:
+    coverage = trends.steady_coverage(articles)
+    steady = articles[coverage.holds(articles["published_at"]).fillna(False).astype(bool)]
     chosen = mentions[mentions["entity_id"] == followed]
-    weekly = trends.counts(articles, freq="W", items=chosen, item_column="entity_id")
-    weekly["share_pct"] = 100 * weekly["share"]
+    weekly = trends.counts(steady, freq="W", items=chosen, item_column="entity_id")
+    weekly = weekly[~weekly["is_partial"].astype(bool)]
     charts.show(charts.Chart("line", weekly, x="period", y="article_count",
                              title=f"{names[followed]}: articles per week",
                              x_label="Week (ISO, starting Monday)",
                              y_label="Articles mentioning it (count)"), "project-over-time")
 # %% [markdown]
 # ## Projects by province
-# Facilities in the gazetteer carry their provinces (the 34 since the 2025 merger).
+# Facilities in the gazetteer carry their provinces (the 34 since the 2025 merger); others,
+# those their names give ("Vành đai 3 TP.HCM", "cao tốc Cần Thơ - Hậu Giang"; not a bridge's).
 
 # %%
 located = entities.explode("provinces").dropna(subset=["provinces"])
@@ -126,13 +135,14 @@ charts.show(charts.Chart("bar", by_province, x="province", y="article_count",
                          title="Mentions of known projects by province",
                          x_label="Province (current)", y_label="Article mentions (count)",
                          horizontal=True), "projects-by-province",
-            empty="no project of the gazetteer (which carries provinces) is named in this "
-                  "corpus.")
+            empty="no project whose province is known (the gazetteer's, or one its name "
+                  "gives) is named in this corpus.")
 
 # %% [markdown]
 # ## Which provinces come up with which projects
 # Articles that mention both the project and the province (current province; former names,
-# such as Bắc Giang, count for the province they are now part of).
+# such as Bắc Giang, count for the province they are now part of; a province inside a
+# project's name, the TP.HCM of "Vành đai 3 TP.HCM", does not count). Most articles first.
 
 # %%
 co = (mentions[mentions["entity_id"].isin(leaders)][["article_id", "entity_id"]]
@@ -142,6 +152,11 @@ co = (mentions[mentions["entity_id"].isin(leaders)][["article_id", "entity_id"]]
 co = co.groupby(["entity_name", "province"]).size().rename("article_count").reset_index()
 top_provinces = co.groupby("province")["article_count"].sum().nlargest(15).index
 co = co[co["province"].isin(top_provinces)]
+# Both axes by their articles, most first (the projects as in the chart above).
+co["province"] = pd.Categorical(co["province"], list(top_provinces))
+present = set(co["entity_name"])
+co["entity_name"] = pd.Categorical(
+    co["entity_name"], [n for n in dict.fromkeys(top["entity_id"].map(names)) if n in present])
 charts.show(charts.Chart("heatmap", co, x="province", y="entity_name", color="article_count",
                          color_label="Articles naming both",
                          title="Co-mention of projects and provinces",

@@ -19,7 +19,8 @@
 # Named topics as shares of all articles per week (so that a busy news week does not look
 # like a trend), the projects that rose most between two periods, and the spikes in
 # attention with the articles behind them. Weeks are ISO weeks in Vietnam time; empty weeks
-# count 0; a first or last week that the corpus covers only in part is marked. Items dated
+# count 0; a first or last week that the corpus covers only in part is left out of the
+# charts (the notebook names it). Items dated
 # outside the corpus's steady coverage (a few stray items months before a feed began) are
 # left out, and the notebook says how many.
 
@@ -57,6 +58,7 @@ day_table = data["trend_days"]
 articles, mentions = data["articles"], data["mentions"]
 names = data["entities"].set_index("entity_id")["entity_name"]
 profile = corpus_profile.profile(articles)
+unit = {"D": "day", "W": "week", "M": "month"}.get(freq, "period")  # in titles and columns
 coverage = days.coverage_of_days(day_table)
 steady = days.days_within(day_table, coverage)
 if coverage is None:
@@ -82,7 +84,7 @@ else:
     if partial:
         print(f"partial periods left out of the chart: {', '.join(map(str, partial))}")
     charts.show(charts.Chart("line", complete, x="period", y="rolling_pct", color="named_topic",
-                             title=f"Named topics, {rolling_window}-period rolling share",
+                             title=f"Named topics, {rolling_window}-{unit} rolling share",
                              x_label="Period start (Vietnam time)",
                              y_label="Share of all articles (%)"), "topic-shares",
                 empty="no complete period holds an article mainly about infrastructure, trade "
@@ -106,15 +108,27 @@ else:
     first, second = periods
     print(f"first period {first[0]} to {first[1]}, second {second[0]} to {second[1]}")
     change = days.compare_day_periods(steady, "entity_id", first, second)
-    change.insert(1, "entity_name", change["entity_id"].map(names))
-    rising = change.head(15).assign(change_pp=lambda d: d["change_pp"].round(3))
-    charts.show(charts.Chart("bar", rising, x="entity_name", y="change_pp",
+    # Shares as articles per 10,000 of the period's, a scale a reader can hold.
+    rising = pd.DataFrame({
+        "project": change["entity_id"].map(names),
+        "articles, first period": change["first_count"],
+        "articles, second period": change["second_count"],
+        "per 10,000 articles, first": (1e4 * change["first_share"]).round(1),
+        "per 10,000 articles, second": (1e4 * change["second_share"]).round(1),
+        "change per 10,000 articles": (100 * change["change_pp"]).round(1),
+        "p-value": change["p_value"].map(lambda p: "< 0.001" if p < 0.001 else f"{p:.3f}"),
+    }).head(15)
+    charts.show(charts.Chart("bar", rising, x="project", y="change per 10,000 articles",
                              title="Projects that rose most (second period vs first)",
-                             x_label="Project", y_label="Change in share (percentage points)",
+                             x_label="Project",
+                             y_label="Change in articles naming it, per 10,000 articles",
                              horizontal=True), "rising-projects",
                 empty="no project is named often enough (5 articles in the two periods) to "
                       "compare.")
-    display(change.round(4).head(15))  # noqa: F821
+    if len(rising):
+        table.show(rising, caption="The 15 projects that rose most: articles naming them in "
+                                   "each period, per 10,000 of the period's articles, and the "
+                                   "two-proportion test's p-value")
 
 # %% [markdown]
 # ## Spikes, with the articles behind them
@@ -134,10 +148,13 @@ else:
                           threshold=spike_threshold, freq=freq)
     titles = dated.set_index("article_id")["title"]
     rows = [
-        {"period": row.period.date(), "project": names.get(row.entity_id, row.entity_id),
-         "articles": row.article_count, "z_score": round(row.z_score, 1), "title": titles[a]}
+        {f"{unit} of": row.period.date(), "project": names.get(row.entity_id, row.entity_id),
+         "articles": row.article_count, "robust z": f"{row.z_score:.1f}", "title": titles[a]}
         for row in found.head(30).itertuples() for a in row.article_ids[:5]
     ]
     print(f"{len(found)} spikes at robust z >= {spike_threshold}")
     if rows:
-        table.show(pd.DataFrame(rows), caption="Spikes and up to five of their articles")
+        shown = min(len(found), 30)
+        table.show(pd.DataFrame(rows),
+                   caption=f"The {shown} strongest of {len(found)} spikes, up to five of the "
+                           "articles of each")

@@ -126,6 +126,7 @@ class Chart:
     hover: list[str] = field(default_factory=list)
     horizontal: bool = False
     color_label: str | None = None  # the colour bar's title (heatmaps); default: from `color`
+    grouped: bool = False  # bars of each colour side by side, not stacked (parts of no whole)
 
     @property
     def _color_title(self) -> str:
@@ -154,7 +155,9 @@ class Chart:
     # -- plotly ------------------------------------------------------------------------------
     def plotly(self) -> go.Figure:
         colors = color_map(self.data[self.color]) if self.color else None
-        labels = {self.x: self.x_label, self.y: self.y_label}
+        # Hover labels in words ("named topic", not named_topic=); the axes' own titles.
+        labels = {c: c.replace("_", " ") for c in (self.color, *self.hover) if c}
+        labels.update({self.x: self.x_label, self.y: self.y_label})
         if self.kind == "bar":
             # Bars in the order of the data (sorted by the caller), not grouped by colour.
             categories = list(dict.fromkeys(self.data[self.x].tolist()))
@@ -166,6 +169,7 @@ class Chart:
                 color=self.color,
                 orientation="h" if self.horizontal else "v",
                 category_orders=order,
+                barmode="group" if self.grouped else "relative",
                 color_discrete_map=colors,
                 labels=labels,
                 hover_data=self.hover or None,
@@ -248,7 +252,7 @@ class Chart:
                 )
                 wide.plot(
                     kind="barh" if self.horizontal else "bar",
-                    stacked=True,
+                    stacked=not self.grouped,
                     ax=ax,
                     color=[colors[str(c)] for c in wide.columns],
                 )

@@ -10,8 +10,12 @@ outlet ``(unknown)`` where a breakdown by outlet still makes sense (a mix of RSS
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from analysis.trends import Coverage
 
 UNKNOWN_OUTLET = "(unknown)"
 
@@ -36,6 +40,7 @@ class Profile:
     counts: dict[str, int]
     first_published: pd.Timestamp | None
     last_published: pd.Timestamp | None
+    coverage: Coverage | None = None  # the span the corpus covers steadily (analysis.trends)
 
     def has(self, column: str) -> bool:
         return self.counts.get(column, 0) > 0
@@ -51,7 +56,15 @@ class Profile:
             if count < self.article_count:
                 parts.append(f"{count:,} with {column.replace('published_at', 'a date')}")
         if self.first_published is not None:
-            parts.append(f"dated {self.first_published:%Y-%m-%d} to {self.last_published:%Y-%m-%d}")
+            span = f"dated {self.first_published:%Y-%m-%d} to {self.last_published:%Y-%m-%d}"
+            steady = self.coverage
+            if steady is not None and steady.judged and steady.outside_count:
+                # A few stray items months before a feed began: say where the bulk lies.
+                span += (
+                    f" (steadily {steady.start:%Y-%m-%d} to {steady.end:%Y-%m-%d}; "
+                    f"{steady.outside_count:,} dated outside that)"
+                )
+            parts.append(span)
         return "; ".join(parts)
 
 
@@ -67,12 +80,15 @@ def profile(articles: pd.DataFrame) -> Profile:
         if values.dtype == object or str(values.dtype) in ("str", "string"):
             present &= values.astype("str").str.strip() != ""
         counts[column] = int(present.sum())
+    from analysis.trends import steady_coverage
+
     dates = articles["published_at"].dropna() if "published_at" in articles else pd.Series()
     return Profile(
         article_count=len(articles),
         counts=counts,
         first_published=dates.min() if len(dates) else None,
         last_published=dates.max() if len(dates) else None,
+        coverage=steady_coverage(articles) if len(dates) else None,
     )
 
 

@@ -201,3 +201,16 @@ def extract_amounts(articles: pd.DataFrame) -> pd.DataFrame:
     )
     frame = pd.DataFrame(rows, columns=AMOUNTS.columns)
     return AMOUNTS.validate(conform(frame, AMOUNTS))
+
+
+def outside_spans(places: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+    """The places (rows of :func:`extract_places`) not inside one of ``spans`` (rows with
+    ``article_id``, ``field``, ``start``, ``end``, such as the mentions): the TP.HCM of "Cao
+    tốc TP.HCM - Long Thành" or "Vành đai 3 TP.HCM" is the project's name, not a mention of
+    the province beside it."""
+    keys = ["article_id", "field"]
+    numbered = places.reset_index(drop=True).rename_axis("place").reset_index()
+    paired = numbered.merge(spans[[*keys, "start", "end"]], on=keys, suffixes=("", "_span"))
+    inside = paired[(paired["start"] < paired["end_span"]) & (paired["start_span"] < paired["end"])]
+    kept = ~numbered["place"].isin(inside["place"])
+    return numbered[kept].drop(columns="place").reset_index(drop=True)
