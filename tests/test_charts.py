@@ -180,3 +180,20 @@ def test_a_timeline_stacks_a_stages_promises_and_a_heatmap_keeps_the_stage_order
         color="projects",
     )
     assert list(heatmap.plotly().data[0].x) == stages
+    # Parts of no whole (an article can hold two topics) side by side, in both renderings.
+    shares = pd.DataFrame({"outlet": ["A", "A"], "topic": ["x", "y"], "share": [60.0, 50.0]})
+    bars = charts.Chart(
+        "bar",
+        shares,
+        x="outlet",
+        y="share",
+        title="t",
+        x_label="Outlet",
+        y_label="%",
+        color="topic",
+        grouped=True,
+    )
+    assert bars.plotly().layout.barmode == "group"
+    figure = bars.matplotlib()
+    assert len({round(p.get_x(), 3) for p in figure.axes[0].patches}) == 2  # not one stack
+    plt.close(figure)

@@ -47,3 +47,19 @@ def test_tables_follow_their_schemas():
     amounts = extract_amounts(articles)
     assert list(places["province"]) == ["Hà Nội"]
     assert amounts.loc[0, "sentence"] == "Hà Nội chi 1.000 tỷ đồng"
+
+
+def test_a_province_inside_a_projects_name_is_no_mention_of_it():
+    """The TP.HCM of "Vành đai 3 TP.HCM" is the project's name; the Đồng Nai beside it is a
+    place (places.outside_spans, for the co-mention chart of notebook 03)."""
+    from analysis.mentions import extract_mentions
+    from analysis.places import extract_places, outside_spans
+
+    articles = pd.DataFrame(
+        {"article_id": ["a1"], "title": ["Vành đai 3 TP.HCM qua Đồng Nai"], "lead": [None]}
+    )
+    places = extract_places(articles)
+    kept = outside_spans(places, extract_mentions(articles, progress=False))
+    assert sorted(places["province"]) == ["TP.HCM", "Đồng Nai"]
+    assert kept["province"].tolist() == ["Đồng Nai"]
+    assert list(kept.columns) == list(places.columns)
