@@ -73,8 +73,8 @@ if profile.has("published_at"):
     charts.show(charts.Chart("line", daily, x="period", y="article_count", color="outlet",
                              title="Articles per day by outlet", x_label="Date (Vietnam time)",
                              y_label="Articles per day (count)"), "volume-per-day")
-    coverage = trends.steady_coverage(articles)
-    print(coverage.describe())
+    if profile.coverage is not None:
+        print(profile.coverage.describe())
 else:
     charts.note(profile.lacks("published_at"))
 

@@ -75,7 +75,8 @@ named_counts = labels["named_topics"].explode().value_counts()
 print("cut-offs in use: " + ", ".join(f"{t} {c}" for t, c in cut.items()))
 print("articles named: " + ", ".join(f"{t} {int(named_counts.get(t, 0)):,}"
                                       for t in topics.NAMED_TOPICS))
-topics.counts_by_threshold(labels).map("{:,}".format)  # articles at each cut-off
+table.show(topics.counts_by_threshold(labels).reset_index(),
+           caption="Articles each named topic would hold at each cut-off")
 
 # %% [markdown]
 # ## Cluster sizes and names

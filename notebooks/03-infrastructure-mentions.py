@@ -112,15 +112,21 @@ if followed is None:
 elif not profile.has("published_at"):
     charts.note(profile.lacks("published_at"))
 else:
-    coverage = trends.steady_coverage(articles)
-    steady = articles[coverage.holds(articles["published_at"]).fillna(False).astype(bool)]
+    coverage = profile.coverage
+    steady = (articles if coverage is None
+              else articles[coverage.holds(articles["published_at"]).to_numpy(dtype=bool)])
     chosen = mentions[mentions["entity_id"] == followed]
     weekly = trends.counts(steady, freq="W", items=chosen, item_column="entity_id")
-    weekly = weekly[~weekly["is_partial"].astype(bool)]
+    partial = weekly["is_partial"].astype(bool)
+    if partial.any():
+        print("partial weeks left out of the chart: "
+              + ", ".join(f"{d:%Y-%m-%d}" for d in weekly.loc[partial, "period"]))
+    weekly = weekly[~partial]
     charts.show(charts.Chart("line", weekly, x="period", y="article_count",
                              title=f"{names[followed]}: articles per week",
                              x_label="Week (ISO, starting Monday)",
-                             y_label="Articles mentioning it (count)"), "project-over-time")
+                             y_label="Articles mentioning it (count)"), "project-over-time",
+                empty="the dated articles cover no whole week: nothing to draw week by week.")
 # %% [markdown]
 # ## Projects by province
 # Facilities in the gazetteer carry their provinces (the 34 since the 2025 merger); others,

@@ -149,7 +149,7 @@ else:
     titles = dated.set_index("article_id")["title"]
     rows = [
         {f"{unit} of": row.period.date(), "project": names.get(row.entity_id, row.entity_id),
-         "articles": row.article_count, "robust z": f"{row.z_score:.1f}", "title": titles[a]}
+         "articles": row.article_count, "robust z": round(row.z_score, 1), "title": titles[a]}
         for row in found.head(30).itertuples() for a in row.article_ids[:5]
     ]
     print(f"{len(found)} spikes at robust z >= {spike_threshold}")

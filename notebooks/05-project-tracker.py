@@ -59,6 +59,7 @@ import pandas as pd
 from analysis import charts, table, pipeline
 from analysis import corpus as corpus_profile
 from analysis.events import EVENT_TYPES, LIFECYCLE
+from analysis.timeline_chart import Timeline
 from analysis.tracker import (SURE, investment_figures, own_events, project_timeline,
                               promises)
 
@@ -139,9 +140,10 @@ charts.show(charts.Chart("bar", by_stage[by_stage["projects"] > 0], x="stage", y
 
 # %% [markdown]
 # ## Stages by province
-# Projects named in at least three articles whose province the gazetteer knows (national
-# roads, the Bắc - Nam expressway and other routes across several provinces have none), by
-# the latest stage reported done.
+# Projects named in at least three articles whose province is known (the gazetteer's, or the
+# provinces their names give, "Vành đai 3 TP.HCM", "cao tốc Cần Thơ - Cà Mau"; national roads
+# and the Bắc - Nam expressway, across many provinces, have none), by the latest stage
+# reported done.
 
 # %%
 located = named.explode("provinces").dropna(subset=["provinces", "current_stage"])
@@ -154,7 +156,7 @@ charts.show(charts.Chart("heatmap", by_province, x="current_stage", y="province"
                          color="projects", title="Projects by province and stage",
                          x_label="Stage (latest reported done)", y_label="Province (current)"),
             "stages-by-province",
-            empty="no project with a known province (gazetteer) has a reported stage.")
+            empty="no project with a known province has a reported stage.")
 
 # %% [markdown]
 # ## The projects whose dates slipped most
@@ -195,9 +197,9 @@ elif not profile.has("published_at"):
 for entity in followed if profile.has("published_at") else []:
     # Another work's events naming the project as its route's end are not drawn (below).
     mine = own_events(events[events["entity_id"] == entity]).dropna(subset=["published_at"])
-    charts.show(charts.Timeline(mine, promised[promised["entity_id"] == entity],
-                                title=f"{names[entity]}: stages and promises",
-                                types=EVENT_TYPES, sure=SURE),
+    charts.show(Timeline(mine, promised[promised["entity_id"] == entity],
+                         title=f"{names[entity]}: stages and promises",
+                         types=EVENT_TYPES, sure=SURE),
                 f"timeline-{entity}",
                 empty=f"{names[entity]}: no stage reported done and no dated promise (its "
                       "planned events are in the evidence below).")

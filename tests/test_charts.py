@@ -5,6 +5,8 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from analysis.timeline_chart import Timeline
+
 PLOTLY = "application/vnd.plotly.v1+json"
 
 CELLS = [
@@ -88,10 +90,8 @@ def _timeline_data(types, statuses, probabilities, sentences, days=(0, 0)):
 
 
 def test_a_timeline_draws_unsure_reports_hollow():
-    """charts.Timeline: reports under ``sure`` are drawn apart, hollow, in both renderers."""
+    """Timeline: reports under ``sure`` are drawn apart, hollow, in both renderers."""
     import matplotlib.pyplot as plt
-
-    from analysis import charts
 
     events, promised = _timeline_data(
         ["completion", "completion"],
@@ -100,7 +100,7 @@ def test_a_timeline_draws_unsure_reports_hollow():
         ["Sân bay Long Thành đón chuyến bay đầu tiên", "Điện đã phủ kín sân bay"],
         days=(0, 3),
     )
-    chart = charts.Timeline(events, promised, title="t", types=("completion",), sure=0.6)
+    chart = Timeline(events, promised, title="t", types=("completion",), sure=0.6)
     traces = {t.name: t for t in chart.plotly().data}
     assert traces["reported done"].marker.symbol == 0 and len(traces["reported done"].x) == 1
     assert traces["reported done, unsure"].marker.symbol == 100
@@ -108,7 +108,7 @@ def test_a_timeline_draws_unsure_reports_hollow():
     legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
     assert legend[:2] == ["reported done", "reported done, unsure"]
     plt.close(figure)
-    every = charts.Timeline(events, promised, title="t", types=("completion",))
+    every = Timeline(events, promised, title="t", types=("completion",))
     assert [t.name for t in every.plotly().data][:2] == ["reported done", "promise kept"]
 
 
@@ -124,9 +124,9 @@ def test_a_timeline_gives_no_row_to_what_it_does_not_draw(monkeypatch):
         ["Khởi công cầu X", "Cầu X dự kiến thông xe"],
     )
     types = ("construction_start", "completion")
-    chart = charts.Timeline(events, promised, title="t", types=types, sure=0.6)
+    chart = Timeline(events, promised, title="t", types=types, sure=0.6)
     assert list(chart.plotly().layout.yaxis.ticktext) == ["construction start"]
-    planned_only = charts.Timeline(events.iloc[1:], promised, title="t", types=types)
+    planned_only = Timeline(events.iloc[1:], promised, title="t", types=types)
     said, drawn = [], []
     monkeypatch.setattr(charts, "note", said.append)
     monkeypatch.setattr(charts, "display_figure", drawn.append)
@@ -154,7 +154,7 @@ def test_a_timeline_stacks_a_stages_promises_and_a_heatmap_keeps_the_stage_order
         },
         index=[7, 7, 9],  # as a filtered table may give them
     )
-    chart = charts.Timeline(events, promised, title="t", types=("completion",))
+    chart = Timeline(events, promised, title="t", types=("completion",))
     arrows = sorted((pd.Timestamp(a.ax), a.y) for a in chart.plotly().layout.annotations)
     heights = [y for _, y in arrows]  # by when promised: the earliest lowest
     assert heights == sorted(set(heights)) and len(heights) == 3

@@ -857,13 +857,18 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("đường sắt đô thị nối sân bay Đà Nẵng - Hội An - sân bay Chu Lai", "sân bay C", True),
         ("Gói thầu tư vấn tuyến hầm qua sân bay Đà Nẵng đã được mở", "sân bay", True),
         ("Dự án hầm chui Phước Kiến (phường Phú Lợi) qua quốc lộ 13 khởi công", "quốc", True),
+        # a regression guard: the aside's own "đoạn ... đến" marked it before too
         ("phê duyệt Hương lộ 2 (đoạn quốc lộ 51) đến cao tốc TP.HCM - Long Thành", "cao", True),
         ("Cao tốc Quảng Ngãi - Hoài Nhơn, đoạn qua hầm Bình Đê chuẩn bị thông xe", "hầm", False),
         ("Quốc hội thông qua dự án cầu Tứ Liên", "cầu", False),
         ("Ga đi sân bay Tân Sơn Nhất kín người", "sân bay", False),
-        # A section's second end; a decimal comma ends no clause.
+        # Traffic over the project, time gone by: no work passing it.
+        ("tuyến đường bị kẹt khi ôtô bị cấm qua cầu Bình Triệu 1 để sửa chữa", "cầu", False),
+        ("Ngành đường sắt tạm dừng khai thác tàu qua cầu Long Biên", "cầu", False),
+        ("Cao tốc Bắc - Nam thời gian qua sân bay Long Thành", "sân bay", False),
+        # A section's second end; a decimal comma ends no clause; not "gián đoạn".
         ("thi công vành đai 2,5 đoạn Đầm Hồng - quốc lộ 1 (Hà Nội)", "quốc", True),
-        ("Thông xe cao tốc Bắc - Nam đoạn Cam Lâm - Vĩnh Hảo", "cao tốc", False),
+        ("Tuyến đường sắt bị gián đoạn ở Huế - cầu Ghềnh sửa xong", "cầu", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):

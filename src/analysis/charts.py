@@ -301,7 +301,6 @@ class Chart:
         return fig
 
 
-# Promise outcomes (analysis.tracker.promises) in the palette's colours.
 def _slug(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name.lower()).strip("-")
 
@@ -356,13 +355,3 @@ def display_figure(figure: go.Figure) -> None:
     for renderer in _state["renderers"]:
         bundle.update(renderer.to_mimebundle(figure.to_dict()))
     display(bundle, raw=True)
-
-
-def __getattr__(name: str):
-    """``charts.Timeline``, where the notebooks have always found it (its module:
-    :mod:`analysis.timeline_chart`, imported only when asked for)."""
-    if name in ("Timeline", "OUTCOME_COLORS"):
-        from analysis import timeline_chart
-
-        return getattr(timeline_chart, name)
-    raise AttributeError(f"module 'analysis.charts' has no attribute {name!r}")

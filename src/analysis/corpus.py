@@ -10,12 +10,10 @@ outlet ``(unknown)`` where a breakdown by outlet still makes sense (a mix of RSS
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from analysis.trends import Coverage
+from analysis.trends import Coverage, steady_coverage
 
 UNKNOWN_OUTLET = "(unknown)"
 
@@ -80,15 +78,14 @@ def profile(articles: pd.DataFrame) -> Profile:
         if values.dtype == object or str(values.dtype) in ("str", "string"):
             present &= values.astype("str").str.strip() != ""
         counts[column] = int(present.sum())
-    from analysis.trends import steady_coverage
-
     dates = articles["published_at"].dropna() if "published_at" in articles else pd.Series()
+    aware = len(dates) and isinstance(dates.dtype, pd.DatetimeTZDtype)  # as the loader gives
     return Profile(
         article_count=len(articles),
         counts=counts,
         first_published=dates.min() if len(dates) else None,
         last_published=dates.max() if len(dates) else None,
-        coverage=steady_coverage(articles) if len(dates) else None,
+        coverage=steady_coverage(articles) if aware else None,
     )
 
 

@@ -336,10 +336,12 @@ def work_named_before(text: str, start: int, sentence_start: int = 0) -> bool:
 # but "đoạn từ cầu X đến cầu Y" is a section's route); not "đến" after "liên quan", "ảnh
 # hưởng", "tác động", "quan tâm", nor the "ga đi / ga đến" of an airport (its departures and
 # arrivals halls). "qua" (through, over: "tuyến hầm qua sân bay Đà Nẵng", "hầm chui ... qua
-# quốc lộ 13"), not "thông qua", "vừa qua", "vượt qua", nor "đoạn (đi) qua X", a section
-# named by what it passes. The route's second end listed after a dash is an end too
-# ("đường sắt nối sân bay Tân Sơn Nhất - Long Thành"), and so is a section's ("vành đai 2,5
-# đoạn Đầm Hồng - quốc lộ 1").
+# quốc lộ 13"), not "thông qua", "vừa qua", "vượt qua", "thời gian qua", traffic over the
+# project ("cấm xe / ôtô / tàu qua cầu X", "nước lũ tràn qua QL1"), nor "đoạn (đi) qua X",
+# a section named by what it passes. The route's second end listed after a dash is an end
+# too ("đường sắt nối sân bay Tân Sơn Nhất - Long Thành"), and so is a section's ("vành đai
+# 2,5 đoạn Đầm Hồng - quốc lộ 1"; not "gián đoạn", "công đoạn"). "vành đai", "hương lộ",
+# "tỉnh lộ" are works of a route here and for the money (:func:`work_named_before`).
 # Nor an agency ("Ban quản lý dự án đường sắt", "Cục Đường bộ", "Tổng công ty Đường sắt"),
 # "toàn cầu", "địa cầu", "bán cầu", "cầu thủ", "trục trặc", the city of Rạch Giá; "cửa ngõ"
 # right after "đường" names the gateway road itself ("tuyến đường cửa ngõ Quốc lộ 13").
@@ -350,11 +352,12 @@ _ROUTE_WORK = re.compile(
     r"|cảng(?! hàng không)|bến|(?<!giai )đoạn|rạch(?! giá))(?!\w)"
 )
 _LINKED = re.compile(
-    r"(?<!\w)(?:(?:nối|(?<!ga )đi|(?<!ga )(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )"
+    r"(?<!\w)(?:(?:nối|(?<!\bga )đi|(?<!\bga )(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )"
     r"(?<!quan tâm )đến|tới|vào"
-    r"|(?<!thông )(?<!vừa )(?<!trải )(?<!bỏ )(?<!vượt )(?<!đoạn )(?<!đoạn đi )qua"
+    r"|(?<!thông )(?<!vừa )(?<!trải )(?<!bỏ )(?<!vượt )(?<!đoạn )(?<!đoạn đi )(?<!\bxe )"
+    r"(?<!ôtô )(?<!ô tô )(?<!\btàu )(?<!cấm )(?<!tràn )(?<!gian )qua"
     r"|ra|giáp|cạnh|gần|quanh|(?<!đường )cửa ngõ)(?:\s[^,;]{1,60}?\s-)?"
-    r"|(?<!giai )đoạn(?: từ)?\s[^,;]{1,40}?\s-"
+    r"|(?<!giai )(?<!gián )(?<!công )đoạn(?: từ)?\s[^,;]{1,40}?\s-"
     r"|(?<!đoạn )(?<!nhịp )(?<!chính )giữa(?!\s+(?:năm|tháng|quý|tuần|ngày|kỳ|\d))"
     r"(?:\s[^,;]{1,60}?\svà)?)\s+$"
 )

@@ -1,7 +1,7 @@
 """A project's timeline chart: its stages reported done and its promises.
 
 Two renderings, as every chart (plotly for the notebooks and reports, matplotlib for a PNG),
-drawn by :func:`analysis.charts.show`; the notebooks find it as ``charts.Timeline``.
+drawn by :func:`analysis.charts.show`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from analysis.charts import FONT, PALETTE
 
+# Promise outcomes (analysis.tracker.promises) in the palette's colours.
 OUTCOME_COLORS = {"kept": PALETTE[3], "slipped": PALETTE[6], "open": PALETTE[11]}
 
 
@@ -21,9 +22,9 @@ OUTCOME_COLORS = {"kept": PALETTE[3], "slipped": PALETTE[6], "open": PALETTE[11]
 class Timeline:
     """One project's life on a time axis, one row per event type (in lifecycle order).
 
-        Reports of a stage done are points at their publication date; each promise is an arrow
-        from when it was made to the end of the period promised, green when kept, red when it
-        slipped, grey while open. Drawn with plotly and matplotlib like
+    Reports of a stage done are points at their publication date; each promise is an arrow
+    from when it was made to the end of the period promised, green when kept, red when it
+    slipped, grey while open. Drawn with plotly and matplotlib like
     :class:`analysis.charts.Chart`.
     """
 
