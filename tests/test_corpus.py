@@ -42,3 +42,11 @@ def test_the_summary_says_where_the_bulk_of_the_dates_lies():
     assert "dated 2024-12-09 to 2025-08-31 (steadily 2025-08-01 to 2025-08-31; 2 dated" in summary
     steady = corpus.profile(articles.iloc[:-2]).summary()
     assert steady.endswith("dated 2025-08-01 to 2025-08-31")
+
+
+def test_a_summary_of_dates_without_a_time_zone_gives_the_span_alone():
+    """The loader gives aware times; a user's own frame of naive ones still gets a summary."""
+    articles = pd.DataFrame(
+        {"title": ["x", "y"], "published_at": pd.to_datetime(["2025-08-01", "2025-08-02"])}
+    )
+    assert corpus.profile(articles).summary().endswith("dated 2025-08-01 to 2025-08-02")
