@@ -177,13 +177,21 @@ charts.show(charts.Chart("bar", slipped, x="entity_name", y="slip_months",
 
 # %% [markdown]
 # ## Project timelines
+# The most-mentioned projects whose timeline holds three points or arrows at least (then the
+# others).
 # Points: a stage reported done, at the article's date (hollow: a report the model is unsure
 # of, below the tracker's confidence of 0.6). Arrows: a promise, from the day it was made to
 # the end of the period promised; green kept, red slipped, grey still open.
 
 # %%
-with_events = tracker[tracker["entity_id"].isin(own_events(events)["entity_id"])].sort_values(
-    "article_count", ascending=False, kind="stable")
+# The most-mentioned projects with a timeline worth drawing: three points or arrows at least
+# (stages reported done and promises) before those with fewer.
+own = own_events(events)
+drawn = (own.loc[own["status"] == "done", "entity_id"].value_counts()
+         .add(promised["entity_id"].value_counts(), fill_value=0))
+with_events = tracker[tracker["entity_id"].isin(own["entity_id"])].assign(
+    sparse=lambda d: d["entity_id"].map(drawn).fillna(0) < 3).sort_values(
+    ["sparse", "article_count"], ascending=[True, False], kind="stable")
 followed = list(with_events["entity_id"].head(timelines))
 if project:
     if project in set(events["entity_id"]):
