@@ -129,6 +129,12 @@ class Chart:
     grouped: bool = False  # bars of each colour side by side, not stacked (parts of no whole)
 
     @property
+    def draws_nothing(self) -> bool:
+        """No data: :func:`show` says so in a sentence (a :class:`Timeline` may have data and
+        still draw nothing)."""
+        return self.data.empty
+
+    @property
     def _color_title(self) -> str:
         return self.color_label or str(self.color).replace("_", " ").capitalize()
 
@@ -336,7 +342,7 @@ def show(chart: Chart | Timeline, name: str, empty: str | None = None) -> None:
 
     A chart with no data is not drawn: a sentence (``empty``, else a generic one) says so.
     """
-    if chart.data.empty or getattr(chart, "draws_nothing", False):
+    if chart.draws_nothing:
         note(empty or f"{chart.title}: this corpus holds nothing to draw here.")
         return
     if _state["figures_dir"]:

@@ -105,9 +105,15 @@ def _current_province() -> dict[str, str]:
 
 
 @cache
+def province_alternation() -> str:
+    """Every name of :func:`province_names` as one regex alternation, the longest first ("bà
+    rịa - vũng tàu" before "vũng tàu" could match)."""
+    return "|".join(map(re.escape, sorted(_current_province(), key=len, reverse=True)))
+
+
+@cache
 def _province_pattern() -> re.Pattern:
-    names = sorted(_current_province(), key=len, reverse=True)  # "bà rịa - vũng tàu" first
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{province_alternation()})(?!\w)")
 
 
 def provinces_named_in(name: str) -> list[str]:

@@ -40,7 +40,7 @@ class Timeline:
     def draws_nothing(self) -> bool:
         """No report of a stage done and no promise: :func:`analysis.charts.show` says so in a
         sentence instead of drawing an empty chart."""
-        return not self._rows()
+        return self.data.empty or not self._rows()
 
     def _reported(self) -> pd.DataFrame:
         """The events drawn: the reports of a stage done (a planned one draws nothing)."""
@@ -55,9 +55,9 @@ class Timeline:
         parts = [("reported done", done[sure], True), ("reported done, unsure", done[~sure], False)]
         return [part for part in parts if len(part[1])] or parts[:1]
 
-    def _y(self, types: pd.Series, offset: float = 0.0) -> list[float]:
+    def _y(self, types: pd.Series) -> list[float]:
         rows = self._rows()
-        return [rows[str(t)] + offset for t in types]
+        return [rows[str(t)] for t in types]
 
     def _span(self) -> list[pd.Timestamp]:
         """The dates shown: every report drawn and promise, with a month on either side."""

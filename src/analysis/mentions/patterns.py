@@ -83,8 +83,7 @@ def _places() -> str:
     """Place words and every province's name (:func:`analysis.gazetteer.province_names`)."""
     from analysis import gazetteer
 
-    names = sorted(gazetteer.province_names(), key=len, reverse=True)
-    return rf"(?:{_PLACE_WORD}|(?i:{'|'.join(map(re.escape, names))})(?!\w))"
+    return rf"(?:{_PLACE_WORD}|(?i:{gazetteer.province_alternation()})(?!\w))"
 
 
 @cache
