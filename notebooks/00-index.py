@@ -18,14 +18,16 @@
 #
 # | notebook | what it shows |
 # |---|---|
-# | `01-load-and-explore` | the corpus: sources, volume per day, text lengths, duplicates, rejects |
-# | `02-topic-clusters` | clusters found without labels, the named topics (infrastructure, trade, aviation), a map of the articles, quality figures |
-# | `03-infrastructure-mentions` | named projects (expressways, roads, bridges, airports, ports ...): most mentioned, by outlet, over time, by province, with their sentences |
-# | `04-time-trends` | named topics as shares per week, the most rising projects, spikes and their articles |
-# | `05-project-tracker` | where each project stands (latest stage reported), promised dates and slips, investment, timelines, the sentences behind them |
+# | [01-load-and-explore](01-load-and-explore.ipynb) | the corpus: sources, volume per day, text lengths, duplicates, rejects |
+# | [02-topic-clusters](02-topic-clusters.ipynb) | clusters found without labels, the named topics (infrastructure, trade, aviation), a map of the articles, quality figures |
+# | [03-infrastructure-mentions](03-infrastructure-mentions.ipynb) | named projects (expressways, roads, bridges, airports, ports ...): most mentioned, by outlet, over time, by province, with their sentences |
+# | [04-time-trends](04-time-trends.ipynb) | named topics as shares per week, the most rising projects, spikes and their articles |
+# | [05-project-tracker](05-project-tracker.ipynb) | where each project stands (latest stage reported), promised dates and slips, investment, timelines, the sentences behind them |
 #
-# `make report` (or `analysis run`) executes them all with the same parameters and writes
-# one HTML report per notebook into `reports/`, with `reports/index.html` linking them.
+# Each name opens its notebook (in JupyterLab, after `make notebooks`) or its report (in the
+# HTML reports). `make report` (or `analysis run`) executes them all with the same parameters
+# and writes one HTML report per notebook into `reports/`, with `reports/index.html` linking
+# them.
 
 # %% tags=["parameters"]
 corpus = []

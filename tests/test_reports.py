@@ -12,7 +12,7 @@ import pytest
 
 from analysis import config
 from analysis.pipeline import Params
-from analysis.report import make_offline, run_reports
+from analysis.report import make_offline, report_links, run_reports
 from tests.browser import CHROMIUM, offline_browser, render
 from tests.corpora import EVIL_TITLE
 
@@ -56,6 +56,10 @@ def test_every_notebook_gives_a_report_and_figures(reports):
     tracker = (out / "05-project-tracker.html").read_text(encoding="utf-8")
     assert "<title>Project tracker: stages, promises, slips, money</title>" in tracker
     assert all(f'href="{name}.html"' in index for name in names)
+    # The overview's notebook names link to the other reports, not to their notebooks.
+    overview = (out / "00-index.html").read_text(encoding="utf-8")
+    assert all(f'href="{name}.html"' in overview for name in names if name != "00-index")
+    assert ".ipynb" not in overview
 
 
 def test_reports_need_no_network(reports):
@@ -149,3 +153,11 @@ def test_a_new_event_model_rebuilds_only_the_stages_that_read_it(tmp_path, monke
     twice = {"events", "tracker"}
     cached = [stage.name for stage in pipeline.STAGES if stage.cached]
     assert stages == sorted(cached + [name for name in cached if name in twice])
+
+
+def test_links_between_notebooks_become_links_between_reports():
+    page = '<a href="02-topic-clusters.ipynb#Clusters">x</a> <a href="data.ipynb">y</a>'
+    assert (
+        report_links(page)
+        == '<a href="02-topic-clusters.html#Clusters">x</a> <a href="data.ipynb">y</a>'
+    )

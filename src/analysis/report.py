@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -61,8 +62,6 @@ def notebook_scripts(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 def make_offline(page: str) -> str:
     """Drop every script and stylesheet that would be fetched from the network."""
-    import re
-
     page = re.sub(_REMOTE_SCRIPT, "", page, flags=re.I)
     return re.sub(_REMOTE_LINK, "", page, flags=re.I)
 
@@ -82,7 +81,13 @@ def export_html(notebook_path: Path) -> str:
     name = notebook_path.name.split(".")[0]  # "05-project-tracker.executed.ipynb"
     notebook.metadata["title"] = _TITLES.get(name, name)
     body, _ = exporter.from_notebook_node(notebook)
-    return make_offline(body)
+    return make_offline(report_links(body))
+
+
+def report_links(page: str) -> str:
+    """Links between notebooks ("01-load-and-explore.ipynb", which open the notebook in
+    JupyterLab) made links between their reports ("01-load-and-explore.html")."""
+    return re.sub(r'href="(\d\d-[\w-]+)\.ipynb(#[^"]*)?"', r'href="\1.html\2"', page)
 
 
 def notebook_parameters(params: Params, figures_dir: Path) -> dict:
