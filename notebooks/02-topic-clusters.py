@@ -17,7 +17,9 @@
 # # 02 · Topic clusters and the named topics
 #
 # Clusters are found without labels (TF-IDF over syllables and syllable pairs → LSA →
-# k-means); each is named by its most distinctive phrases (class-based TF-IDF). The named
+# k-means); each is named by its most distinctive phrases (class-based TF-IDF), each
+# syllable pair grown to the whole words it stands in ("mại điện" of "thương mại điện tử"
+# is shown as the latter). The named
 # topics (infrastructure, trade, aviation) come from a classifier learned from about 12,000
 # hand-labelled news items: each article gets a probability per topic, and a topic is named
 # when its probability reaches the topic's cut-off (chosen by cross-validation; set your own

@@ -258,7 +258,7 @@ STAGES: tuple[Stage, ...] = (
         (TOPIC_LABELS, CLUSTERS),
         needs=("articles", "mentions"),
         params=("n_clusters",),
-        version="2",
+        version="3",
     ),
     Stage(
         stages.events.build,

@@ -287,7 +287,8 @@ CLUSTERS = TableSchema(
             "top_terms",
             STRING_LIST,
             False,
-            "Its most distinctive terms (class-based TF-IDF), syllable pairs first.",
+            "Its most distinctive terms (class-based TF-IDF), syllable pairs first, each grown "
+            "to the whole phrase it stands in (`analysis.topics.phrases`).",
         ),
         Field(
             "top_term_weights",

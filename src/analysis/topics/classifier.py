@@ -34,7 +34,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.mentions import KINDS
-from analysis.topics.model import TOKEN_PATTERN
+from analysis.topics.phrases import TOKEN_PATTERN
 from analysis.topics.seeds import NAMED_TOPICS, seed_features
 
 WEIGHTS_FILE = "data/topic_classifier.csv"

@@ -25,8 +25,8 @@ from sklearn.preprocessing import normalize as unit_rows
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.text import expand_abbreviations, normalize, word_segment
+from analysis.topics.phrases import TOKEN_PATTERN, contains, grow_phrases, syllables
 
-TOKEN_PATTERN = r"(?u)tp\.hcm|\b[^\W\d_]+\b"
 HASH_FEATURES = 2**20
 
 # Syllables too common in news to tell topics apart (function words, reporting verbs).
@@ -40,6 +40,7 @@ _STOP_TEXT = (
     "ta mình sự các_bạn bạn "
 )
 STOP_WORDS = frozenset(_STOP_TEXT.split())
+NAMING_SAMPLE = 1_000  # texts of a cluster read to grow its terms into whole phrases
 
 
 def preprocess(text: str) -> str:
@@ -71,6 +72,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
     svd_sample : learn the LSA basis from this many texts drawn at random (all when fewer),
         then project every text: on the RSS corpus this saves a third of the fit time.
     preprocessed : the texts already went through :func:`preprocess` (skip it).
+    whole_phrases : name clusters by whole phrases, each distinctive syllable pair grown to
+        the words it stands in (:mod:`analysis.topics.phrases`; "mại điện" is "thương mại
+        điện tử"). False: the pairs as counted, which can cut across words. Models with
+        ``segment`` (words already) or ``streaming`` (clusters named by number) ignore it.
     random_state : makes every fit repeatable.
     """
 
@@ -89,6 +94,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         svd_iterations: int = 3,
         svd_sample: int | None = 60_000,
         preprocessed: bool = False,
+        whole_phrases: bool = True,
         random_state: int = 0,
     ):
         self.n_clusters = n_clusters
@@ -104,6 +110,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.svd_iterations = svd_iterations
         self.svd_sample = svd_sample
         self.preprocessed = preprocessed
+        self.whole_phrases = whole_phrases
         self.random_state = random_state
 
     # -- text to vectors -------------------------------------------------------------------
@@ -174,7 +181,12 @@ class TopicModel(TransformerMixin, BaseEstimator):
             reduced = unit_rows(self.svd_.fit_transform(counts))
         self.kmeans_ = KMeans(self.n_clusters_, n_init=self.n_init, random_state=self.random_state)
         self.labels_ = self.kmeans_.fit_predict(reduced)
-        self._describe(counts, self.labels_, self.vectorizer_.get_feature_names_out())
+        self._describe(
+            counts,
+            self.labels_,
+            self.vectorizer_.get_feature_names_out(),
+            prepared if self.whole_phrases and not self.segment else None,
+        )
         return reduced
 
     def _fit_streaming(self, texts):
@@ -238,11 +250,14 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return np.array([f"lsa{i}" for i in range(self.svd_.n_components)], dtype=object)
 
     # -- description -----------------------------------------------------------------------
-    def _describe(self, counts, labels, names, n_terms: int = 10) -> None:
+    def _describe(self, counts, labels, names, texts=None, n_terms: int = 10) -> None:
         """Name each cluster by its most distinctive terms: class-based TF-IDF, as BERTopic
         does (the share of the cluster's articles holding a term, weighted by how rare the
-        term is across clusters), preferring syllable pairs: most Vietnamese words have two
-        syllables, and a single syllable ("công", "hàng") means little on its own."""
+        term is across clusters), preferring phrases: most Vietnamese words have two
+        syllables, and a single syllable ("công", "hàng") means little on its own. With the
+        prepared ``texts``, each term is first grown to the whole phrase it stands in within
+        a sample of the cluster's texts (:func:`analysis.topics.phrases.grow_phrases`: "mại
+        điện" is "thương mại điện tử")."""
         self.top_terms_ = {}
         self.top_term_weights_ = {}
         self.cluster_labels_ = {}
@@ -256,20 +271,37 @@ class TopicModel(TransformerMixin, BaseEstimator):
         sizes = np.maximum(np.bincount(labels, minlength=self.n_clusters_), 1)
         average = holding.sum() / self.n_clusters_
         weight = (holding / sizes[:, None]) * np.log1p(average / np.maximum(holding.sum(0), 1))
-        phrase = np.array([" " in name for name in names])
+        order = np.random.default_rng(self.random_state).permutation(len(labels))
         for c in range(self.n_clusters_):
-            order = np.argsort(-weight[c])[: n_terms * 6]
+            best = [i for i in np.argsort(-weight[c])[: n_terms * 10] if weight[c, i] > 0]
+            grown = {names[i]: names[i] for i in best}
+            if texts is not None:
+                members = order[labels[order] == c][:NAMING_SAMPLE]
+                sample = [syllables(texts[i]) for i in np.sort(members)]
+                grown = grow_phrases(grown, sample, skipped=STOP_WORDS)
             terms: list[str] = []
-            # phrases first, then single syllables not already inside a chosen phrase
-            for wanted in (True, False):
-                for i in order:
-                    term = names[i]
-                    if phrase[i] != wanted or any(term in t or t in term for t in terms):
+            weights: list[float] = []
+            # syllable pairs first, then single syllables grown into a phrase, then the
+            # others, each not already inside a chosen term ("công" of "công an" is last)
+            for kind in ("pair", "grown", "single"):
+                for i in best:
+                    term = grown[names[i]]
+                    if term is None or kind != _kind(names[i], term):
                         continue
-                    if weight[c, i] <= 0 or len(terms) == n_terms:
+                    if any(contains(t, term) or contains(term, t) for t in terms):
+                        continue
+                    if len(terms) == n_terms:
                         break
                     terms.append(term)
+                    weights.append(float(weight[c, i]))
             self.top_terms_[c] = terms
-            lookup = {names[i]: float(weight[c, i]) for i in order}
-            self.top_term_weights_[c] = [lookup[t] for t in terms]
+            self.top_term_weights_[c] = weights
             self.cluster_labels_[c] = " · ".join(terms[:3])
+
+
+def _kind(name: str, term: str) -> str:
+    """A name term's kind: a syllable "pair" (grown or not), a single syllable "grown" into a
+    phrase, or a "single" syllable (a pair trimmed to one: "ở vòng" is "vòng")."""
+    if " " not in term:
+        return "single"
+    return "pair" if " " in name else "grown"
