@@ -19,6 +19,8 @@ def test_a_mark_or_number_is_an_edge_and_function_words_are_trimmed():
     assert syllables("tổng bí thư, chủ tịch nước 2025") == [
         "tổng", "bí", "thư", EDGE, "chủ", "tịch", "nước", EDGE,
     ]  # fmt: skip
+    # a hyphen between letters joins one name's syllables, as the model counts them
+    assert syllables("kim sang-sik, vn-index") == ["kim", "sang", "sik", EDGE, "vn", "index"]
     corpus = (
         texts("tổng bí thư, chủ tịch nước tô lâm", "tổng bí thư, chủ tịch nước", "ở việt nam") * 2
     )

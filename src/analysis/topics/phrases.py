@@ -21,6 +21,9 @@ TOKEN_PATTERN = rf"(?u){_SYLLABLE}"  # the cluster model's syllables
 # A syllable (the group), or anything else that is no space (a number, a mark: the group is
 # empty, a phrase's edge).
 _TOKEN = re.compile(rf"({_SYLLABLE})|\d+|\S")
+# A hyphen between letters joins the syllables of one name ("Sang-sik", "VN-Index"); the
+# model counts them as a pair, and so does :func:`syllables`.
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 EDGE = ""  # what :func:`syllables` puts where the text has a number or a punctuation mark
 
 # The words of a date: a phrase never grows by them ("xổ số miền nam ngày 3/12" is "xổ số
@@ -46,7 +49,7 @@ def syllables(text: str) -> list[str]:
     """The syllables of a preprocessed (lower-cased) text, as the cluster model counts them,
     with :data:`EDGE` for each number or punctuation mark between them: "tổng bí thư, chủ
     tịch nước" holds no phrase "thư chủ"."""
-    return _TOKEN.findall(text)
+    return _TOKEN.findall(_HYPHEN.sub(" ", text))
 
 
 def grow_phrases(
