@@ -52,11 +52,11 @@ def boundaries(text: str) -> tuple[set[int], set[int]]:
 
     starts, ends, at = set(), set(), 0
     for word in word_tokenize(text):
-        for syllable in word.split():
+        for place, syllable in enumerate(word.split()):
             found = text.find(syllable, at)
             if found < 0:
                 break
-            if syllable == word.split()[0]:
+            if place == 0:
                 starts.add(found)
             at = found + len(syllable)
         ends.add(at)

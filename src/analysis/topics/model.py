@@ -271,14 +271,16 @@ class TopicModel(TransformerMixin, BaseEstimator):
         sizes = np.maximum(np.bincount(labels, minlength=self.n_clusters_), 1)
         average = holding.sum() / self.n_clusters_
         weight = (holding / sizes[:, None]) * np.log1p(average / np.maximum(holding.sum(0), 1))
-        order = np.random.default_rng(self.random_state).permutation(len(labels))
+        if texts is not None:  # the texts in a random order, and their clusters in it
+            order = np.random.default_rng(self.random_state).permutation(len(labels))
+            shuffled = labels[order]
         for c in range(self.n_clusters_):
             best = [i for i in np.argsort(-weight[c])[: n_terms * 10] if weight[c, i] > 0]
             grown = {names[i]: names[i] for i in best}
             if texts is not None:
-                members = order[labels[order] == c][:NAMING_SAMPLE]
-                sample = [syllables(texts[i]) for i in np.sort(members)]
-                grown = grow_phrases(grown, sample, skipped=STOP_WORDS)
+                members = np.sort(order[shuffled == c][:NAMING_SAMPLE])
+                sample = [syllables(texts[i]) for i in members]
+                grown = grow_phrases(list(grown), sample, skipped=STOP_WORDS)
             terms: list[str] = []
             weights: list[float] = []
             # syllable pairs first, then single syllables grown into a phrase, then the

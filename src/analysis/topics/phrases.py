@@ -108,38 +108,34 @@ def _occurrences(wanted, texts) -> dict[tuple[str, ...], list[tuple[int, int]]]:
 def _grow(phrase, spans, texts, min_share, min_count, max_syllables):
     """``phrase`` grown a syllable at a time, left first (None: still growing at its
     longest); ``spans`` are its occurrences, (text, start, end)."""
-    total = len(spans)
+    least = (len(spans), min_share, min_count)
     while True:
-        left = _joining([texts[n][i - 1] for n, i, _ in spans if i > 0], total, min_share)
-        right = _joining([texts[n][j] for n, _, j in spans if j < len(texts[n])], total, min_share)
-        if left and left[1] < min_count:
-            left = None
-        if right and right[1] < min_count:
-            right = None
+        left = _joining([texts[n][i - 1] for n, i, _ in spans if i > 0], *least)
+        right = _joining([texts[n][j] for n, _, j in spans if j < len(texts[n])], *least)
         if (left or right) and len(phrase) >= max_syllables:
             return None
         if left:
-            phrase.insert(0, left[0])
-            spans = [(n, i - 1, j) for n, i, j in spans if i > 0 and texts[n][i - 1] == left[0]]
+            phrase.insert(0, left)
+            spans = [(n, i - 1, j) for n, i, j in spans if i > 0 and texts[n][i - 1] == left]
         elif right:
-            phrase.append(right[0])
+            phrase.append(right)
             spans = [
-                (n, i, j + 1) for n, i, j in spans if j < len(texts[n]) and texts[n][j] == right[0]
+                (n, i, j + 1) for n, i, j in spans if j < len(texts[n]) and texts[n][j] == right
             ]
         else:
             return phrase
 
 
-def _joining(neighbours: list[str], total: int, min_share: float) -> tuple[str, int] | None:
+def _joining(neighbours: list[str], total: int, min_share: float, min_count: int) -> str | None:
     """The syllable that joins the phrase from ``neighbours`` (one per occurrence still
-    followed), with how often it stands there; ``total``: the term's occurrences."""
+    followed), if any; ``total``: the term's occurrences."""
     if not neighbours:
         return None
     syllable, count = Counter(neighbours).most_common(1)[0]
     if not syllable or syllable in DATE_WORDS:  # EDGE: a number, a mark
         return None
     share = FUNCTION_SHARE if syllable in FUNCTION_WORDS else min_share
-    return (syllable, count) if count >= share * total else None
+    return syllable if count >= max(share * total, min_count) else None
 
 
 def _trimmed(phrase: list[str]) -> str | None:
