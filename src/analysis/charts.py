@@ -57,6 +57,7 @@ PALETTE = [
     "#661100",
     "#888888",
 ]
+SVG_POINTS = 10_000  # line charts up to this many points are drawn in SVG
 FONT = "DejaVu Sans, Arial, sans-serif"  # DejaVu ships with matplotlib and has Vietnamese
 
 # One look for every chart of every notebook and report: plotly's white template with the
@@ -192,6 +193,10 @@ class Chart:
                 color_discrete_map=colors,
                 labels=labels,
                 hover_data=self.hover or None,
+                # SVG, not plotly's WebGL past 1,000 points: a few thousand points draw
+                # as fast either way, and the report then needs only the smaller plotly.js
+                # (analysis.plotly_bundle).
+                render_mode="svg" if len(self.data) <= SVG_POINTS else "webgl",
             )
         elif self.kind == "scatter":
             fig = px.scatter(

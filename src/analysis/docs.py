@@ -47,6 +47,7 @@ MODULES = (
     "timeline_chart.py",
     "table.py",
     "report.py",
+    "plotly_bundle.py",
     "evaluate.py",
     "docs.py",
     "cli.py",

@@ -5,7 +5,8 @@
 run's parameters injected into its ``parameters`` cell, and exports it with nbconvert: code
 hidden, outputs kept, images embedded. Each report is made to work offline: scripts and
 stylesheets from a CDN (require.js, MathJax) are dropped, and plotly.js is embedded by the
-notebooks' renderer (see :mod:`analysis.charts`). The index page lists the reports with the
+notebooks' renderer (see :mod:`analysis.charts`), its smaller cartesian bundle when the page's
+charts need no more (:mod:`analysis.plotly_bundle`). The index page lists the reports with the
 run's parameters (corpus names as the user gave them, never paths of this machine), the
 package version and the corpus fingerprint.
 
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis import __version__
+from analysis import __version__, plotly_bundle
 from analysis.config import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.pipeline import Params
 from analysis.store import atomic_write, atomic_write_json, atomic_write_text
@@ -81,7 +82,7 @@ def export_html(notebook_path: Path) -> str:
     name = notebook_path.name.split(".")[0]  # "05-project-tracker.executed.ipynb"
     notebook.metadata["title"] = _TITLES.get(name, name)
     body, _ = exporter.from_notebook_node(notebook)
-    return make_offline(report_links(body))
+    return make_offline(plotly_bundle.smaller(report_links(body)))
 
 
 def report_links(page: str) -> str:
