@@ -28,6 +28,7 @@ class Rendered:
     dialogs: list[str] = field(default_factory=list)
     widths: list[list[int]] = field(default_factory=list)  # [table, its output area] in px
     right_text: list[str] = field(default_factory=list)  # text columns aligned right
+    retyped: list[str] = field(default_factory=list)  # traces the page's plotly.js lacks
 
 
 # How the searchable tables under `root` read: each table's width against its output area,
@@ -62,6 +63,14 @@ DRAWN = """(root = 'body') =>
     .every(d => d.querySelector('.main-svg'))
   && [...document.querySelectorAll(`${root} table[id^="itables_"]`)].every(
        t => t.classList.contains('dataTable'))"""
+
+
+# Traces drawn as another type than asked: a plotly.js bundle without a trace type draws it
+# as a plain scatter, with no error (the reports may carry plotly's cartesian bundle only).
+RETYPED = """() =>
+  [...document.querySelectorAll('div.plotly-graph-div')].flatMap(d =>
+    (d._fullData || []).filter(t => t.type !== ((d.data[t.index] || {}).type || 'scatter'))
+      .map(t => `${(d.data[t.index] || {}).type} drawn as ${t.type}`))"""
 
 
 @contextmanager
@@ -108,6 +117,7 @@ def render(page, page_path: Path, settle_ms: int = 1500, on_page=None) -> Render
         page.wait_for_timeout(min(settle_ms, 250))
         seen.plots = page.locator("div.plotly-graph-div").count()
         seen.drawn = page.locator("div.plotly-graph-div .main-svg").count()
+        seen.retyped = page.evaluate(RETYPED)
         tables = page.evaluate(TABLES, "body")
         seen.widths, seen.right_text = tables["widths"], tables["rightText"]
         if on_page is not None:

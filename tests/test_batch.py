@@ -165,6 +165,7 @@ def test_every_chart_and_table_of_the_reports_renders_offline_and_reads_well(bat
             seen = render(page, page_path)
             assert seen.drawn >= seen.plots, f"{seen.name}: {seen.plots - seen.drawn} blank"
             assert not seen.errors, f"{seen.name}: {seen.errors[:3]}"
+            assert not seen.retyped, f"{seen.name}: {seen.retyped[:3]}"
             assert not seen.dialogs, f"{seen.name} ran a script from a page title"
             assert all(w <= a + 1 for w, a in seen.widths), f"{seen.name}: {seen.widths}"
             assert not seen.right_text, f"{seen.name}: {seen.right_text}"

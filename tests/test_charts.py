@@ -197,3 +197,21 @@ def test_a_timeline_stacks_a_stages_promises_and_a_heatmap_keeps_the_stage_order
     figure = bars.matplotlib()
     assert len({round(p.get_x(), 3) for p in figure.axes[0].patches}) == 2  # not one stack
     plt.close(figure)
+
+
+def test_a_line_chart_is_svg_up_to_its_limit_then_webgl():
+    """SVG lets the report carry plotly's smaller cartesian bundle (analysis.plotly_bundle);
+    past ``SVG_POINTS`` points a line chart is WebGL, as plotly would draw it."""
+    import pandas as pd
+
+    from analysis import charts
+
+    def trace_type(rows: int) -> str:
+        data = pd.DataFrame({"day": range(rows), "article_count": range(rows)})
+        chart = charts.Chart(
+            "line", data, x="day", y="article_count", title="t", x_label="d", y_label="n"
+        )
+        return chart.plotly().data[0].type
+
+    assert trace_type(charts.SVG_POINTS) == "scatter"
+    assert trace_type(charts.SVG_POINTS + 1) == "scattergl"

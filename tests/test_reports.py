@@ -108,6 +108,7 @@ def test_reports_render_in_chromium_offline(reports):
             if page_path.stem not in ("index", "00-index"):
                 assert seen.plots > 0, f"{seen.name} shows no chart"
             assert not seen.errors, f"{seen.name}: {seen.errors[:3]}"
+            assert not seen.retyped, f"{seen.name}: {seen.retyped[:3]}"
             assert not seen.dialogs, f"{seen.name} ran a script from article text"
     assert not requested, f"reports asked the network for {requested[:3]}"
 

@@ -6,17 +6,22 @@ only the full bundle (4.8 MB): maps, 3-D and WebGL included. Plotly publishes th
 scatterternary, violin; 1.5 MB), on npm only. :func:`fetch` (``make install`` runs it)
 downloads that bundle, at the version of the full one, from the npm registry, checks it
 against the registry's SHA-512 and keeps it in the environment
-(``<sys.prefix>/share/analysis/``). :func:`smaller` then swaps it in for the full bundle in a
-report page whose charts use no other trace type; a page with any other trace (the topic
-map's ``scattergl``), a chart it cannot read, or no cartesian bundle of the right version at
-hand keeps the full bundle, so a report is never drawn with a bundle that lacks a trace.
-No report needs the network at any time: without the download they are only larger.
+(``<sys.prefix>/share/analysis/``, with its own SHA-512 beside it, checked at each use).
+
+:func:`smaller` then swaps it in for the full bundle in a report page whose charts use no
+other trace type. A bundle without a trace type draws it as a plain scatter, with no error,
+so a page keeps the full bundle when any chart has another trace (the topic map's
+``scattergl``), when a chart cannot be read or the page calls plotly.js otherwise than
+plotly's own HTML does (frames, ``Plotly.react``), and when no intact cartesian bundle of
+the right version is at hand. No report needs the network at any time: without the
+download the reports are only larger.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import io
 import json
 import re
@@ -25,7 +30,7 @@ import tarfile
 import urllib.request
 from pathlib import Path
 
-from analysis.store import atomic_write_text
+from analysis.store import atomic_write_bytes, atomic_write_text
 
 PACKAGE = "plotly.js-cartesian-dist-min"
 _TRACES_TEXT = (
@@ -34,6 +39,12 @@ _TRACES_TEXT = (
 )
 CARTESIAN_TRACES = frozenset(_TRACES_TEXT.split())
 _NEW_PLOT = re.compile(r'Plotly\.newPlot\(\s*"[^"]*",\s*')
+_CALL = re.compile(r"Plotly\.([\w.]+)\(")
+# What plotly's own HTML calls besides newPlot; any other call (addFrames, react, animate)
+# draws something this module does not read.
+_KNOWN_CALLS = frozenset({"newPlot", "purge"})
+# An embedded plotly.js, full or partial: its own text is no chart.
+_EMBEDDED = re.compile(r"<script[^>]*>\s*/\*\*\s*\*\s*plotly\.js\b.*?</script>", re.S)
 
 
 def full_bundle() -> tuple[str, str]:
@@ -51,7 +62,11 @@ def bundle_path(version: str, prefix: str | Path | None = None) -> Path:
 
 def trace_types(page: str) -> set[str] | None:
     """The trace types of every plotly chart drawn in ``page``; None when one cannot be
-    read (then nothing may be assumed of it)."""
+    read, or when the page calls plotly.js otherwise than plotly's own HTML does (then
+    nothing may be assumed of it)."""
+    page = _EMBEDDED.sub("", page)
+    if not set(_CALL.findall(page)) <= _KNOWN_CALLS:
+        return None
     found: set[str] = set()
     decoder = json.JSONDecoder()
     for match in _NEW_PLOT.finditer(page):
@@ -74,19 +89,46 @@ def smaller(page: str, prefix: str | Path | None = None) -> str:
     types = trace_types(page)
     if types is None or not types <= CARTESIAN_TRACES:
         return page
-    path = bundle_path(version, prefix)
-    if not path.is_file():
+    cartesian = installed(version, prefix)
+    if cartesian is None:
         return page
-    cartesian = path.read_text(encoding="utf-8")
-    if f"(cartesian - minified) v{version}" not in cartesian[:200]:
-        return page  # not the bundle it claims to be
     return page.replace(full, cartesian, 1)
 
 
+def installed(version: str, prefix: str | Path | None = None) -> str | None:
+    """The cartesian bundle of ``version`` as :func:`fetch` saved it, or None when it is
+    missing, cut short or changed since (its SHA-512 is kept beside it)."""
+    path = bundle_path(version, prefix)
+    digest = path.with_name(path.name + ".sha512")
+    if not (path.is_file() and digest.is_file()):
+        return None
+    data = path.read_bytes()
+    if hashlib.sha512(data).hexdigest() != digest.read_text(encoding="utf-8").strip():
+        return None
+    text = data.decode("utf-8")
+    return text if f"(cartesian - minified) v{version}" in text[:200] else None
+
+
+class _HttpsOnly(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not newurl.startswith("https://"):
+            raise ValueError(f"redirected to a non-https address: {newurl!r}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _sha512(integrity: str) -> bytes:
+    """The SHA-512 digest an npm ``integrity`` string (one hash or several) names."""
+    for entry in integrity.split():
+        algorithm, _, digest = entry.partition("-")
+        if algorithm == "sha512":
+            return base64.b64decode(digest, validate=True)
+    raise ValueError(f"no sha512 in {integrity!r}")
+
+
 def _get(url: str, timeout: float) -> bytes:
-    if not url.startswith("https://"):
+    if not isinstance(url, str) or not url.startswith("https://"):
         raise ValueError(f"not an https address: {url!r}")
-    with urllib.request.urlopen(url, timeout=timeout) as response:
+    with urllib.request.build_opener(_HttpsOnly).open(url, timeout=timeout) as response:
         return response.read()
 
 
@@ -96,26 +138,34 @@ def fetch(prefix: str | Path | None = None, timeout: float = 30.0) -> str:
     happened. Never raises for the network: reports then keep the full bundle."""
     _, version = full_bundle()
     path = bundle_path(version, prefix)
-    if path.is_file():
+    if installed(version, prefix) is not None:
         return f"plotly.js cartesian bundle {version}: already in {path}"
     try:
         meta = json.loads(_get(f"https://registry.npmjs.org/{PACKAGE}/{version}", timeout))
         tarball = _get(meta["dist"]["tarball"], timeout)
-        algorithm, _, digest = meta["dist"]["integrity"].partition("-")
-        if algorithm != "sha512" or hashlib.sha512(tarball).digest() != base64.b64decode(digest):
+        if hashlib.sha512(tarball).digest() != _sha512(meta["dist"]["integrity"]):
             return f"plotly.js cartesian bundle {version}: checksum differs, not kept"
         with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
             member = archive.extractfile("package/plotly-cartesian.min.js")
-            text = member.read().decode("utf-8") if member else ""
-    except (OSError, KeyError, ValueError, tarfile.TarError) as error:
+            data = member.read() if member else b""
+    except (
+        OSError,
+        KeyError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        tarfile.TarError,
+        http.client.HTTPException,
+    ) as error:  # a registry or a network that answers otherwise than expected
         return (
             f"plotly.js cartesian bundle {version} not downloaded ({error}); reports embed "
             "the full bundle (4.8 MB each) instead"
         )
-    if f"(cartesian - minified) v{version}" not in text[:200]:
+    if f"(cartesian - minified) v{version}".encode() not in data[:200]:
         return f"plotly.js cartesian bundle {version}: unexpected content, not kept"
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, text)
+    atomic_write_bytes(path, data)
+    atomic_write_text(path.with_name(path.name + ".sha512"), hashlib.sha512(data).hexdigest())
     return f"plotly.js cartesian bundle {version}: saved to {path}"
 
 
