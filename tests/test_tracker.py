@@ -41,10 +41,13 @@ ARTICLES = pd.DataFrame(
             "2026-06-01 08:00",
             "Tổng mức đầu tư sân bay Long Thành giai đoạn 1 là 109.111 tỷ đồng",
         ),
+        # An approval the model is sure of (the competent body EVENTS.md names): since the
+        # features are scaled by their log-count ratio, "Bộ Xây dựng phê duyệt chủ trương đầu
+        # tư cao tốc X" scores 0.50, an unsure report, and this test is of the tracker.
         _article(
             "a5",
             "2026-07-01 08:00",
-            "Bộ Xây dựng phê duyệt chủ trương đầu tư cao tốc Gia Nghĩa - Chơn Thành",
+            "Quốc hội thông qua chủ trương đầu tư cao tốc Gia Nghĩa - Chơn Thành",
         ),
     ]
 )

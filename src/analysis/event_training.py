@@ -43,7 +43,7 @@ LABELS = config.DATA_DIR / "labels" / "events_extra.csv"
 SECOND_READING = LABELS.with_name("events_second_reading.csv")
 DEV_READING = LABELS.with_name("events_dev_helper_reading.csv")
 RANDOM_STATE = 0
-C = 0.3  # chosen by cross-validation among 0.1, 0.3, 1 and 3 (make event-model)
+C = 0.3  # chosen by cross-validation among 0.1, 0.3, 1 and 3 (with the NB scaling, 0.5 no better)
 CUT_OFFS = (0.4, 0.5)  # event, planned: chosen by cross-validation (make event-model)
 
 
@@ -235,16 +235,30 @@ def fit(rows) -> events.EventModel:
 
 
 ONE_CLASS_PRIOR = 0.5  # the pseudo-count each class gets when a part has only one
+NB_PSEUDO_COUNT = 1.0  # added to each feature's count in each class (0.5 and 2 no better)
 
 
 def _logistic(x, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """A logistic regression over the features scaled by their log-count ratio (the "NB"
+    of Wang and Manning's NBSVM, 2012): a feature that stands far more often with one class
+    than with the other starts with a large scale, so the penalty holds it back less than
+    a feature seen as often in both. Cross-validated micro F1 0.626 to 0.632 over the ten
+    draws of ``make event-model`` (precision 0.615 to 0.646, recall 0.637 to 0.619; +0.007
+    on ten other draws, two standard errors 0.002); the tracker's stage claims out of fold
+    0.754 to 0.786, its promises 0.766 to 0.786; dev 0.601 to 0.590 (one event; 95%
+    interval of the change −0.062 to +0.043). The weights returned are for the unscaled
+    features, so the model reads as before."""
     from sklearn.linear_model import LogisticRegression
 
     if len(np.unique(y)) < 2:  # one class: its share, smoothed (add a half to each class)
         share = (y.sum() + ONE_CLASS_PRIOR) / (len(y) + 2 * ONE_CLASS_PRIOR)
         return np.zeros(x.shape[1]), float(np.log(share / (1 - share)))
-    model = LogisticRegression(C=C, max_iter=3000, random_state=RANDOM_STATE).fit(x, y)
-    return model.coef_[0], float(model.intercept_[0])
+    with_class = np.asarray(x[y].sum(axis=0)).ravel() + NB_PSEUDO_COUNT
+    without = np.asarray(x[~y].sum(axis=0)).ravel() + NB_PSEUDO_COUNT
+    ratio = np.log(with_class / with_class.sum()) - np.log(without / without.sum())
+    scaled = x.multiply(ratio.reshape(1, -1)).tocsr()
+    model = LogisticRegression(C=C, max_iter=5000, random_state=RANDOM_STATE).fit(scaled, y)
+    return model.coef_[0] * ratio, float(model.intercept_[0])
 
 
 def fold_models(
