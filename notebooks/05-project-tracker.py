@@ -23,15 +23,15 @@
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
 # **How far to trust it.** Events are found with micro F1 ≈ 0.63 cross-validated on labelled
-# snippets and 0.59 on the events dev set (README "Project tracker"): on text the model has
+# snippets and 0.61 on the events dev set (README "Project tracker"): on text the model has
 # not read, about six events in ten are right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
-# measured on articles the model was not fitted on, 79% of the stages it then claims are
-# right and the current stage is right for 71% of projects (`make stage-claims`). A promise
+# measured on articles the model was not fitted on, 78% of the stages it then claims are
+# right and the current stage is right for 70% of projects (`make stage-claims`). A promise
 # counts when the model is sure of it and it is the project's own (not a railway or road
-# "nối sân bay X"): 88% of those in the default corpus are right with their date (`make
+# "nối sân bay X"): 89% of those in the default corpus are right with their date (`make
 # promises`), 69% on articles the model was not fitted on. Whether a promise was kept,
-# slipped or is still open is right for 84 to 88% of them, as read in the project's later
+# slipped or is still open is right for 86 to 90% of them, as read in the project's later
 # articles; a "slip" is a real one for 68 to 78% (the lower figures count a stage the readers
 # took as done though no article reports it; the usual error is a section's date taken for
 # the whole project's). About eight investment figures in ten are the project's total, and

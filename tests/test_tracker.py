@@ -42,8 +42,8 @@ ARTICLES = pd.DataFrame(
             "Tổng mức đầu tư sân bay Long Thành giai đoạn 1 là 109.111 tỷ đồng",
         ),
         # An approval the model is sure of (the competent body EVENTS.md names): since the
-        # features are scaled by their log-count ratio, "Bộ Xây dựng phê duyệt chủ trương đầu
-        # tư cao tốc X" scores 0.50, an unsure report, and this test is of the tracker.
+        # twenty-sixth session's fit, "Bộ Xây dựng phê duyệt chủ trương đầu tư cao tốc X"
+        # scores 0.59, just under the tracker's sure 0.6, and this test is of the tracker.
         _article(
             "a5",
             "2026-07-01 08:00",
