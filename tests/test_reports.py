@@ -12,7 +12,7 @@ import pytest
 
 from analysis import config
 from analysis.pipeline import Params
-from analysis.plotly_bundle import CARTESIAN_TRACES, bundle_path, full_bundle, trace_types
+from analysis.plotly_bundle import CARTESIAN_TRACES, full_bundle, installed, trace_types
 from analysis.report import make_offline, report_links, run_reports
 from tests.browser import CHROMIUM, offline_browser, render
 from tests.corpora import EVIL_TITLE
@@ -81,12 +81,12 @@ def test_reports_embed_the_smaller_plotly_where_it_draws_every_chart(reports):
     carries it instead of the full plotly.js; the Chromium test below then draws them."""
     out, _ = reports
     full, version = full_bundle()
-    installed = bundle_path(version).is_file()
+    cartesian = installed(version) is not None  # as smaller() itself asks
     for page in sorted(out.glob("0[1-9]-*.html")):
         text = page.read_text(encoding="utf-8")
         types = trace_types(text)
         assert types, page.name
-        if installed and types <= CARTESIAN_TRACES:
+        if cartesian and types <= CARTESIAN_TRACES:
             assert f"(cartesian - minified) v{version}" in text and full not in text, page.name
         else:
             assert full in text, page.name

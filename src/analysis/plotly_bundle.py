@@ -28,6 +28,7 @@ import re
 import sys
 import tarfile
 import urllib.request
+from functools import cache
 from pathlib import Path
 
 from analysis.store import atomic_write_bytes, atomic_write_text
@@ -47,8 +48,10 @@ _KNOWN_CALLS = frozenset({"newPlot", "purge"})
 _EMBEDDED = re.compile(r"<script[^>]*>\s*/\*\*\s*\*\s*plotly\.js\b.*?</script>", re.S)
 
 
+@cache
 def full_bundle() -> tuple[str, str]:
-    """The full plotly.js the notebooks embed, and its version."""
+    """The full plotly.js the notebooks embed, and its version (read once: a run exports
+    every report with it)."""
     import plotly.offline
 
     return plotly.offline.get_plotlyjs(), plotly.offline.get_plotlyjs_version()
@@ -58,6 +61,16 @@ def bundle_path(version: str, prefix: str | Path | None = None) -> Path:
     """Where :func:`fetch` keeps the cartesian bundle of ``version``."""
     folder = Path(prefix or sys.prefix) / "share" / "analysis"
     return folder / f"plotly-cartesian-{version}.min.js"
+
+
+def _digest_path(bundle: Path) -> Path:
+    """Where the bundle's own SHA-512 is kept, beside it."""
+    return bundle.with_name(bundle.name + ".sha512")
+
+
+def _is_bundle(data: bytes, version: str) -> bool:
+    """Whether ``data`` opens as plotly's cartesian bundle of ``version`` does."""
+    return f"(cartesian - minified) v{version}".encode() in data[:200]
 
 
 def trace_types(page: str) -> set[str] | None:
@@ -99,14 +112,13 @@ def installed(version: str, prefix: str | Path | None = None) -> str | None:
     """The cartesian bundle of ``version`` as :func:`fetch` saved it, or None when it is
     missing, cut short or changed since (its SHA-512 is kept beside it)."""
     path = bundle_path(version, prefix)
-    digest = path.with_name(path.name + ".sha512")
+    digest = _digest_path(path)
     if not (path.is_file() and digest.is_file()):
         return None
     data = path.read_bytes()
     if hashlib.sha512(data).hexdigest() != digest.read_text(encoding="utf-8").strip():
         return None
-    text = data.decode("utf-8")
-    return text if f"(cartesian - minified) v{version}" in text[:200] else None
+    return data.decode("utf-8") if _is_bundle(data, version) else None
 
 
 class _HttpsOnly(urllib.request.HTTPRedirectHandler):
@@ -161,11 +173,11 @@ def fetch(prefix: str | Path | None = None, timeout: float = 30.0) -> str:
             f"plotly.js cartesian bundle {version} not downloaded ({error}); reports embed "
             "the full bundle (4.8 MB each) instead"
         )
-    if f"(cartesian - minified) v{version}".encode() not in data[:200]:
+    if not _is_bundle(data, version):
         return f"plotly.js cartesian bundle {version}: unexpected content, not kept"
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, data)
-    atomic_write_text(path.with_name(path.name + ".sha512"), hashlib.sha512(data).hexdigest())
+    atomic_write_text(_digest_path(path), hashlib.sha512(data).hexdigest())
     return f"plotly.js cartesian bundle {version}: saved to {path}"
 
 
