@@ -275,6 +275,31 @@ def test_a_work_beside_the_project_is_none_of_its_events():
     assert found and found[0][0] == "site_clearance"
 
 
+def test_a_work_beside_the_project_as_the_triggers_object_or_further_back():
+    """The trigger's object right after it is a work beside the project named before it
+    ("khai thác tạm 2 trạm dừng nghỉ"), not its own remaining parts ("hoàn thiện các nút
+    giao và hạng mục còn lại"); the work is read further back than other clauses, through
+    "thuộc ... trên" (twenty-seventh session)."""
+    from analysis.event_clauses import not_its_event
+    from analysis.event_lexicon import Trigger
+
+    for text in [
+        "Cao tốc Cần Thơ - Cà Mau khai thác tạm 2 trạm dừng nghỉ trong dịp tết",
+        "Cục Đường bộ Việt Nam vừa chấp thuận đưa Trạm dừng nghỉ Km205+092 thuộc Dự án thành "
+        "phần Vĩnh Hảo - Phan Thiết trên tuyến cao tốc Bắc - Nam phía đông vào vận hành.",
+    ]:
+        assert _events(text) == [], text
+    for text, trigger, project, theirs in [
+        ("cao tốc x khai thác tạm 2 trạm dừng nghỉ", "khai thác", "cao tốc", True),
+        ("cao tốc x sẽ thi công nút giao tân vạn", "thi công", "cao tốc", True),
+        ("cao tốc x hoàn thiện các nút giao và hạng mục còn lại", "hoàn thiện", "cao tốc", False),
+        ("cao tốc x khai thác từ ngày 19/12, trạm dừng nghỉ mở sau", "khai thác", "cao tốc", False),
+    ]:
+        start = text.index(trigger)
+        found = Trigger(start, start + len(trigger), trigger, "completion")
+        assert not_its_event(text, found, text.index(project), 0) is theirs, text
+
+
 def test_what_stands_near_the_project_is_not_the_project():
     """'cạnh / gần / quanh / sát / hai bên' right before a project's name place something
     else; 'bên cạnh' (besides), the words these make ('khảo sát', 'theo sát', 'xoay quanh'),
@@ -868,6 +893,20 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ("Cao tốc Bắc - Nam thời gian qua sân bay Long Thành", "sân bay", False),
         # A section's second end; a decimal comma ends no clause; not "gián đoạn".
         ("thi công vành đai 2,5 đoạn Đầm Hồng - quốc lộ 1 (Hà Nội)", "quốc", True),
+        # A route "từ" the project (twenty-seventh session): a metro, a section's first end;
+        # not a flight's, nor a work right after "từ" (a list, above).
+        (
+            "đề nghị nghiên cứu dự án tàu điện ngầm từ sân bay Tân Sơn Nhất tới Long Thành",
+            "sân",
+            True,
+        ),
+        (
+            "đề nghị nghiên cứu dự án tàu điện ngầm từ sân bay Tân Sơn Nhất tới Long Thành",
+            "Long",
+            True,
+        ),
+        ("Giải phóng mặt bằng Vành đai 4 đoạn từ cầu Thủ Biên đến sông Sài Gòn", "cầu", True),
+        ("Chuyến bay từ sân bay Tân Sơn Nhất đi Hà Nội bị hủy", "sân bay", False),
         ("Tuyến đường sắt bị gián đoạn ở Huế - cầu Ghềnh sửa xong", "cầu", False),
     ],
 )

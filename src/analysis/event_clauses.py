@@ -208,6 +208,17 @@ _MISSED = re.compile(r"(?<!\w)(?:lỡ|lỗi|trễ|sai) hẹn\s+$")
 MISSED_WINDOW = 12  # characters before a trigger read for a missed date
 
 
+# The trigger's object is a work beside a project named before it: "Cao tốc X khai thác tạm 2
+# trạm dừng nghỉ", "thi công nút giao Tân Vạn" (not "hoàn thiện các nút giao và hạng mục còn
+# lại", the project's own finishing).
+_BESIDE_OBJECT = re.compile(
+    r"\s*(?:(?:tạm|thêm|xong|thử)\s+)*(?:(?:\d+|một|hai|ba|bốn|năm|các|những)\s+)?"
+    + _BESIDE_WORK.pattern
+    + r"(?![^,;.]*hạng mục)"
+)
+BESIDE_REACH = 90  # characters before a project read for a work beside it ("thuộc ... trên")
+
+
 def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
     """No event of the project named at ``named_at`` from this trigger: it is negated ("chưa
     thể khởi công"), its date was missed ("lỡ hẹn thông xe": the delay only), its object is
@@ -218,7 +229,8 @@ def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start:
         negated(lowered, trigger)
         or bool(_MISSED.search(lowered, max(0, trigger.start - MISSED_WINDOW), trigger.start))
         or more_works(lowered, trigger, named_at)
-        or beside_work(clause)
+        or beside_work(clause_before(lowered, named_at, sentence_start, BESIDE_REACH))
+        or (named_at < trigger.start and bool(_BESIDE_OBJECT.match(lowered, trigger.end)))
         or bool(_NEAR.search(clause))
     )
 
@@ -241,13 +253,15 @@ def last_item(clause: str) -> str:
     return clause
 
 
-def clause_before(lowered: str, named_at: int, sentence_start: int) -> str:
+def clause_before(
+    lowered: str, named_at: int, sentence_start: int, reach: int = CLAUSE_BEFORE
+) -> str:
     """The clause before the project named at ``named_at``: up to :data:`CLAUSE_BEFORE`
     characters back to a comma, semicolon, colon or bracket, not past its sentence's start
     (``sentence_start``; a project of the title, before it, reads back to its line's)."""
     if named_at < sentence_start:
         sentence_start = lowered.rfind("\n", 0, named_at) + 1
-    window = lowered[max(sentence_start, named_at - CLAUSE_BEFORE) : named_at]
+    window = lowered[max(sentence_start, named_at - reach) : named_at]
     return re.split(r"[,;:(]", window)[-1]
 
 
@@ -345,14 +359,17 @@ def work_named_before(text: str, start: int, sentence_start: int = 0) -> bool:
 # Nor an agency ("Ban quản lý dự án đường sắt", "Cục Đường bộ", "Tổng công ty Đường sắt"),
 # "toàn cầu", "địa cầu", "bán cầu", "cầu thủ", "trục trặc", the city of Rạch Giá; "cửa ngõ"
 # right after "đường" names the gateway road itself ("tuyến đường cửa ngõ Quốc lộ 13").
+# "từ" after a work begins its route at the project ("dự án tàu điện ngầm từ sân bay Tân
+# Sơn Nhất tới Long Thành", "Vành đai 4 đoạn từ cầu Thủ Biên đến sông Sài Gòn").
 _ROUTE_WORK = re.compile(
     r"(?<!\w)(?<!từ )(?:(?<!quản lý )(?<!quản lý dự án )(?<!cục )(?<!công ty )đường"
-    r"|metro|(?<!trực )tuyến|cao tốc|vành đai|đại lộ|hương lộ|tỉnh lộ|buýt|nhà ga|ga|khu(?! vực)"
+    r"|metro|tàu điện|(?<!trực )tuyến|cao tốc|vành đai|đại lộ|hương lộ|tỉnh lộ|buýt|nhà ga"
+    r"|ga|khu(?! vực)"
     r"|(?<!yêu )(?<!nhu )(?<!toàn )(?<!địa )(?<!bán )cầu(?! thủ)|hầm|trục(?! trặc)"
     r"|cảng(?! hàng không)|bến|(?<!giai )đoạn|rạch(?! giá))(?!\w)"
 )
 _LINKED = re.compile(
-    r"(?<!\w)(?:(?:nối|(?<!\bga )đi|(?<!\bga )(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )"
+    r"(?<!\w)(?:(?:nối|từ|(?<!\bga )đi|(?<!\bga )(?<!liên quan )(?<!ảnh hưởng )(?<!tác động )"
     r"(?<!quan tâm )đến|tới|vào"
     r"|(?<!thông )(?<!vừa )(?<!trải )(?<!bỏ )(?<!vượt )(?<!đoạn )(?<!đoạn đi )(?<!\bxe )"
     r"(?<!ôtô )(?<!ô tô )(?<!\btàu )(?<!cấm )(?<!tràn )(?<!gian )qua"
