@@ -53,6 +53,8 @@ def test_a_chart_is_drawn_for_jupyterlab_and_for_the_reports(executed):
     (figure,) = _figures(executed.cells[1])
     assert "Plotly.newPlot" in figure["text/html"]
     assert figure[PLOTLY]["layout"]["title"]["text"]
+    # its text in UTF-8, not as \u escapes (orjson): "sân bay", not "s\u00e2n bay"
+    assert "sân bay" in figure["text/html"] and "\\u00e2" not in figure["text/html"]
     # plotly's renderer registry (and nbformat with it, ~3 s a kernel) is not imported
     printed = "".join(o.get("text", "") for o in executed.cells[1].outputs)
     assert printed.strip() == "False"

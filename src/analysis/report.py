@@ -6,7 +6,8 @@ run's parameters injected into its ``parameters`` cell, and exports it with nbco
 hidden, outputs kept, images embedded. Each report is made to work offline: scripts and
 stylesheets from a CDN (require.js, MathJax) are dropped, and plotly.js is embedded by the
 notebooks' renderer (see :mod:`analysis.charts`), its smaller cartesian bundle when the page's
-charts need no more (:mod:`analysis.plotly_bundle`). The index page lists the reports with the
+charts need no more (:mod:`analysis.plotly_bundle`); the tables' rows are written in UTF-8
+(:func:`analysis.table.unescaped_rows`). The index page lists the reports with the
 run's parameters (corpus names as the user gave them, never paths of this machine), the
 package version and the corpus fingerprint.
 
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analysis import __version__, plotly_bundle
+from analysis import __version__, plotly_bundle, table
 from analysis.config import NOTEBOOKS_DIR, REPORTS_DIR
 from analysis.pipeline import Params
 from analysis.store import atomic_write, atomic_write_json, atomic_write_text
@@ -82,7 +83,7 @@ def export_html(notebook_path: Path) -> str:
     name = notebook_path.name.split(".")[0]  # "05-project-tracker.executed.ipynb"
     notebook.metadata["title"] = _TITLES.get(name, name)
     body, _ = exporter.from_notebook_node(notebook)
-    return make_offline(plotly_bundle.smaller(report_links(body)))
+    return make_offline(plotly_bundle.smaller(table.unescaped_rows(report_links(body))))
 
 
 def report_links(page: str) -> str:

@@ -17,6 +17,8 @@ and the browser logs "Cannot destructure property 'set_or_remove_dark_class'").
 from __future__ import annotations
 
 import html
+import json
+import re
 
 import pandas as pd
 
@@ -144,3 +146,31 @@ def show(frame: pd.DataFrame, caption: str = "", max_rows: int = 2000) -> None:
         lengthMenu=[10, 25, 100],
         maxBytes=2**22,  # keep every row (itables samples large tables down by default)
     )
+
+
+# Where a table's rows start in a page: itables writes them as JSON inside a JSON string.
+_ROWS = re.compile(r'"data_json":\s*')
+
+
+def unescaped_rows(page: str) -> str:
+    """``page`` with its tables' rows written with their letters as they are. itables writes
+    the rows as JSON inside a JSON string, a letter outside ASCII escaped twice ("ổ" as
+    ``\\\\u1ed5``, seven characters for three bytes): the same rows, in UTF-8, read the
+    same by the page (U+2028 and U+2029 stay escaped, as JavaScript once required)."""
+    decoder = json.JSONDecoder()
+    out, done = [], 0
+    for found in _ROWS.finditer(page):
+        if found.start() < done:
+            continue
+        try:
+            rows, end = decoder.raw_decode(page, found.end())
+            compact = json.dumps(json.loads(rows), ensure_ascii=False)
+        except (ValueError, TypeError):
+            continue  # not the JSON of rows: left as it is
+        text = json.dumps(compact, ensure_ascii=False)
+        out += [
+            page[done : found.end()],
+            text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"),
+        ]
+        done = end
+    return "".join(out) + page[done:]
