@@ -300,6 +300,22 @@ def test_a_work_beside_the_project_as_the_triggers_object_or_further_back():
         assert not_its_event(text, found, text.index(project), 0) is theirs, text
 
 
+def test_starting_or_completing_the_resettlement_is_no_start_or_completion():
+    """The resettlement area as the sentence's subject, or the trigger's object: the
+    project's site clearance, not its construction start or completion (twenty-seventh
+    session); the resettlement in another clause leaves the project's own start alone."""
+    for text in [
+        "Khu tái định cư ở xã Hàm Kiệm, tỉnh Lâm Đồng rộng 3,5ha đã sẵn sàng khởi công, để "
+        "phục vụ dự án đường sắt Bắc - Nam tốc độ cao.",
+        "Tây Ninh chuẩn bị khởi công 6 khu tái định cư vành đai 4 TP.HCM",
+        "Cần hơn 50 tỉ đồng để hoàn thành khu tái định cư cầu Rạch Miễu 2",
+    ]:
+        found = _events(text)
+        assert not {kind for kind, _, _ in found} & {"construction_start", "completion"}, text
+    found = _events("Cao tốc Gia Nghĩa - Chơn Thành đã khởi công, người dân nhận đất tái định cư.")
+    assert ("construction_start", "done", "cao tốc gia nghĩa - chơn thành") in found
+
+
 def test_what_stands_near_the_project_is_not_the_project():
     """'cạnh / gần / quanh / sát / hai bên' right before a project's name place something
     else; 'bên cạnh' (besides), the words these make ('khảo sát', 'theo sát', 'xoay quanh'),

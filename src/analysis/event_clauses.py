@@ -217,21 +217,45 @@ _BESIDE_OBJECT = re.compile(
     + r"(?![^,;.]*hạng mục)"
 )
 BESIDE_REACH = 90  # characters before a project read for a work beside it ("thuộc ... trên")
+# A start or completion of the resettlement ("Khu tái định cư ... đã sẵn sàng khởi công, để
+# phục vụ dự án X", "khởi công 6 khu tái định cư vành đai 4", "hoàn thành thu hồi, bồi thường,
+# tái định cư dự án X") is the project's site clearance (its own trigger), not its start or
+# completion: the resettlement area as the sentence's subject, or "tái định cư" right after
+# the trigger.
+_RESETTLEMENT = re.compile(r"(?<!\w)tái định cư(?!\w)")
+_RESETTLEMENT_SUBJECT = re.compile(r"\W*(?:dự án\s+)?(?:(?:các|\d+)\s+)?khu tái định cư(?!\w)")
+RESETTLEMENT_AFTER = 40  # characters after a trigger read for its object
 
 
 def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
     """No event of the project named at ``named_at`` from this trigger: it is negated ("chưa
     thể khởi công"), its date was missed ("lỡ hẹn thông xe": the delay only), its object is
-    more works ("hoàn thành thêm 5 tuyến"), the project's name only places a work beside it
-    ("nút giao cao tốc X", :func:`beside_work`) or what stands near it ("cạnh sân bay X")."""
+    more works ("hoàn thành thêm 5 tuyến") or a work beside the project ("khai thác 2 trạm
+    dừng nghỉ"), the project's name only places a work beside it ("nút giao cao tốc X",
+    :func:`beside_work`) or what stands near it ("cạnh sân bay X"), or it starts or completes
+    the resettlement (:func:`resettlement`)."""
     clause = clause_before(lowered, named_at, sentence_start)
     return (
         negated(lowered, trigger)
+        or resettlement(lowered, trigger, sentence_start)
         or bool(_MISSED.search(lowered, max(0, trigger.start - MISSED_WINDOW), trigger.start))
         or more_works(lowered, trigger, named_at)
         or beside_work(clause_before(lowered, named_at, sentence_start, BESIDE_REACH))
         or (named_at < trigger.start and bool(_BESIDE_OBJECT.match(lowered, trigger.end)))
         or bool(_NEAR.search(clause))
+    )
+
+
+def resettlement(lowered: str, trigger: Trigger, sentence_start: int) -> bool:
+    """A start or completion trigger whose sentence opens with the resettlement area (its
+    subject), or whose object is the resettlement (up to :data:`RESETTLEMENT_AFTER`
+    characters after it, within its sentence)."""
+    if trigger.type not in ("construction_start", "completion"):
+        return False
+    after = re.split(r"[,;:.!?\n]", lowered[trigger.end : trigger.end + RESETTLEMENT_AFTER])[0]
+    return bool(
+        _RESETTLEMENT_SUBJECT.match(lowered, sentence_start, trigger.start)
+        or _RESETTLEMENT.search(after)
     )
 
 
