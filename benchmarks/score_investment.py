@@ -15,7 +15,7 @@ It measures, on halves A and B of the articles (by a hash of their ids) and on a
   nearest before the amount, the first project it names, with the title's first project for a
   lead sentence that names none (the tracker until 2026-12-02), and the same not counting a
   project named only as another work's place or route end (the rule that tells them,
-  ``event_clauses.another_works``, was written from the events, not from these labels) or
+  ``other_works.another_works``, was written from the events, not from these labels) or
   named after the amount with another work named before it (``work_named_before``, since
   the nineteenth session), and the same not counting an amount in brackets, for the land
   or right after a word of change, a part of the total or a change to it (the tracker's

@@ -8,8 +8,9 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from analysis.event_clauses import evidence, other_work_before
+from analysis.event_clauses import evidence
 from analysis.events import EVENT_TYPES, LIFECYCLE, candidates, find_events, fitted, sentences
+from analysis.other_works import other_work_before
 from analysis.text import fold, lower_same_length
 from analysis.when import find_times
 
@@ -234,8 +235,8 @@ def test_negated_start_is_no_start():
 
 
 def test_more_works_than_the_project_are_none_of_its_events():
-    from analysis.event_clauses import more_works
     from analysis.event_lexicon import Trigger
+    from analysis.other_works import more_works
 
     found = _events(
         "Ngoài metro Bến Thành - Suối Tiên đã vận hành, từ nay đến năm 2030 thành phố đặt "
@@ -280,8 +281,8 @@ def test_a_work_beside_the_project_as_the_triggers_object_or_further_back():
     ("khai thác tạm 2 trạm dừng nghỉ"), not its own remaining parts ("hoàn thiện các nút
     giao và hạng mục còn lại"); the work is read further back than other clauses, through
     "thuộc ... trên" (twenty-seventh session)."""
-    from analysis.event_clauses import not_its_event
     from analysis.event_lexicon import Trigger
+    from analysis.other_works import not_its_event
 
     for text in [
         "Cao tốc Cần Thơ - Cà Mau khai thác tạm 2 trạm dừng nghỉ trong dịp tết",
@@ -289,15 +290,40 @@ def test_a_work_beside_the_project_as_the_triggers_object_or_further_back():
         "phần Vĩnh Hảo - Phan Thiết trên tuyến cao tốc Bắc - Nam phía đông vào vận hành.",
     ]:
         assert _events(text) == [], text
-    for text, trigger, project, theirs in [
-        ("cao tốc x khai thác tạm 2 trạm dừng nghỉ", "khai thác", "cao tốc", True),
-        ("cao tốc x sẽ thi công nút giao tân vạn", "thi công", "cao tốc", True),
-        ("cao tốc x hoàn thiện các nút giao và hạng mục còn lại", "hoàn thiện", "cao tốc", False),
-        ("cao tốc x khai thác từ ngày 19/12, trạm dừng nghỉ mở sau", "khai thác", "cao tốc", False),
+    for text, trigger, kind, theirs in [
+        ("cao tốc x khai thác tạm 2 trạm dừng nghỉ", "khai thác", "completion", True),
+        ("cao tốc x khai thác sáu trạm dừng nghỉ", "khai thác", "completion", True),
+        ("cao tốc x sẽ thi công nút giao tân vạn", "thi công", "construction_start", True),
+        (
+            "cao tốc x hoàn thiện các nút giao và hạng mục còn lại",
+            "hoàn thiện",
+            "completion",
+            False,
+        ),
+        (
+            "cao tốc x khai thác từ ngày 19/12, trạm dừng nghỉ mở sau",
+            "khai thác",
+            "completion",
+            False,
+        ),
+        # the project's own parts listed, "đường vào" before a time
+        ("cao tốc x thông xe các nút giao và toàn tuyến", "thông xe", "completion", False),
+        ("cao tốc x hoàn thiện các nút giao, đường gom", "hoàn thiện", "completion", False),
+        ("cao tốc x hoàn thành đường vào tháng 12", "hoàn thành", "completion", False),
     ]:
         start = text.index(trigger)
-        found = Trigger(start, start + len(trigger), trigger, "completion")
-        assert not_its_event(text, found, text.index(project), 0) is theirs, text
+        found = Trigger(start, start + len(trigger), trigger, kind)
+        assert not_its_event(text, found, text.index("cao tốc"), 0) is theirs, text
+    # Further back than its clause only with nothing between that starts another clause.
+    for text in [
+        "Trạm thu phí trên quốc lộ 1 đã được dỡ bỏ từ năm ngoái nên hiện nay cao tốc Trung "
+        "Lương - Mỹ Thuận đã thông xe",
+        "Hầm chui nút giao An Phú đã thông xe hai tháng trước đây trong khi cao tốc Long Thành "
+        "- Dầu Giây mở rộng khởi công",
+        "Sau khi kiểm tra trạm dừng nghỉ tạm ở Km 50 thì đoàn công tác xác nhận cầu Mỹ Thuận 2 "
+        "sẽ thông xe vào ngày 30/4",
+    ]:
+        assert _events(text) != [], text
 
 
 def test_starting_or_completing_the_resettlement_is_no_start_or_completion():
@@ -314,6 +340,19 @@ def test_starting_or_completing_the_resettlement_is_no_start_or_completion():
         assert not {kind for kind, _, _ in found} & {"construction_start", "completion"}, text
     found = _events("Cao tốc Gia Nghĩa - Chơn Thành đã khởi công, người dân nhận đất tái định cư.")
     assert ("construction_start", "done", "cao tốc gia nghĩa - chơn thành") in found
+    # the resettlement opens the sentence, but the project named before the trigger is its own
+    for text, project in [
+        (
+            "Khu tái định cư dự án cao tốc Bắc - Nam đã hoàn thành, cao tốc Mỹ Thuận - Cần Thơ "
+            "khởi công",
+            "cao tốc mỹ thuận - cần thơ",
+        ),
+        ("Dự án khu tái định cư hoàn thành, sân bay Long Thành khởi công", "sân bay long thành"),
+    ]:
+        assert ("construction_start", "done", project) in _events(text), text
+    # "tái định cư" later in the clause is not the trigger's object
+    found = _events("Cao tốc Mỹ Thuận - Cần Thơ hoàn thành đúng hẹn giúp người dân tái định cư")
+    assert "completion" in {kind for kind, _, _ in found}
 
 
 def test_what_stands_near_the_project_is_not_the_project():
@@ -339,7 +378,7 @@ def test_a_work_beside_the_project_and_a_list():
     """An 'và' right before the project's name starts another item of a list ('hầm chui An
     Sương và cầu Rạch Miễu 2'); not when more of the work's name follows it ('trạm thu phí T1
     và T2 trên quốc lộ 51', 'nút giao và nhánh nối ...') or the work is between projects."""
-    from analysis.event_clauses import beside_work, clause_before
+    from analysis.other_works import beside_work, clause_before
 
     assert not beside_work("thông xe hầm chui an sương và ")
     assert beside_work("bàn giao trạm thu phí t1 và t2 trên ")
@@ -923,10 +962,13 @@ def test_extract_events_reads_with_the_model_it_is_given():
         ),
         ("Giải phóng mặt bằng Vành đai 4 đoạn từ cầu Thủ Biên đến sông Sài Gòn", "cầu", True),
         ("Chuyến bay từ sân bay Tân Sơn Nhất đi Hà Nội bị hủy", "sân bay", False),
+        ("Trên đường từ cầu Mỹ Thuận 2 về, đoàn kiểm tra", "cầu", False),
+        ("Cao tốc Trung Lương thi công từ năm 2009 - cầu Mỹ Thuận 2 khởi công", "cầu", False),
+        ("Cao tốc X thông xe từ 30/4 - cầu Rạch Miễu 2 khởi công", "cầu", False),
         ("Tuyến đường sắt bị gián đoạn ở Huế - cầu Ghềnh sửa xong", "cầu", False),
     ],
 )
 def test_a_project_that_ends_another_works_route_is_marked(text, project, routed):
-    from analysis.event_clauses import via_other_work
+    from analysis.other_works import via_other_work
 
     assert via_other_work(text, text.index(project)) is routed

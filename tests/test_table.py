@@ -37,5 +37,7 @@ def test_a_tables_rows_are_written_in_utf8_and_read_the_same():
     # table, HTML, holds it as it is
     assert compact.count("\u2028") == page.count("\u2028")
     assert unescaped_rows(compact) == compact
-    # a page with no table, or with what is not the JSON of rows, is left as it is
+    # what is not the JSON of rows is left as it is; a look-alike reads the same
     assert unescaped_rows('<p>"data_json": x</p>') == '<p>"data_json": x</p>'
+    lookalike = '"data_json": "\\"\\\\u00e2\\""'  # a JSON string that holds one: "â"
+    assert _rows(unescaped_rows(lookalike)) == _rows(lookalike) == ["â"]

@@ -433,7 +433,7 @@ def test_an_amount_before_the_project_after_another_work_is_that_works():
     ],
 )
 def test_an_amount_of_another_work_is_not_the_projects(text, project, others):
-    from analysis.event_clauses import another_works
+    from analysis.other_works import another_works
 
     assert another_works(text, text.index(project)) is others
 
@@ -451,6 +451,6 @@ def test_an_amount_of_another_work_is_not_the_projects(text, project, others):
     ],
 )
 def test_a_work_named_before_the_project(text, project, named):
-    from analysis.event_clauses import work_named_before
+    from analysis.other_works import work_named_before
 
     assert work_named_before(text, text.index(project)) is named

@@ -32,6 +32,7 @@ MODULES = (
     "event_model.py",
     "event_training.py",
     "event_clauses.py",
+    "other_works.py",
     "event_lexicon.py",
     "topics/",
     "stages/",

@@ -52,7 +52,7 @@ def labels_key() -> str:
     """A hash of what the model is fitted from besides the package's data files: the labels,
     the fit's settings and the code that makes the candidates, their features and times and
     the fit (so that a change there never meets a model fitted before it)."""
-    from analysis import event_clauses, event_lexicon, event_model, text, when
+    from analysis import event_clauses, event_lexicon, event_model, other_works, text, when
     from analysis.mentions import finder, patterns, resolve
 
     digest = hashlib.blake2b(digest_size=8)
@@ -62,6 +62,7 @@ def labels_key() -> str:
     code = (
         events,
         event_clauses,
+        other_works,
         event_lexicon,
         when,
         event_model,

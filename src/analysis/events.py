@@ -42,16 +42,14 @@ from analysis.event_clauses import (
     evidence,
     hypothetical,
     nearest_time,
-    not_its_event,
-    other_work_before,
     status_of,
     tet_at_hand,
     time_told_elsewhere,
-    via_other_work,
 )
 from analysis.event_lexicon import Trigger, cue_words, find_triggers
 from analysis.event_model import EventModel, fitted
 from analysis.mentions import Mention, find_mentions, mentions_by_article
+from analysis.other_works import not_its_event, other_work_before, via_other_work
 from analysis.schemas import LIFECYCLE_STAGES
 from analysis.text import as_given, composed_with_offsets, fold, lower_same_length
 from analysis.when import TimeExpression, find_times
@@ -85,7 +83,7 @@ class Candidate:
     sentence_start: int
     sentence_end: int
     anaphoric: bool  # the trigger's sentence names no project: the title's project is meant
-    negated: bool = False  # not its event: event_clauses.not_its_event ("chưa thể", "cạnh")
+    negated: bool = False  # not its event: other_works.not_its_event ("chưa thể", "cạnh")
     hypothetical: bool = False  # "khi sân bay đi vào vận hành": none unless a time is given
     next_trigger: int | None = None  # where the sentence's next trigger starts, if any
     lead_start: int | None = None  # where the lead starts, after a title line

@@ -164,10 +164,10 @@ def unescaped_rows(page: str) -> str:
             continue
         try:
             rows, end = decoder.raw_decode(page, found.end())
-            compact = json.dumps(json.loads(rows), ensure_ascii=False)
+            in_utf8 = json.dumps(json.loads(rows), ensure_ascii=False)
         except (ValueError, TypeError):
             continue  # not the JSON of rows: left as it is
-        text = json.dumps(compact, ensure_ascii=False)
+        text = json.dumps(in_utf8, ensure_ascii=False)
         out += [
             page[done : found.end()],
             text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"),

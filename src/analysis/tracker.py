@@ -235,7 +235,7 @@ def investment_figures(
     A figure is one of :func:`investment_amounts`. It is the first project's that its sentence
     names, or, in a lead sentence that names no project, the title's first project's; no
     project's when that one is named only to place another work or as the end of its route
-    (:func:`analysis.event_clauses.another_works`: "tuyến đường kết nối sân bay X có tổng
+    (:func:`analysis.other_works.another_works`: "tuyến đường kết nối sân bay X có tổng
     vốn ..." is the road's money), or named after the amount with another work before it
     ("Tuyến đường sắt đô thị với tổng vốn ... từ sân bay X": :func:`_after_another_work`).
     Amounts in brackets after "bao gồm", for the land or right after a word of change are
@@ -289,7 +289,7 @@ def investment_figures(
 def _another_works(named: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
     """Whether each mention (``article_id``, ``field``, ``sentence``, ``named_at``) names its
     project only as another work's place or route end (its text not found: no)."""
-    from analysis.event_clauses import another_works
+    from analysis.other_works import another_works
 
     return np.array(
         [
@@ -302,8 +302,8 @@ def _another_works(named: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
 
 def _after_another_work(tied: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
     """Whether each tie's project is named after its amount, with a work named before it in
-    the sentence (:func:`analysis.event_clauses.work_named_before`)."""
-    from analysis.event_clauses import work_named_before
+    the sentence (:func:`analysis.other_works.work_named_before`)."""
+    from analysis.other_works import work_named_before
 
     after = (tied["named_at"] > tied["start"]).to_numpy()
     out = np.zeros(len(tied), dtype=bool)
