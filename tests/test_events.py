@@ -961,6 +961,7 @@ def test_extract_events_reads_with_the_model_it_is_given():
             True,
         ),
         ("Giải phóng mặt bằng Vành đai 4 đoạn từ cầu Thủ Biên đến sông Sài Gòn", "cầu", True),
+        ("Tuyến đường dài 6,4 km từ quốc lộ 1 đến đường ven biển, vốn 800 tỷ", "quốc lộ", True),
         ("Chuyến bay từ sân bay Tân Sơn Nhất đi Hà Nội bị hủy", "sân bay", False),
         ("Trên đường từ cầu Mỹ Thuận 2 về, đoàn kiểm tra", "cầu", False),
         ("Cao tốc Trung Lương thi công từ năm 2009 - cầu Mỹ Thuận 2 khởi công", "cầu", False),

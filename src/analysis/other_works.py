@@ -290,8 +290,10 @@ _LINKED = re.compile(
     r"|(?<!giai )(?<!gián )(?<!công )đoạn(?: từ)?\s[^,;]{1,40}?\s-"
     r"|(?<!đoạn )(?<!nhịp )(?<!chính )giữa(?!\s+(?:năm|tháng|quý|tuần|ngày|kỳ|\d))"
     r"(?:\s[^,;]{1,60}?\svà)?"
-    # "từ" right after the work's word: "tàu điện ngầm từ", "đoạn (nối) từ", "tuyến từ"
-    r"|(?:(?<=ngầm )|(?<=điện )|(?<=metro )|(?<=sắt )|(?<=tuyến )|(?<=đoạn )|(?<=nối ))từ"
+    # "từ" right after the work's word or length: "tàu điện ngầm từ", "đoạn (nối) từ",
+    # "tuyến đường dài 6,4 km từ"
+    r"|(?:(?<=ngầm )|(?<=điện )|(?<=metro )|(?<=sắt )|(?<=tuyến )|(?<=đoạn )|(?<=nối )"
+    r"|(?<=\dkm )|(?<=\d km ))từ"
     r")\s+$"
 )
 # Where the clause before the project begins, in the folded text (every dash a "-"): a
