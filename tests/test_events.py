@@ -355,6 +355,25 @@ def test_starting_or_completing_the_resettlement_is_no_start_or_completion():
     assert "completion" in {kind for kind, _, _ in found}
 
 
+def test_some_items_completed_are_no_completion_of_the_project_named_after_them():
+    """'Những hạng mục quan trọng nhất đã cơ bản hoàn thành, sân bay X ...': not the airport's
+    completion; an item named by the project before it is the project's own (twenty-seventh
+    session)."""
+    found = _events(
+        "Những hạng mục quan trọng nhất đã cơ bản hoàn thành, sân bay Long Thành đang chạy nước "
+        "rút cho mục tiêu đón chuyến bay kỹ thuật đầu tiên vào ngày 19.12."
+    )
+    assert ("completion", "done", "sân bay long thành") not in found
+    found = _events("Cầu Nhơn Trạch là hạng mục đầu tiên của vành đai 3 được khánh thành.")
+    assert ("completion", "done", "cầu nhơn trạch") in found
+    assert ("completion", "done", "vành đai 3 tp.hcm") not in found
+    found = _events(
+        "Dự án Cảng hàng không Phan Thiết - Hạng mục hàng không dân dụng dự kiến khởi công vào "
+        "ngày 30.4 và hoàn thành sau 24 tháng.",
+    )
+    assert ("completion", "planned", "sân bay phan thiết") in found
+
+
 def test_what_stands_near_the_project_is_not_the_project():
     """'cạnh / gần / quanh / sát / hai bên' right before a project's name place something
     else; 'bên cạnh' (besides), the words these make ('khảo sát', 'theo sát', 'xoay quanh'),

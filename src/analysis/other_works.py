@@ -118,6 +118,7 @@ def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start:
     return (
         negated(lowered, trigger)
         or resettlement(lowered, trigger, named_at, sentence_start)
+        or items_completed(lowered, trigger, named_at, sentence_start)
         or bool(_MISSED.search(lowered, max(0, trigger.start - MISSED_WINDOW), trigger.start))
         or more_works(lowered, trigger, named_at)
         or beside_work(clause)
@@ -125,6 +126,28 @@ def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start:
         or (named_at < trigger.start and bool(_BESIDE_OBJECT.match(lowered, trigger.end)))
         or bool(_NEAR.search(clause))
     )
+
+
+# A completion whose subject is some of the project's items ("Những hạng mục quan trọng nhất
+# đã cơ bản hoàn thành, sân bay Long Thành đang chạy nước rút ...", "Đây là hạng mục cầu vượt
+# đầu tiên hoàn thành ... cao tốc X") is no completion of the project named after the items:
+# "hạng mục" in the trigger's clause before it, the project named after them ("Cầu Nhơn
+# Trạch là hạng mục đầu tiên ... được khánh thành" is the bridge's own; "Cảng hàng không
+# Phan Thiết - Hạng mục hàng không dân dụng ... hoàn thành sau 24 tháng" the airport's).
+_ITEMS = re.compile(r"(?<!\w)hạng mục(?!\w)")
+
+
+def items_completed(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
+    """A completion trigger whose clause names the project's items before it, the project
+    named after them (see :data:`_ITEMS`)."""
+    if trigger.type != "completion":
+        return False
+    start = max(sentence_start, trigger.start - CLAUSE_BEFORE * 2)
+    clause_start = start + max(
+        (m.end() for m in re.finditer(r"[,;:]", lowered[start : trigger.start])), default=0
+    )
+    items = _ITEMS.search(lowered, clause_start, trigger.start)
+    return items is not None and named_at > items.start()
 
 
 def resettlement(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
