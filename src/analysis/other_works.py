@@ -4,7 +4,8 @@ For :mod:`analysis.events` and :mod:`analysis.tracker`. A project's name may onl
 another work ("nút giao cao tốc X", "trạm dừng nghỉ trên cao tốc X", "cạnh sân bay X"),
 end its route ("đường sắt Thủ Thiêm nối sân bay Long Thành", :func:`via_other_work`), be
 what it extends ("kéo dài metro số 1"), or stand beside a trigger whose object is more works
-("hoàn thành thêm 5 tuyến") or the resettlement ("khởi công 6 khu tái định cư"): the
+("hoàn thành thêm 5 tuyến"), the resettlement ("khởi công 6 khu tái định cư") or some of
+its items ("Những hạng mục quan trọng nhất đã cơ bản hoàn thành, sân bay X ..."): the
 stage is that work's, not the project's (:func:`not_its_event`, a candidate's "negated";
 :func:`other_work_before`, a feature of the model; :func:`another_works`, for the money).
 Every function reads the folded, lower-cased text (:func:`analysis.text.fold`).
@@ -113,7 +114,8 @@ def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start:
     more works ("hoàn thành thêm 5 tuyến") or a work beside the project ("khai thác 2 trạm
     dừng nghỉ"), the project's name only places a work beside it ("nút giao cao tốc X",
     :func:`beside_work`) or what stands near it ("cạnh sân bay X"), or it starts or completes
-    the resettlement (:func:`resettlement`)."""
+    the resettlement (:func:`resettlement`) or completes some items before the project is
+    named (:func:`items_completed`)."""
     clause = clause_before(lowered, named_at, sentence_start)
     return (
         negated(lowered, trigger)
