@@ -315,15 +315,27 @@ def test_a_work_beside_the_project_as_the_triggers_object_or_further_back():
         found = Trigger(start, start + len(trigger), trigger, kind)
         assert not_its_event(text, found, text.index("cao tốc"), 0) is theirs, text
     # Further back than its clause only with nothing between that starts another clause.
-    for text in [
-        "Trạm thu phí trên quốc lộ 1 đã được dỡ bỏ từ năm ngoái nên hiện nay cao tốc Trung "
-        "Lương - Mỹ Thuận đã thông xe",
-        "Hầm chui nút giao An Phú đã thông xe hai tháng trước đây trong khi cao tốc Long Thành "
-        "- Dầu Giây mở rộng khởi công",
-        "Sau khi kiểm tra trạm dừng nghỉ tạm ở Km 50 thì đoàn công tác xác nhận cầu Mỹ Thuận 2 "
-        "sẽ thông xe vào ngày 30/4",
+    for text, project in [
+        (
+            "Trạm thu phí trên quốc lộ 1 đã được dỡ bỏ từ năm ngoái nên hiện nay cao tốc Trung "
+            "Lương - Mỹ Thuận đã thông xe",
+            "cao tốc trung lương - mỹ thuận",
+        ),
+        (
+            "Hầm chui nút giao An Phú đã thông xe hai tháng trước đây trong khi cao tốc Long "
+            "Thành - Dầu Giây mở rộng khởi công",
+            "cao tốc tp.hcm - long thành - dầu giây",
+        ),
+        (
+            "Sau khi kiểm tra trạm dừng nghỉ tạm ở Km 50 thì đoàn công tác xác nhận cầu Mỹ "
+            "Thuận 2 sẽ thông xe vào ngày 30/4",
+            "cầu mỹ thuận 2",
+        ),
     ]:
-        assert _events(text) != [], text
+        assert project in {entity for _, _, entity in _events(text)}, text
+        lowered = lower_same_length(fold(text))
+        named_at = lowered.index(" ".join(project.split()[:2]))  # "cao tốc", "cầu mỹ"
+        assert not not_its_event(lowered, Trigger(0, 0, "", "completion"), named_at, 0), text
 
 
 def test_starting_or_completing_the_resettlement_is_no_start_or_completion():

@@ -65,11 +65,6 @@ FONT = "DejaVu Sans, Arial, sans-serif"  # DejaVu ships with matplotlib and has 
 pio.templates["analysis"] = go.layout.Template(pio.templates["plotly_white"])
 pio.templates["analysis"].layout.colorway = PALETTE
 pio.templates["analysis"].layout.font.family = FONT
-# Charts' JSON written by orjson: letters outside ASCII as they are (UTF-8), not as \u
-# escapes of six characters each; "<", ">" and "/" still escaped for the page. The topic
-# map of the RSS corpus (20,000 titles; `make report`, 02) is 4.8 MB with the escapes, 3.3
-# MB without.
-pio.json.config.default_engine = "orjson"
 
 _state = {"figures_dir": None, "prefix": "", "renderers": ()}
 

@@ -48,9 +48,8 @@ def more_works(lowered: str, trigger: Trigger, named_at: int) -> bool:
 # Works on or beside a project that are never its own stage: "nút giao cao tốc X", "trạm
 # dừng nghỉ trên cao tốc X", "trạm thu phí quốc lộ X", "hầm chui ... qua quốc lộ X", "đường vào
 # sân bay X" (not "trạm dừng chân", "đường gom", "khu tái định cư": labelled as the project's).
-_BESIDE_WORK = re.compile(
-    r"(?<!\w)(?:nút giao|trạm dừng nghỉ|trạm thu phí|hầm chui|đường vào)(?!\w)"
-)
+_BESIDE_WORDS = "nút giao|trạm dừng nghỉ|trạm thu phí|hầm chui"
+_BESIDE_WORK = re.compile(rf"(?<!\w)(?:{_BESIDE_WORDS}|đường vào)(?!\w)")
 # The kind words a project's mention starts with.
 _PROJECT_KIND = (
     r"(?:(?:cao tốc|quốc lộ|vành đai|cầu|hầm|sân bay|cảng|đường sắt|metro|đường|tuyến)(?!\w)"
@@ -81,8 +80,8 @@ MISSED_WINDOW = 12  # characters before a trigger read for a missed date
 # ("thông xe các nút giao và toàn tuyến", "hoàn thiện các nút giao, đường gom ...", "... và
 # hạng mục còn lại"), nor "đường vào" before a time ("hoàn thành đường vào tháng 12").
 _BESIDE_OBJECT = re.compile(
-    r"\s*(?:(?:tạm|thêm|xong|thử)\s+)*(?:" + _COUNT + r"\s+)?(?:nút giao|trạm dừng nghỉ"
-    r"|trạm thu phí|hầm chui|đường vào(?!\s+(?:tháng|năm|ngày|quý|cuối|đầu|giữa|dịp|\d)))"
+    rf"\s*(?:(?:tạm|thêm|xong|thử)\s+)*(?:{_COUNT}\s+)?(?:{_BESIDE_WORDS}"
+    r"|đường vào(?!\s+(?:tháng|năm|ngày|quý|cuối|đầu|giữa|dịp|\d)))"
     r"(?!\w)(?!\s*(?:,|và\s|cùng\s))(?![^,;.]*hạng mục)"
 )
 # A work beside the project read further back than its clause, up to BESIDE_REACH characters,
@@ -137,6 +136,7 @@ def not_its_event(lowered: str, trigger: Trigger, named_at: int, sentence_start:
 # Trạch là hạng mục đầu tiên ... được khánh thành" is the bridge's own; "Cảng hàng không
 # Phan Thiết - Hạng mục hàng không dân dụng ... hoàn thành sau 24 tháng" the airport's).
 _ITEMS = re.compile(r"(?<!\w)hạng mục(?!\w)")
+ITEMS_REACH = 90  # characters of the trigger's clause read back for the items
 
 
 def items_completed(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
@@ -144,12 +144,9 @@ def items_completed(lowered: str, trigger: Trigger, named_at: int, sentence_star
     named after them (see :data:`_ITEMS`)."""
     if trigger.type != "completion":
         return False
-    start = max(sentence_start, trigger.start - CLAUSE_BEFORE * 2)
-    clause_start = start + max(
-        (m.end() for m in re.finditer(r"[,;:]", lowered[start : trigger.start])), default=0
-    )
-    items = _ITEMS.search(lowered, clause_start, trigger.start)
-    return items is not None and named_at > items.start()
+    clause = clause_before(lowered, trigger.start, sentence_start, ITEMS_REACH)
+    items = _ITEMS.search(clause)
+    return items is not None and named_at > trigger.start - len(clause) + items.start()
 
 
 def resettlement(lowered: str, trigger: Trigger, named_at: int, sentence_start: int) -> bool:
