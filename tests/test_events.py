@@ -455,6 +455,24 @@ def test_trigger_words_with_no_stage_are_no_trigger():
     assert [t.type for t in found] == ["delay", "site_clearance"]
 
 
+@pytest.mark.parametrize(
+    ("lowered", "kind"),
+    [
+        ("ba chuyến bay hạ cánh khai trương sân bay long thành", "completion"),
+        ("ubnd tp.hcm chấp thuận nhà đầu tư dự án cảng cần giờ", "tender"),
+        ("đồng nai chọn liên danh làm nhà đầu tư cầu cát lái", "tender"),
+        ("mưa bão ảnh hưởng tiến độ dự án", "delay"),
+        ("cầu khởi công từ năm 2018 rồi bỏ hoang nhiều năm", "suspension"),
+        ("dự án cầu thủ thiêm 4 giảm vốn khi chuyển sang đầu tư công", "cost_change"),
+    ],
+)
+def test_trigger_phrases_of_the_rarer_wordings(lowered, kind):
+    """Wordings of a stage the lexicon once lacked (a cross-validated gain, events-log)."""
+    from analysis.event_lexicon import find_triggers
+
+    assert kind in {t.type for t in find_triggers(lowered)}
+
+
 def test_a_stage_said_done_right_before_its_trigger_takes_no_later_time():
     text = (
         "Sân bay Gia Bình đã được khởi công, dần hoàn thiện hệ thống hạ tầng giao thông cả "
