@@ -435,6 +435,8 @@ def test_a_metro_section_the_gazetteer_knows_is_its_own_line():
         "Tàu sân bay Mỹ cập cảng",
         "Tổng công ty Tân Cảng Sài Gòn báo lãi",
         "Nhà ở quận Cầu Giấy tăng giá",
+        "khai trương tại 89 Phan Đình Phùng, P.Cầu Kiệu, TP.HCM",
+        "Văn phòng ở P. Cầu Kiệu",
         "các tuyến cao tốc đều đông",
         "Trạm thu phí trên đường sắt",
         "nâng cấp quốc lộ",
