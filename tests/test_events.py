@@ -9,7 +9,15 @@ import pandas as pd
 import pytest
 
 from analysis.event_clauses import evidence
-from analysis.events import EVENT_TYPES, LIFECYCLE, candidates, find_events, fitted, sentences
+from analysis.events import (
+    EVENT_TYPES,
+    LIFECYCLE,
+    candidate_features,
+    candidates,
+    find_events,
+    fitted,
+    sentences,
+)
 from analysis.other_works import other_work_before
 from analysis.text import fold, lower_same_length
 from analysis.when import find_times
@@ -1022,3 +1030,22 @@ def test_a_project_that_ends_another_works_route_is_marked(text, project, routed
     from analysis.other_works import via_other_work
 
     assert via_other_work(text, text.index(project)) is routed
+
+
+def test_a_title_naming_no_project_pairs_its_triggers_with_the_leads_projects():
+    text = (
+        "TP HCM chốt chủ trương đầu tư 3 cầu kết nối Đồng Nai\n"
+        "Ba dự án cầu Thạnh Hội 2, Tân An và Tân Hiền kết nối Đồng Nai thực hiện ở giai đoạn "
+        "2026-2030. Cầu Thạnh Hội 2 dài 1,5 km."
+    )
+    found = candidates(text)
+    from_title = {c.mention.entity_id for c in found if c.trigger.phrase == "chủ trương đầu tư"}
+    assert from_title == {"cầu thạnh hội 2", "cầu tân an", "cầu tân hiền"}
+    (lead_candidate, *_) = (c for c in found if c.trigger.phrase == "chủ trương đầu tư")
+    scored, _ = candidate_features(text)
+    assert all("title_to_lead|approval" in f for c, f in scored if c.sentence_end < c.mention.start)
+    # the evidence reads title, then lead
+    assert evidence(text, lead_candidate, sentences(text)).startswith("TP HCM chốt")
+    # a title that names a project keeps its triggers to itself
+    named = "Khởi công cầu Rạch Miễu 2\nCầu Thạnh Hội 2 dài 1,5 km."
+    assert {c.mention.entity_id for c in candidates(named)} == {"cầu rạch miễu 2"}

@@ -177,6 +177,8 @@ def evidence(text: str, candidate: Candidate, spans: list[tuple[int, int]]) -> s
     start, end = next(((s, e) for s, e in spans if s <= at < e), (at, candidate.mention.end))
     if not candidate.anaphoric or start == candidate.sentence_start:
         return own
+    if start >= candidate.sentence_end:  # a title's trigger, the lead's project
+        return f"{own} … {text[start:end].strip()}"
     between = text[end : candidate.sentence_start]
     if end <= candidate.sentence_start and not between.strip() and "\n" not in between:
         return text[start : candidate.sentence_end].strip()

@@ -134,6 +134,11 @@ def candidates(
     spans = sentences(text)
     title_mentions = [m for m in mentions if m.start < spans[0][1]] if spans else []
     lead_start = _lead_start(text, spans)
+    # A title naming no project, over a lead that does ("TP HCM chốt chủ trương đầu tư 3 cầu |
+    # Ba dự án cầu Thạnh Hội 2, Tân An và Tân Hiền ..."): the title's triggers are about the
+    # lead's projects (cross-validated micro F1 +0.005).
+    lead = spans[1] if lead_start is not None and not title_mentions else None
+    lead_mentions = [m for m in mentions if lead and lead[0] <= m.start < lead[1]]
     out = []
     for start, end in spans:
         inside = [m for m in mentions if start <= m.start < end]
@@ -146,7 +151,9 @@ def candidates(
             trigger = Trigger(t.start + start, t.end + start, t.phrase, t.type)
             supposed = hypothetical(lowered, trigger, start)
             following = min((o.start + start for o in triggers if o.start >= t.end), default=None)
-            for mention in inside or title_mentions:
+            targets = inside or title_mentions or (lead_mentions if start == 0 else [])
+            for mention in targets:
+                named_in = lead[0] if mention.start >= end else start
                 out.append(
                     Candidate(
                         mention,
@@ -154,7 +161,7 @@ def candidates(
                         start,
                         end,
                         not inside,
-                        not_its_event(lowered, trigger, mention.start, start),
+                        not_its_event(lowered, trigger, mention.start, named_in),
                         supposed,
                         following,
                         lead_start,
@@ -187,8 +194,12 @@ def features(
     before = t.start < m.start
     gap = (m.start - t.end) if before else (t.start - m.end)
     between = lowered[t.end : m.start] if before else lowered[m.end : t.start]
-    f[f"order={'trigger_first' if before else 'project_first'}|{kind}"] = 1
-    f[f"gap={_bucket(max(gap, 0))}|{kind}"] = 1
+    if m.start >= candidate.sentence_end:  # a title's trigger, the lead's project
+        f[f"title_to_lead|{kind}"] = 1
+        between = ""
+    else:
+        f[f"order={'trigger_first' if before else 'project_first'}|{kind}"] = 1
+        f[f"gap={_bucket(max(gap, 0))}|{kind}"] = 1
     if candidate.anaphoric:
         f[f"anaphoric|{kind}"] = 1
     if candidate.sentence_start == 0:
