@@ -1049,3 +1049,12 @@ def test_a_title_naming_no_project_pairs_its_triggers_with_the_leads_projects():
     # a title that names a project keeps its triggers to itself
     named = "Khởi công cầu Rạch Miễu 2\nCầu Thạnh Hội 2 dài 1,5 km."
     assert {c.mention.entity_id for c in candidates(named)} == {"cầu rạch miễu 2"}
+
+
+def test_a_cue_word_inside_a_projects_name_is_no_cue():
+    """'cần' (need: a promise) of 'Cần Thơ', 'Cần Giờ' is a name, not a cue."""
+    scored, _ = candidate_features("Cao tốc Cần Thơ - Cà Mau thông xe, tiền xăng giảm")
+    ((_, feats),) = scored
+    assert not any(name.startswith("planned_") for name in feats)
+    scored, _ = candidate_features("Cao tốc Cần Thơ - Cà Mau cần thông xe trước Tết")
+    assert "planned_before=cần" in scored[0][1]

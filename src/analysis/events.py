@@ -185,8 +185,10 @@ def features(
     times: list[TimeExpression],
     published,
     projects_in_sentence: int,
+    cue_text: str | None = None,
 ) -> dict[str, float]:
-    """The candidate's binary features (their names carry the trigger type where it matters)."""
+    """The candidate's binary features (their names carry the trigger type where it matters).
+    ``cue_text``: ``lowered`` with the projects' names blanked, where the cues are read."""
     t, m = candidate.trigger, candidate.mention
     kind = t.type
     f: dict[str, float] = {f"type={kind}": 1, f"trig={t.phrase}": 1}
@@ -232,7 +234,8 @@ def features(
         f[f"{PAIR_PREFIX}{first}_{second}|{kind}"] = 1
     clause_start = max(candidate.sentence_start, t.start - CLAUSE_WINDOW)
     clause_end = min(candidate.sentence_end, t.end + CLAUSE_WINDOW)
-    left, right = lowered[clause_start : t.start], lowered[t.end : clause_end]
+    cue_text = lowered if cue_text is None else cue_text
+    left, right = cue_text[clause_start : t.start], cue_text[t.end : clause_end]
     for name in ("planned", "done", "negation", "repair"):
         for cue in cue_words(name):
             if _cue(cue).search(left):
@@ -291,15 +294,32 @@ def candidate_features(text: str, published=None, mentions=None):
     for c in found:
         projects.setdefault((c.sentence_start, c.sentence_end), set()).add(c.mention.entity_id)
     times = find_times(text, published, future=True, durations=True) if found else []
+    cue_text = _names_blanked(lowered, {(c.mention.start, c.mention.end) for c in found})
     return [
         (
             c,
             features(
-                c, lowered, times, published, len(projects[(c.sentence_start, c.sentence_end)])
+                c,
+                lowered,
+                times,
+                published,
+                len(projects[(c.sentence_start, c.sentence_end)]),
+                cue_text,
             ),
         )
         for c in found
     ], times
+
+
+def _names_blanked(lowered: str, spans: set[tuple[int, int]]) -> str:
+    """``lowered`` with the projects' names blanked: a cue word inside a name ("cần" of "Cần
+    Thơ", "Cần Giờ") is no cue."""
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        start = max(start, at)
+        pieces += [lowered[at:start], " " * (end - start)] if end > start else []
+        at = max(at, end)
+    return "".join(pieces) + lowered[at:]
 
 
 def find_events(
