@@ -188,7 +188,8 @@ def features(
     cue_text: str | None = None,
 ) -> dict[str, float]:
     """The candidate's binary features (their names carry the trigger type where it matters).
-    ``cue_text``: ``lowered`` with the projects' names blanked, where the cues are read."""
+    ``cue_text``: ``lowered`` with the projects' names blanked, where the cues and the other
+    triggers near this one are read."""
     t, m = candidate.trigger, candidate.mention
     kind = t.type
     f: dict[str, float] = {f"type={kind}": 1, f"trig={t.phrase}": 1}
@@ -246,14 +247,14 @@ def features(
                 f[f"{name}_after|{kind}"] = 1
     if "?" in lowered[candidate.sentence_start : candidate.sentence_end]:
         f["question"] = 1
-    for other in {x.type for x in find_triggers(lowered[clause_start:clause_end])} - {kind}:
+    for other in {x.type for x in find_triggers(cue_text[clause_start:clause_end])} - {kind}:
         f[f"near={other}|{kind}"] = 1
     # "hoàn thành giải phóng mặt bằng", "phê duyệt dự án khởi công": a trigger that governs
     # another is about that other stage; one governed by another is its object.
-    for other in find_triggers(lowered[t.end : min(candidate.sentence_end, t.end + 16)]):
+    for other in find_triggers(cue_text[t.end : min(candidate.sentence_end, t.end + 16)]):
         if other.type != kind:
             f[f"governs={other.type}|{kind}"] = 1
-    for other in find_triggers(lowered[max(candidate.sentence_start, t.start - 16) : t.start]):
+    for other in find_triggers(cue_text[max(candidate.sentence_start, t.start - 16) : t.start]):
         if other.type != kind:
             f[f"governed_by={other.type}|{kind}"] = 1
     f[f"projects={min(projects_in_sentence, 3)}"] = 1
