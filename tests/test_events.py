@@ -1058,3 +1058,18 @@ def test_a_cue_word_inside_a_projects_name_is_no_cue():
     assert not any(name.startswith("planned_") for name in feats)
     scored, _ = candidate_features("Cao tốc Cần Thơ - Cà Mau cần thông xe trước Tết")
     assert "planned_before=cần" in scored[0][1]
+
+
+def test_a_title_trigger_of_the_leads_project_takes_the_leads_time():
+    """The lead restates the title's time by the project ("thông xe vào trưa 29.4" then "...
+    lúc 11 giờ 30 ngày 29.4"): the labels take the lead's."""
+    published = pd.Timestamp("2026-04-20", tz="Asia/Ho_Chi_Minh")
+    text = (
+        "Ba cao tốc qua Gia Lai sẽ thông xe vào trưa 29.4\n"
+        "Cao tốc Hoài Nhơn - Quy Nhơn và Quảng Ngãi - Hoài Nhơn, lúc 11 giờ 30 ngày 29.4, đón "
+        "những chiếc xe đầu tiên."
+    )
+    found = {e.entity_id: e for e in find_events(text, published)}
+    event = found["cao tốc hoài nhơn - quy nhơn"]
+    assert (event.type, event.status) == ("completion", "planned")
+    assert "ngày 29.4" in event.when

@@ -83,6 +83,14 @@ def event_time(
         if published is not None:
             day = published.tz_localize(None).normalize()
             times = [x for x in times if x.period is None or x.period.start_time <= day]
+    if candidate.mention.start >= candidate.sentence_end:
+        # A title's trigger, the lead's project: the lead's time nearest the project first
+        # ("... thông tuyến vào 19.12" then "... Trà Lĩnh ... thông tuyến ngày 19.12").
+        line_end = text.find("\n", candidate.mention.start)
+        line_end = len(text) if line_end < 0 else line_end
+        lead = [x for x in times if candidate.lead_start <= x.start < line_end]
+        if lead:
+            return min(lead, key=lambda x: abs(x.start - candidate.mention.start))
     inside = _in_sentence(candidate, times, True)
     found = _clause_time(candidate, inside, REPORT_REACH)
     if found is not None:
