@@ -355,7 +355,9 @@ EVENTS = TableSchema(
             STRING,
             False,
             "The sentence that asserts it; when that names no project (the first sentence's is "
-            "meant: the title's), that sentence before it, joined with ' … ' unless on one line.",
+            "meant: the title's), that sentence before it, joined with ' … ' unless on one line; "
+            "a title naming no project that speaks of the lead's projects, then the lead's "
+            "sentence after ' … '.",
         ),
         Field("published_at", DATETIME_VN, True, "When the article was published."),
         Field("outlet", STRING, True, "The article's outlet."),
