@@ -1073,3 +1073,16 @@ def test_a_title_trigger_of_the_leads_project_takes_the_leads_time():
     event = found["cao tốc hoài nhơn - quy nhơn"]
     assert (event.type, event.status) == ("completion", "planned")
     assert "ngày 29.4" in event.when
+
+
+def test_a_title_trigger_of_the_leads_project_takes_no_time_of_another_clause():
+    """The lead's time belongs to the project's own clause only: "Dự án được phê duyệt chủ
+    trương ngày 5-3-2024" dates the approval, not the start the title reports."""
+    published = pd.Timestamp("2026-01-08", tz="Asia/Ho_Chi_Minh")
+    text = (
+        "Khởi công 3 cầu nối Đồng Nai\n"
+        "Ba cầu Thạnh Hội 2, Tân An và Tân Hiền nối TP HCM với Đồng Nai. Dự án được phê duyệt "
+        "chủ trương ngày 5-3-2024."
+    )
+    starts = [e for e in find_events(text, published) if e.type == "construction_start"]
+    assert starts and all(e.when is None for e in starts)

@@ -436,7 +436,7 @@ def test_a_metro_section_the_gazetteer_knows_is_its_own_line():
         "Tổng công ty Tân Cảng Sài Gòn báo lãi",
         "Nhà ở quận Cầu Giấy tăng giá",
         "khai trương tại 89 Phan Đình Phùng, P.Cầu Kiệu, TP.HCM",
-        "Văn phòng ở P. Cầu Kiệu",
+        "Văn phòng ở 12 Lê Lợi, P. Cầu Kiệu",
         "các tuyến cao tốc đều đông",
         "Trạm thu phí trên đường sắt",
         "nâng cấp quốc lộ",
@@ -694,3 +694,10 @@ def test_cities_named_leave_out_xa_lo_ha_noi():
 
     assert cities_named("Kẹt xe trên Xa Lộ Hà Nội, xa lộ Hà Nội") == set()
     assert cities_named("Hà Nội và TP.HCM") == {"hà nội", "tp.hcm"}
+
+
+def test_a_persons_initial_ending_a_sentence_is_no_address():
+    """ "P.", "Q.", "H." before a kind word are an address's ward or district only written
+    close or after a comma, not a name's initial ending a sentence."""
+    (mention,) = find_mentions("Theo lời kể của anh Nguyễn Văn H. Cầu Rồng sẽ được sửa chữa.")
+    assert mention.entity_id == "cầu rồng"

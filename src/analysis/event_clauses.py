@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.text import UPPER
+from analysis.event_lexicon import find_triggers
+from analysis.text import UPPER, fold, lower_same_length
 from analysis.when import TimeExpression
 
 if TYPE_CHECKING:
@@ -84,13 +85,9 @@ def event_time(
             day = published.tz_localize(None).normalize()
             times = [x for x in times if x.period is None or x.period.start_time <= day]
     if candidate.mention.start >= candidate.sentence_end:
-        # A title's trigger, the lead's project: the lead's time nearest the project first
-        # ("... thông tuyến vào 19.12" then "... Trà Lĩnh ... thông tuyến ngày 19.12").
-        line_end = text.find("\n", candidate.mention.start)
-        line_end = len(text) if line_end < 0 else line_end
-        lead = [x for x in times if candidate.lead_start <= x.start < line_end]
-        if lead:
-            return min(lead, key=lambda x: abs(x.start - candidate.mention.start))
+        lead = _lead_time(candidate, times, text)
+        if lead is not None:
+            return lead
     inside = _in_sentence(candidate, times, True)
     found = _clause_time(candidate, inside, REPORT_REACH)
     if found is not None:
@@ -106,6 +103,29 @@ def event_time(
     if status == "done" and candidate.sentence_start == 0 and candidate.lead_start is not None:
         return next((x for x in times if x.start == candidate.lead_start), None)
     return None
+
+
+def _lead_time(candidate: Candidate, times: list[TimeExpression], text: str):
+    """For a title's trigger and the lead's project, the time of the project's own clause in
+    the lead ("... thông tuyến vào 19.12" then "... Trà Lĩnh ... thông tuyến ngày 19.12"):
+    the nearest one in the lead's sentence with no trigger between it and the project ("Dự
+    án được phê duyệt chủ trương ngày 5-3-2024" is the approval's date, not the start's)."""
+    from analysis.events import sentences
+
+    m = candidate.mention
+    start, end = next(((s, e) for s, e in sentences(text) if s <= m.start < e), (m.start, m.end))
+    own = [
+        x
+        for x in times
+        if start <= x.start
+        and x.end <= end
+        and not find_triggers(
+            lower_same_length(
+                fold(text[x.end : m.start] if x.end <= m.start else text[m.end : x.start])
+            )
+        )
+    ]
+    return min(own, key=lambda x: abs(x.start - m.start), default=None)
 
 
 def _time_taken(when: TimeExpression, trigger: Trigger) -> bool:

@@ -76,7 +76,7 @@ KINDS = (
 )
 # Kind words that also occur inside place and company names (Tân Cảng, Cầu Giấy, Hồ Tây).
 _PART_OF_NAMES = {"bridge", "seaport", "station", "tunnel", "reservoir", "border_gate"}
-# An address's ward, district or commune, abbreviated: "P.Cầu Kiệu", "Q. Cầu Giấy".
+# An address's ward, district or commune, abbreviated: "P.Cầu Kiệu", ", Q. Cầu Giấy".
 _ADDRESS_ABBREVIATIONS = {"P.", "Q.", "X.", "H.", "TX.", "TT."}
 
 
@@ -95,7 +95,9 @@ def _kind_word_ok(folded: str, start: int, kind: str) -> bool:
     # điểm. Cầu Nhị Thiên Đường 2", "Vũng Tàu, sân bay Long Thành": no "điểm cầu", "tàu sân
     # bay").
     ended = previous_raw.endswith((".", ",", ";", ":", ")"))
-    if kind in _PART_OF_NAMES and previous_raw in _ADDRESS_ABBREVIATIONS:
+    # Written close or after a comma: not an initial ending a sentence ("Văn H. Cầu Rồng").
+    address = folded[start - 1] == "." or (len(words) > 1 and words[-2].endswith(","))
+    if kind in _PART_OF_NAMES and previous_raw in _ADDRESS_ABBREVIATIONS and address:
         return False
     if not ended and previous in lexicon.words("refused_before", kind):
         return False
