@@ -84,7 +84,7 @@ def event_time(
         if published is not None:
             day = published.tz_localize(None).normalize()
             times = [x for x in times if x.period is None or x.period.start_time <= day]
-    if candidate.mention.start >= candidate.sentence_end:
+    if candidate.title_to_lead:
         lead = _lead_time(candidate, times, text)
         if lead is not None:
             return lead
@@ -205,7 +205,7 @@ def evidence(text: str, candidate: Candidate, spans: list[tuple[int, int]]) -> s
     start, end = next(((s, e) for s, e in spans if s <= at < e), (at, candidate.mention.end))
     if not candidate.anaphoric or start == candidate.sentence_start:
         return own
-    if start >= candidate.sentence_end:  # a title's trigger, the lead's project
+    if candidate.title_to_lead:
         return f"{own} … {text[start:end].strip()}"
     between = text[end : candidate.sentence_start]
     if end <= candidate.sentence_start and not between.strip() and "\n" not in between:

@@ -88,6 +88,11 @@ class Candidate:
     next_trigger: int | None = None  # where the sentence's next trigger starts, if any
     lead_start: int | None = None  # where the lead starts, after a title line
 
+    @property
+    def title_to_lead(self) -> bool:
+        """A title's trigger and the lead's project (a title that names no project)."""
+        return self.mention.start >= self.sentence_end
+
 
 # -- sentences ---------------------------------------------------------------------------------
 
@@ -197,7 +202,7 @@ def features(
     before = t.start < m.start
     gap = (m.start - t.end) if before else (t.start - m.end)
     between = lowered[t.end : m.start] if before else lowered[m.end : t.start]
-    if m.start >= candidate.sentence_end:  # a title's trigger, the lead's project
+    if candidate.title_to_lead:
         f[f"title_to_lead|{kind}"] = 1
         between = ""
     else:
@@ -317,13 +322,10 @@ def candidate_features(text: str, published=None, mentions=None):
 def _names_blanked(lowered: str, spans: set[tuple[int, int]]) -> str:
     """``lowered`` with the projects' names blanked: a cue word inside a name ("cần" of "Cần
     Thơ", "Cần Giờ") is no cue."""
-    pieces, at = [], 0
-    for start, end in sorted(spans):
-        start = max(start, at)
-        if end > start:
-            pieces += [lowered[at:start], " " * (end - start)]
-            at = end
-    return "".join(pieces) + lowered[at:]
+    chars = list(lowered)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def find_events(

@@ -76,8 +76,7 @@ KINDS = (
 )
 # Kind words that also occur inside place and company names (Tân Cảng, Cầu Giấy, Hồ Tây).
 _PART_OF_NAMES = {"bridge", "seaport", "station", "tunnel", "reservoir", "border_gate"}
-# An address's ward, district or commune, abbreviated: "P.Cầu Kiệu", ", Q. Cầu Giấy".
-_ADDRESS_ABBREVIATIONS = {"P.", "Q.", "X.", "H.", "TX.", "TT."}
+_ADDRESS_ABBREVIATIONS = {"P.", "Q.", "X.", "H.", "TX.", "TT."}  # ward: "P.Cầu Kiệu"
 
 
 def _previous_word(folded: str, start: int) -> str:
@@ -95,9 +94,11 @@ def _kind_word_ok(folded: str, start: int, kind: str) -> bool:
     # điểm. Cầu Nhị Thiên Đường 2", "Vũng Tàu, sân bay Long Thành": no "điểm cầu", "tàu sân
     # bay").
     ended = previous_raw.endswith((".", ",", ";", ":", ")"))
-    # Written close or after a comma: not an initial ending a sentence ("Văn H. Cầu Rồng").
-    address = folded[start - 1] == "." or (len(words) > 1 and words[-2].endswith(","))
-    if kind in _PART_OF_NAMES and previous_raw in _ADDRESS_ABBREVIATIONS and address:
+    if (  # an address written close or after a comma, not an initial: "Văn H. Cầu Rồng"
+        previous_raw in _ADDRESS_ABBREVIATIONS
+        and kind in _PART_OF_NAMES
+        and (folded[start - 1] == "." or (len(words) > 1 and words[-2].endswith(",")))
+    ):
         return False
     if not ended and previous in lexicon.words("refused_before", kind):
         return False
