@@ -11,7 +11,10 @@ Seeded: the same call draws the same snippets. Round 1 (snippet ids ev-K-NNN) wa
 defaults; round 2 (ids evr2-K-NNN) ``--n 1440 --chunks 12 --seed 1 --exclude
 data/labels/events_extra.csv --prefix evr2``; round 3 (ids evr3-K-NNN) ``--n 1000 --chunks 8
 --seed 2 --exclude data/labels/events_extra.csv --prefix evr3 --baomoi-share 0.04`` (the
-RSS items and baomoi passages left with a project are few).
+RSS items and baomoi passages left with a project are few). Round 6 (ids evr6-K-NNN): every RSS
+item left that gives the model a candidate, ``--candidates-only --n 701 --chunks 7 --seed 6
+--exclude data/labels/events_extra.csv --prefix evr6``: the items without a lifecycle word of
+``LIFECYCLE`` above that still hold a trigger of the event lexicon (701 of the 2,665 left).
 """
 
 from __future__ import annotations
@@ -95,6 +98,17 @@ def baomoi_snippets(taken: set[str], limit: int, rng: random.Random) -> list[dic
     return out
 
 
+def write_chunks(out: Path, prefix: str, chunks: int, chosen: list[dict]) -> None:
+    """``chosen`` in ``chunks`` files ``OUT/PREFIX-K.jsonl``, ids ``PREFIX-K-NNN``."""
+    out.mkdir(parents=True, exist_ok=True)
+    size = -(-len(chosen) // chunks)
+    for k in range(chunks):
+        with (out / f"{prefix}-{k}.jsonl").open("w", encoding="utf-8") as handle:
+            for j, record in enumerate(chosen[k * size : (k + 1) * size]):
+                record = {"id": f"{prefix}-{k}-{j:03d}", **record}
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
@@ -104,6 +118,11 @@ def main() -> None:
     parser.add_argument("--exclude", type=Path, action="append", default=[])
     parser.add_argument("--prefix", default="events-chunk")
     parser.add_argument("--baomoi-share", type=float, default=0.3)
+    parser.add_argument(
+        "--candidates-only",
+        action="store_true",
+        help="only RSS items with a candidate (trigger and project) of the event model",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     dev = [json.loads(line) for line in (config.GOLD_DIR / "events_dev.jsonl").open()]
@@ -112,6 +131,13 @@ def main() -> None:
         with done.open(encoding="utf-8") as handle:
             taken |= {row["source_id"] for row in csv.DictReader(handle)}
     rss = rss_snippets(taken)
+    if args.candidates_only:
+        from analysis.events import candidates
+
+        pool = [s for s in rss if candidates(s["text"])]
+        write_chunks(args.out, args.prefix, args.chunks, rng.sample(pool, min(args.n, len(pool))))
+        print(f"{min(args.n, len(pool))} of {len(pool)} RSS items with a candidate in {args.out}")
+        return
     with_word = [s for s in rss if LIFECYCLE.search(s["text"])]
     without = [s for s in rss if not LIFECYCLE.search(s["text"])]
     n_baomoi = round(args.n * args.baomoi_share)
@@ -122,13 +148,7 @@ def main() -> None:
     pool = baomoi_snippets(taken, n_baomoi * 6, rng)
     chosen += rng.sample(pool, min(n_baomoi, len(pool)))  # all there are, when fewer
     rng.shuffle(chosen)
-    args.out.mkdir(parents=True, exist_ok=True)
-    size = -(-len(chosen) // args.chunks)
-    for k in range(args.chunks):
-        with (args.out / f"{args.prefix}-{k}.jsonl").open("w", encoding="utf-8") as handle:
-            for j, record in enumerate(chosen[k * size : (k + 1) * size]):
-                record = {"id": f"{args.prefix}-{k}-{j:03d}", **record}
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    write_chunks(args.out, args.prefix, args.chunks, chosen)
     print(
         f"{len(chosen)} snippets ({len(with_word)} RSS with a lifecycle word, "
         f"{len(without)} without, {len(pool)} baomoi passages drawn from) in {args.out}"
