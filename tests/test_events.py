@@ -845,14 +845,20 @@ def test_the_fit_reads_each_snippets_text_from_the_corpora(tmp_path, monkeypatch
         '{"title": "Cầu C", "summary": "", "id": "c3"}\n',  # the id not first
         '{"id": "d\\/4", "title": "Cầu D", "summary": ""}\n',  # an escape in the id
     ]
-    baomoi = [json.dumps({"baomoi_id": 7, "body": "Một\nhai"}) + "\n"]
+    baomoi = [
+        json.dumps({"baomoi_id": 7, "title": "Cầu E ", "sapo": "thông xe", "body": "Một\nhai"}),
+        json.dumps({"baomoi_id": 8, "title": "F", "body": "x"}),  # no sapo
+    ]
+    baomoi = [line + "\n" for line in baomoi]
     monkeypatch.setattr(config, "RSS_CORPUS", corpus("rss.jsonl.gz", rss))
     monkeypatch.setattr(config, "BAOMOI_CORPUS", corpus("baomoi.jsonl.gz", baomoi))
-    assert source_texts({"a1", "c3", "d/4", "7"}) == {
+    assert source_texts({"a1", "c3", "d/4", "7", "lead:7", "lead:8"}) == {
         "a1": "Cầu A\nkhởi công",
         "c3": "Cầu C\n",
         "d/4": "Cầu D\n",
         "7": "Một hai",
+        "lead:7": "Cầu E\nthông xe",  # a baomoi article's title and sapo
+        "lead:8": "F\n",
     }
 
 

@@ -76,20 +76,30 @@ def labels_key() -> str:
     return digest.hexdigest()
 
 
+LEAD = "lead:"  # a baomoi article's title and sapo, as a source id's prefix
+
+
 def source_texts(wanted: set[str]) -> dict[str, str]:
     """The corpus texts snippets are cut from, by source id: an RSS item's "title\nsummary",
-    a baomoi article's body on one line."""
+    a baomoi article's body on one line, and under ``lead:`` and its id its "title\nsapo"
+    (an RSS item's shape)."""
     texts: dict[str, str] = {}
     with gzip.open(config.RSS_CORPUS, "rt", encoding="utf-8") as source:
         for line in _lines_of(source, _RSS_ID, wanted):
             r = json.loads(line)
             if r["id"] in wanted:
                 texts[r["id"]] = f"{r['title'].strip()}\n{(r.get('summary') or '').strip()}"
+    leads = {w.removeprefix(LEAD) for w in wanted if w.startswith(LEAD)}
     with gzip.open(config.BAOMOI_CORPUS, "rt", encoding="utf-8") as source:
-        for line in _lines_of(source, _BAOMOI_ID, wanted):
+        for line in _lines_of(source, _BAOMOI_ID, wanted | leads):
             r = json.loads(line)
-            if str(r["baomoi_id"]) in wanted:
-                texts[str(r["baomoi_id"])] = r["body"].replace("\n", " ")
+            name = str(r["baomoi_id"])
+            if name in wanted:
+                texts[name] = r["body"].replace("\n", " ")
+            if name in leads:
+                texts[LEAD + name] = (
+                    f"{(r.get('title') or '').strip()}\n{(r.get('sapo') or '').strip()}"
+                )
     return texts
 
 
