@@ -79,7 +79,7 @@ def rss_snippets(taken: set[str]) -> list[dict]:
 
 
 def baomoi_snippets(
-    taken: set[str], limit: int, rng: random.Random, by_candidates: bool = False
+    taken: set[str], limit: int | None, rng: random.Random, by_candidates: bool = False
 ) -> list[dict]:
     """A passage (one to three sentences) of each baomoi article whose id is not in
     ``taken``, around its first sentence naming a project with a lifecycle word, or, when
@@ -108,7 +108,7 @@ def baomoi_snippets(
                             }
                         )
                     break
-            if len(out) >= limit:
+            if limit is not None and len(out) >= limit:
                 break
     return out
 
@@ -123,11 +123,13 @@ def baomoi_leads(taken: set[str]) -> list[dict]:
     from analysis.event_training import LEAD, source_texts
     from analysis.events import candidates
 
+    dates = {}
     with gzip.open(config.BAOMOI_CORPUS, "rt", encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle]
-    wanted = {f"{LEAD}{r['baomoi_id']}" for r in records if str(r["baomoi_id"]) not in taken}
-    dates = {f"{LEAD}{r['baomoi_id']}": (r.get("first_commit_date") or "")[:10] for r in records}
-    texts = source_texts(wanted)
+        for line in handle:
+            r = json.loads(line)
+            if str(r["baomoi_id"]) not in taken:
+                dates[f"{LEAD}{r['baomoi_id']}"] = (r.get("first_commit_date") or "")[:10]
+    texts = source_texts(set(dates))  # as the fit reads them back
     return [
         {"source_id": name, "source": "baomoi", "date": dates[name], "text": text}
         for name, text in sorted(texts.items())
@@ -144,6 +146,21 @@ def write_chunks(out: Path, prefix: str, chunks: int, chosen: list[dict]) -> Non
             for j, record in enumerate(chosen[k * size : (k + 1) * size]):
                 record = {"id": f"{prefix}-{k}-{j:03d}", **record}
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def candidate_pool(args, taken: set[str], rng: random.Random) -> tuple[list[dict], str] | None:
+    """The snippets of one kind that give the event model a candidate (rounds 6 to 8), and
+    what they are; None for the mixed draw of the first rounds."""
+    from analysis.events import candidates
+
+    if args.baomoi_candidates:
+        return baomoi_snippets(taken, None, rng, by_candidates=True), "baomoi passages"
+    if args.baomoi_leads:
+        return baomoi_leads(taken), "baomoi titles and sapos"
+    if args.candidates_only:
+        rss = rss_snippets(taken)
+        return [s for s in rss if candidates(s["text"])], "RSS items with a candidate"
+    return None
 
 
 def main() -> None:
@@ -177,24 +194,14 @@ def main() -> None:
     for done in args.exclude:
         with done.open(encoding="utf-8") as handle:
             taken |= {row["source_id"] for row in csv.DictReader(handle)}
-    if args.baomoi_candidates:
-        pool = baomoi_snippets(taken, len(taken) + 10**6, rng, by_candidates=True)
-        write_chunks(args.out, args.prefix, args.chunks, rng.sample(pool, min(args.n, len(pool))))
-        print(f"{min(args.n, len(pool))} of {len(pool)} baomoi passages in {args.out}")
-        return
-    if args.baomoi_leads:
-        pool = baomoi_leads(taken)
-        write_chunks(args.out, args.prefix, args.chunks, rng.sample(pool, min(args.n, len(pool))))
-        print(f"{min(args.n, len(pool))} of {len(pool)} baomoi leads in {args.out}")
+    one_pool = candidate_pool(args, taken, rng)
+    if one_pool is not None:
+        pool, what = one_pool
+        chosen = rng.sample(pool, min(args.n, len(pool)))
+        write_chunks(args.out, args.prefix, args.chunks, chosen)
+        print(f"{len(chosen)} of {len(pool)} {what} in {args.out}")
         return
     rss = rss_snippets(taken)
-    if args.candidates_only:
-        from analysis.events import candidates
-
-        pool = [s for s in rss if candidates(s["text"])]
-        write_chunks(args.out, args.prefix, args.chunks, rng.sample(pool, min(args.n, len(pool))))
-        print(f"{min(args.n, len(pool))} of {len(pool)} RSS items with a candidate in {args.out}")
-        return
     with_word = [s for s in rss if LIFECYCLE.search(s["text"])]
     without = [s for s in rss if not LIFECYCLE.search(s["text"])]
     n_baomoi = round(args.n * args.baomoi_share)
