@@ -7,7 +7,8 @@
 snippet, ``{"id", "events": [...]}`` as in ``events_dev.jsonl``). Every label is checked (the
 project span and ``when`` are in the text, the type and status are known) and every snippet
 must be labelled; the text itself is not written, only where it is in the corpus (offsets into
-the RSS item's "title\\nsummary" or the baomoi body) and a hash that the trainer checks when it
+the RSS item's "title\\nsummary", the baomoi body or, for ``lead:`` ids, the baomoi
+"title\\nsapo") and a hash that the trainer checks when it
 reads the text back. A round already in the file is refused.
 """
 
@@ -126,11 +127,6 @@ def main() -> None:
     if missing:
         raise SystemExit(f"{len(missing)} snippets have no label, e.g. {missing[:3]}")
     texts = source_texts({s["source_id"] for s in snippets})
-    # a passage joined with other whitespace than its article's is not in it: left out, named
-    apart = [s["id"] for s in snippets if s["text"] not in texts[s["source_id"]]]
-    if apart:
-        print(f"{len(apart)} snippets left out, their text not in the corpus as written: {apart}")
-    snippets = [s for s in snippets if s["id"] not in apart]
     new = [row for s in snippets for row in rows_of(s, labels[s["id"]], texts[s["source_id"]])]
     with LABELS.open("a", encoding="utf-8", newline="") as handle:
         csv.DictWriter(handle, COLUMNS).writerows(new)

@@ -21,8 +21,10 @@ gives the model a candidate, ``--baomoi-leads --n 400 --chunks 4 --seed 7 --pref
 evr8-K-NNN): a passage of each baomoi article not yet drawn, around its first sentence that
 gives the model a candidate, ``--baomoi-candidates --n 500 --chunks 5 --seed 8 --exclude
 data/labels/events_extra.csv --prefix evr8`` (the file as it was after round 7): 427 drawn,
-423 merged (62 events), and dropped, as the fourth round was: on the 3,150 snippets' folds,
-rounds 6 and 7 in every training fold, F1 0.6563 without them and 0.6551 with them.
+423 merged (62 events; the other 4 were re-joined with single spaces where their article has
+others, and are now cut from the body as written), and dropped, as the fourth round was: on
+the 3,150 snippets' folds, rounds 6 and 7 in every training fold, F1 0.6563 without them and
+0.6551 with them.
 """
 
 from __future__ import annotations
@@ -92,12 +94,14 @@ def baomoi_snippets(
             r = json.loads(line)
             if str(r["baomoi_id"]) in taken or not r.get("body"):
                 continue
-            sentences = [s for s in SENTENCE_BREAK.split(r["body"].replace("\n", " ")) if s.strip()]
-            for i, sentence in enumerate(sentences):
+            body = r["body"].replace("\n", " ")
+            spans = [(a, b) for a, b in _sentence_spans(body) if body[a:b].strip()]
+            for i, (start, end) in enumerate(spans):
+                sentence = body[start:end]
                 if candidates(sentence) if by_candidates else _lifecycle_project(sentence):
-                    window = " ".join(
-                        sentences[max(0, i - rng.randint(0, 1)) : i + rng.randint(1, 2)]
-                    )
+                    chosen = spans[max(0, i - rng.randint(0, 1)) : i + rng.randint(1, 2)]
+                    # cut from the body as written (not re-joined), so the merge finds it
+                    window = body[chosen[0][0] : chosen[-1][1]]
                     if len(window) <= 700:
                         out.append(
                             {
@@ -111,6 +115,15 @@ def baomoi_snippets(
             if limit is not None and len(out) >= limit:
                 break
     return out
+
+
+def _sentence_spans(text: str):
+    """(start, end) of the pieces ``SENTENCE_BREAK`` splits ``text`` into."""
+    start = 0
+    for found in SENTENCE_BREAK.finditer(text):
+        yield start, found.start()
+        start = found.end()
+    yield start, len(text)
 
 
 def _lifecycle_project(sentence: str) -> bool:
@@ -127,8 +140,11 @@ def baomoi_leads(taken: set[str]) -> list[dict]:
     with gzip.open(config.BAOMOI_CORPUS, "rt", encoding="utf-8") as handle:
         for line in handle:
             r = json.loads(line)
-            if str(r["baomoi_id"]) not in taken:
-                dates[f"{LEAD}{r['baomoi_id']}"] = (r.get("first_commit_date") or "")[:10]
+            name = f"{LEAD}{r['baomoi_id']}"
+            # not a dev article's, nor one already labelled (its lead or, with --exclude,
+            # a passage of its body)
+            if str(r["baomoi_id"]) not in taken and name not in taken:
+                dates[name] = (r.get("first_commit_date") or "")[:10]
     texts = source_texts(set(dates))  # as the fit reads them back
     return [
         {"source_id": name, "source": "baomoi", "date": dates[name], "text": text}
@@ -172,17 +188,18 @@ def main() -> None:
     parser.add_argument("--exclude", type=Path, action="append", default=[])
     parser.add_argument("--prefix", default="events-chunk")
     parser.add_argument("--baomoi-share", type=float, default=0.3)
-    parser.add_argument(
+    one_kind = parser.add_mutually_exclusive_group()
+    one_kind.add_argument(
         "--candidates-only",
         action="store_true",
         help="only RSS items with a candidate (trigger and project) of the event model",
     )
-    parser.add_argument(
+    one_kind.add_argument(
         "--baomoi-leads",
         action="store_true",
         help="only baomoi articles' titles and sapos with a candidate of the event model",
     )
-    parser.add_argument(
+    one_kind.add_argument(
         "--baomoi-candidates",
         action="store_true",
         help="only baomoi passages, around a sentence with a candidate of the event model",
