@@ -8,8 +8,8 @@ snippet, ``{"id", "events": [...]}`` as in ``events_dev.jsonl``). Every label is
 project span and ``when`` are in the text, the type and status are known) and every snippet
 must be labelled; the text itself is not written, only where it is in the corpus (offsets into
 the RSS item's "title\\nsummary", the baomoi body or, for ``lead:`` ids, the baomoi
-"title\\nsapo") and a hash that the trainer checks when it
-reads the text back. A round already in the file is refused.
+"title\\nsapo") and a hash that the trainer checks when it reads the text back. A round
+already in the file is refused.
 """
 
 from __future__ import annotations
