@@ -42,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from analysis import config  # noqa: E402
+from analysis.event_training import headline  # noqa: E402
 from analysis.mentions import find_mentions  # noqa: E402
 
 LIFECYCLE = re.compile(
@@ -62,7 +63,7 @@ def rss_items(taken: set[str]):
         for line in handle:
             r = json.loads(line)
             if r["id"] not in taken and r.get("title"):
-                yield r, f"{r['title'].strip()}\n{(r.get('summary') or '').strip()}"
+                yield r, headline(r["title"], r.get("summary"))
 
 
 def rss_snippets(taken: set[str]) -> list[dict]:

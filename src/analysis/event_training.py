@@ -79,6 +79,11 @@ def labels_key() -> str:
 LEAD = "lead:"  # a baomoi article's title and sapo, as a source id's prefix
 
 
+def headline(title: str | None, lead: str | None) -> str:
+    """A title and its lead as a snippet holds them: "title\nlead", each stripped."""
+    return f"{(title or '').strip()}\n{(lead or '').strip()}"
+
+
 def source_texts(wanted: set[str]) -> dict[str, str]:
     """The corpus texts snippets are cut from, by source id: an RSS item's "title\nsummary",
     a baomoi article's body on one line, and under ``lead:`` and its id its "title\nsapo"
@@ -88,7 +93,7 @@ def source_texts(wanted: set[str]) -> dict[str, str]:
         for line in _lines_of(source, _RSS_ID, wanted):
             r = json.loads(line)
             if r["id"] in wanted:
-                texts[r["id"]] = f"{r['title'].strip()}\n{(r.get('summary') or '').strip()}"
+                texts[r["id"]] = headline(r.get("title"), r.get("summary"))
     leads = {w.removeprefix(LEAD) for w in wanted if w.startswith(LEAD)}
     with gzip.open(config.BAOMOI_CORPUS, "rt", encoding="utf-8") as source:
         for line in _lines_of(source, _BAOMOI_ID, wanted | leads):
@@ -97,9 +102,7 @@ def source_texts(wanted: set[str]) -> dict[str, str]:
             if name in wanted:
                 texts[name] = r["body"].replace("\n", " ")
             if name in leads:
-                texts[LEAD + name] = (
-                    f"{(r.get('title') or '').strip()}\n{(r.get('sapo') or '').strip()}"
-                )
+                texts[LEAD + name] = headline(r.get("title"), r.get("sapo"))
     return texts
 
 
