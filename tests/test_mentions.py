@@ -75,6 +75,36 @@ def spans(text):
                 ("đường sắt Hà Nội - Lào Cai", "railway", "đường sắt lào cai - hà nội - hải phòng"),
             ],
         ),
+        (  # a bypass by its town; a sea-crossing or coastal road only by its two ends
+            "đường tránh Bảo Lộc; đường vượt biển Cần Giờ - Vũng Tàu; đường ven biển Dung Quất"
+            " - Sa Huỳnh; đường vượt biển Cần Giờ; đường ven biển Hà Tĩnh",
+            [
+                ("đường tránh Bảo Lộc", "national_road", "đường tránh bảo lộc"),
+                (
+                    "đường vượt biển Cần Giờ - Vũng Tàu",
+                    "national_road",
+                    "đường vượt biển cần giờ - vũng tàu",
+                ),
+                (
+                    "đường ven biển Dung Quất - Sa Huỳnh",
+                    "national_road",
+                    "đường ven biển dung quất - sa huỳnh",
+                ),
+            ],
+        ),
+        (  # a pontoon or iron bridge, one named by its river; fishing and oil ports
+            "thông xe cầu phao sông Lô; Cầu sắt Long Kiểng; cảng cá Tịnh Hòa; cảng dầu Primorsk",
+            [
+                ("cầu phao sông Lô", "bridge", "cầu sông lô"),
+                ("Cầu sắt Long Kiểng", "bridge", "cầu long kiểng"),
+                ("cảng cá Tịnh Hòa", "seaport", "cảng tịnh hòa"),
+                ("cảng dầu Primorsk", "seaport", "cảng primorsk"),
+            ],
+        ),
+        (  # an expressway "nối" a route; not "nối" a region
+            "triển khai cao tốc nối Nha Trang - Đà Lạt; cao tốc nối Tây Nguyên với biển",
+            [("cao tốc nối Nha Trang - Đà Lạt", "expressway", "cao tốc nha trang - đà lạt")],
+        ),
     ],
 )
 def test_kind_word_mentions(text, expected):

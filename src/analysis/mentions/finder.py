@@ -257,7 +257,7 @@ def _kind_mentions(finder: _Finder) -> None:
             match = compiled[kind].match(folded, start)
             if match is None:
                 continue
-            real_kind = "national_road" if kind == "national_road_hcm" else kind
+            real_kind = "national_road" if kind.startswith("national_road") else kind
             if not _kind_word_ok(folded, start, real_kind):
                 continue
             name = match.group("name").strip(" -")

@@ -91,11 +91,17 @@ def kind_patterns() -> dict[str, re.Pattern]:
     """Each kind's pattern: the kind word with its descriptors (``kw``) and the ``name``."""
     name_, route_ = name(), route()
     patterns = {
-        "expressway": rf"(?P<kw>(?i:cao tốc)(?: đô thị)?) (?P<name>{route_})"
+        # "cao tốc nối Nha Trang - Đà Lạt": a route after "nối" (not "cao tốc nối Tây Nguyên")
+        "expressway": rf"(?P<kw>(?i:cao tốc)(?: đô thị)?"
+        rf"(?: (?:kết )?nối(?= [^,.;\n]{{1,30}}? - ))?) (?P<name>{route_})"
         # "phía Tây" ends the name, not "phía tây tỉnh Quảng Ngãi", "phía Tây Hà Nội" (a place)
         rf"(?P<side> phía (?i:Đông|Tây)(?! {_places()}))?"
         rf"(?P<section> đoạn (?:qua )?{route_})?",
         "national_road": r"(?P<kw>(?i:quốc lộ)|QL)\.? ?(?P<name>\d{1,3}[A-Z]?)\b",
+        # a bypass or a coastal or sea-crossing road, named: "đường tránh Cao Lãnh", "đường
+        # ven biển Dung Quất - Sa Huỳnh", "đường vượt biển Cần Giờ - Vũng Tàu"
+        "national_road_named": rf"(?P<kw>(?i:đường (?:tránh|ven biển|vượt biển)))"
+        rf" (?P<name>{route_})",
         "national_road_hcm": r"(?P<kw>(?i:đường)) (?P<name>Hồ Chí Minh)(?! ?-)(?P<section> đoạn "
         + route_
         + ")?",
@@ -108,8 +114,10 @@ def kind_patterns() -> dict[str, re.Pattern]:
         # "cầu đường Bình Tiên", "Cầu - đường Nguyễn Khoái": a bridge with its road (not "cầu
         # vượt đường X", a flyover over a street, nor "cầu đường vượt biển A - B")
         "bridge": rf"(?P<kw>(?i:cầu)(?:(?: -)? (?i:đường)(?= [{UPPER}]))?"
-        + _descriptors("vượt sông", "vượt biển", "dây văng", "treo", "đường sắt", "vượt")
-        + rf") (?P<name>{name_})",
+        + _descriptors(
+            "vượt sông", "vượt biển", "dây văng", "treo", "đường sắt", "vượt", "phao", "sắt"
+        )
+        + rf") (?P<name>(?:sông )?{name_})",  # "cầu phao sông Lô"
         "tunnel": r"(?P<kw>(?i:hầm)"
         + _descriptors(
             "đường bộ qua đèo", "đường bộ", "chui", "xuyên núi", "đường sắt", "vượt sông"
@@ -151,6 +159,9 @@ def kind_patterns() -> dict[str, re.Pattern]:
             "hành khách",
             "chuyên dùng",
             "hàng hóa",
+            "cá",  # "cảng cá Tịnh Hòa": a fishing port
+            "dầu",
+            "khách",
         )
         + rf") (?P<name>(?!HK(?:QT)?\b){route_})",  # "cảng HKQT": an airport (above)
         "border_gate": r"(?P<kw>(?i:cửa khẩu)"

@@ -147,6 +147,16 @@ def _ho_chi_minh_road(kw: str, name: str, match: re.Match, folded: str) -> Entit
     return "đường hồ chí minh", "đường Hồ Chí Minh"
 
 
+def _named_road(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
+    """A bypass named by its town ("đường tránh Bảo Lộc"); a coastal or sea-crossing road
+    only by its two ends ("đường vượt biển Cần Giờ - Vũng Tàu", not "đường ven biển Hà
+    Tĩnh" nor "đường vượt biển Cần Giờ", as the mentions' dev gold reads it)."""
+    if "tránh" not in canonical(kw) and " - " not in canonical(name):
+        return None
+    label = canonical(f"{kw} {name}")
+    return label, label
+
+
 def _numbered_road(kind: str) -> Callable[..., Entity]:
     return lambda kw, name, match, folded: road(kind, canonical(name))
 
@@ -259,6 +269,7 @@ RESOLVERS: dict[str, Callable[..., Entity | None]] = {
     "railway": lambda kw, name, match, folded: _route("railway", kw, name, match, folded),
     "national_road": _numbered_road("national_road"),
     "national_road_hcm": _ho_chi_minh_road,
+    "national_road_named": _named_road,
     "provincial_road": _numbered_road("provincial_road"),
     "ring_road": _ring_road,
     "metro": _metro,
