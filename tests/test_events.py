@@ -909,6 +909,25 @@ def test_the_folds_hold_each_snippet_out_once(monkeypatch):
     assert redrawn == [test for _, test in folds]  # a snippet losing its candidates moves none
 
 
+def test_fold_groups_keep_a_text_and_an_article_together():
+    """event_training.fold_groups: a baomoi article's lead ('lead:7') and a passage of its
+    body ('7') share a group, and so does another source's word-for-word copy of either text,
+    transitively; records without a source id group by their text alone."""
+    from analysis.event_training import fold_groups
+
+    records = [
+        {"source_id": "lead:7", "text": "Cầu A\nthông xe"},
+        {"source_id": "7", "text": "Cầu A thông xe hôm nay."},
+        {"source_id": "rss-x", "text": "Cầu A thông xe hôm nay."},  # the passage's twin
+        {"source_id": "8", "text": "Cầu B khởi công."},
+        {"text": "Cầu B khởi công."},
+        {"text": "Cầu C"},
+    ]
+    groups = fold_groups(records)
+    assert groups[0] == groups[1] == groups[2] != groups[3]
+    assert groups[3] == groups[4] != groups[5]
+
+
 def test_event_model_fits_a_fold_of_one_class():
     """A fold whose other folds hold no candidate, or no event, or no planned event, still
     gets a model (tiny data): no weights, the smoothed share as its intercept."""

@@ -162,6 +162,7 @@ def labelled_snippets(
             {
                 "id": name,
                 "source": row["source"],
+                "source_id": row["source_id"],
                 "date": row["date"],
                 "text": text,
                 "events": [],
@@ -280,19 +281,40 @@ def _regression(x, y: np.ndarray) -> tuple[np.ndarray, float]:
     return model.coef_[0], float(model.intercept_[0])
 
 
+def fold_groups(records: list[dict]) -> list[int]:
+    """Which records must share a fold: those of one text (a story two sources carry word for
+    word) and those of one article (a baomoi article's title and sapo, ``lead:`` and its id,
+    and a passage of its body), joined transitively; a group's number per record."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for record in records:
+        keys = [f"text:{text_hash(record['text'])}"]
+        if record.get("source_id"):
+            keys.append(f"article:{record['source_id'].removeprefix(LEAD)}")
+        for key in keys[1:]:
+            parent[root(key)] = root(keys[0])
+    numbers: dict[str, int] = {}
+    return [numbers.setdefault(root(f"text:{text_hash(r['text'])}"), len(numbers)) for r in records]
+
+
 def fold_models(
     records: list[dict], readings: list[tuple], folds: int = 5, seed: int = RANDOM_STATE
 ):
     """The cross-validation's folds: (a model fitted on the other folds' candidates, the
-    indices of the fold's records), fold by fold. Records of the same text (a story two
-    sources carry word for word) stay in one fold. The folds are drawn over every record, with
+    indices of the fold's records), fold by fold. Records of the same text or article stay in
+    one fold (:func:`fold_groups`). The folds are drawn over every record, with
     a candidate or not, so that a change to the candidates does not redraw them and two
     versions of the code are compared on the same folds."""
     from sklearn.model_selection import GroupKFold
 
     rows = examples(records, readings)
     index = np.array([r[3] for r in rows])
-    groups = np.array([text_hash(r["text"]) for r in records])
+    groups = np.array(fold_groups(records))
     splitter = GroupKFold(folds, shuffle=True, random_state=seed)
     for _, test in splitter.split(np.zeros(len(records)), groups=groups):
         training = ~np.isin(index, test)
