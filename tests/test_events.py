@@ -761,6 +761,18 @@ def test_a_date_without_year_already_past_does_not_make_a_report_a_promise():
     assert (event.status, event.when, str(event.when_period)) == ("done", "ngày 19-8", "2025-08-19")
 
 
+def test_a_date_without_year_nearer_as_just_past_makes_a_report():
+    """Written on 17 January, "khởi công 19-12" read forward is eleven months ahead, and the
+    December just past is nearer: a report, not a promise. A sure promise stays one ("dự kiến
+    thông xe ngày 19-8", written in November)."""
+    january = pd.Timestamp("2026-01-17 09:00", tz="Asia/Ho_Chi_Minh")
+    text = "Ngay sau ngày khởi công 19-12, metro số 5 đã chuyển sang thi công thực địa."
+    assert {e.status for e in find_events(text, january)} == {"done"}
+    november = pd.Timestamp("2025-11-17 09:00", tz="Asia/Ho_Chi_Minh")
+    (event,) = find_events("Cầu Rạch Miễu 2 dự kiến thông xe ngày 19-8.", november)
+    assert (event.status, str(event.when_period)) == ("planned", "2026-08-19")
+
+
 @pytest.mark.parametrize(
     ("text", "reading"),
     [
