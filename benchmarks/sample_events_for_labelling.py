@@ -25,12 +25,13 @@ data/labels/events_extra.csv --prefix evr8`` (the file as it was after round 7):
 others, and are now cut from the body as written), and dropped, as the fourth round was: on
 the 3,150 snippets' folds, rounds 6 and 7 in every training fold, F1 0.6563 without them and
 0.6551 with them. Round 9 (ids evr9-K-NNN): RSS items in which ``find_mentions`` finds no
-project but a sentence holds a trigger and a kind word with a name (as a third of dev's
-snippets do), ``--no-project --n 800 --chunks 8 --seed 9 --exclude data/labels/events_extra.csv
---prefix evr9``: 800 of 1,760, 48 events, 90 mentions (the helpers also gave the mentions, not
-merged); kept, to measure the finder's misses where they cost events. Drawn with the finder of
-commit 6447ad3: the forms it learned after (a bypass, a sea-crossing road, fishing ports ...)
-leave 1,730 items in this pool, so a redraw now differs.
+project but a sentence holds a trigger and a kind word with a name (109 of dev's 200
+snippets name no project the finder finds), ``--no-project --n 800 --chunks 8 --seed 9
+--exclude data/labels/events_extra.csv --prefix evr9``: 800 of 1,760, 48 events, 90 mentions
+(the helpers also gave the mentions, not merged); kept, to measure the finder's misses where
+they cost events. Drawn with the finder of commit 6447ad3: the forms it learned after (a
+bypass, a sea-crossing road, fishing ports ...) leave 1,736 items in this pool, so a redraw
+now differs.
 """
 
 from __future__ import annotations
@@ -72,19 +73,17 @@ def rss_items(taken: set[str]):
                 yield r, headline(r["title"], r.get("summary"))
 
 
+def _rss_record(r: dict, text: str) -> dict:
+    return {
+        "source_id": r["id"],
+        "source": r["outlet"],
+        "date": r["published_at"][:10],
+        "text": text,
+    }
+
+
 def rss_snippets(taken: set[str]) -> list[dict]:
-    out = []
-    for r, text in rss_items(taken):
-        if find_mentions(text):
-            out.append(
-                {
-                    "source_id": r["id"],
-                    "source": r["outlet"],
-                    "date": r["published_at"][:10],
-                    "text": text,
-                }
-            )
-    return out
+    return [_rss_record(r, text) for r, text in rss_items(taken) if find_mentions(text)]
 
 
 def baomoi_snippets(
@@ -170,14 +169,7 @@ def unfound_pool(taken: set[str]) -> list[dict]:
         if any(
             _names_a_work(text[a:b]) and find_triggers(lowered[a:b]) for a, b in sentences(text)
         ):
-            out.append(
-                {
-                    "source_id": r["id"],
-                    "source": r["outlet"],
-                    "date": r["published_at"][:10],
-                    "text": text,
-                }
-            )
+            out.append(_rss_record(r, text))
     return out
 
 
@@ -220,8 +212,9 @@ def write_chunks(out: Path, prefix: str, chunks: int, chosen: list[dict]) -> Non
 
 
 def candidate_pool(args, taken: set[str], rng: random.Random) -> tuple[list[dict], str] | None:
-    """The snippets of one kind that give the event model a candidate (rounds 6 to 8), and
-    what they are; None for the mixed draw of the first rounds."""
+    """The snippets of one kind (rounds 6 to 9: those that give the event model a candidate,
+    or for round 9 those that name no project the finder finds), and what they are; None
+    for the mixed draw of the first rounds."""
     from analysis.events import candidates
 
     if args.baomoi_candidates:

@@ -92,18 +92,34 @@ def spans(text):
                 ),
             ],
         ),
-        (  # a pontoon or iron bridge, one named by its river; fishing and oil ports
-            "thông xe cầu phao sông Lô; Cầu sắt Long Kiểng; cảng cá Tịnh Hòa; cảng dầu Primorsk",
+        (  # a pontoon (named by its river) or iron bridge; fishing and oil ports, apart from
+            # the port or bridge of that name; not "các cầu sông Hồng"
+            "thông xe cầu phao sông Lô; Cầu sắt Long Kiểng; cảng cá Tịnh Hòa; Cảng Dầu Primorsk"
+            "; cảng Cửa Lò; các cầu sông Hồng",
             [
-                ("cầu phao sông Lô", "bridge", "cầu sông lô"),
+                ("cầu phao sông Lô", "bridge", "cầu phao sông lô"),
                 ("Cầu sắt Long Kiểng", "bridge", "cầu long kiểng"),
-                ("cảng cá Tịnh Hòa", "seaport", "cảng tịnh hòa"),
-                ("cảng dầu Primorsk", "seaport", "cảng primorsk"),
+                ("cảng cá Tịnh Hòa", "seaport", "cảng cá tịnh hòa"),
+                ("Cảng Dầu Primorsk", "seaport", "cảng dầu primorsk"),
+                ("cảng Cửa Lò", "seaport", "cảng cửa lò"),
             ],
         ),
-        (  # an expressway "nối" a route; not "nối" a region
-            "triển khai cao tốc nối Nha Trang - Đà Lạt; cao tốc nối Tây Nguyên với biển",
-            [("cao tốc nối Nha Trang - Đà Lạt", "expressway", "cao tốc nha trang - đà lạt")],
+        (  # an expressway "nối" a route; not "nối" a region, though a dash follows
+            "triển khai cao tốc nối Nha Trang - Đà Lạt; cao tốc nối TP.HCM - Mộc Bài; cao tốc"
+            " kết nối Tây Nguyên với Đông Nam Bộ - dự án",
+            [
+                ("cao tốc nối Nha Trang - Đà Lạt", "expressway", "cao tốc nha trang - đà lạt"),
+                ("cao tốc nối TP.HCM - Mộc Bài", "expressway", "cao tốc tp.hcm - mộc bài"),
+            ],
+        ),
+        (  # a bypass's road is the road itself; a sea route is none; no road listed after one
+            "đường tránh Quốc lộ 1 qua Phủ Lý; đường tránh QL1; chọn đường tránh Biển Đỏ;"
+            " đường tránh Bảo Lộc và 279 được nâng cấp",
+            [
+                ("Quốc lộ 1", "national_road", "quốc lộ 1"),
+                ("QL1", "national_road", "quốc lộ 1"),
+                ("đường tránh Bảo Lộc", "national_road", "đường tránh bảo lộc"),
+            ],
         ),
     ],
 )
@@ -471,6 +487,7 @@ def test_a_metro_section_the_gazetteer_knows_is_its_own_line():
         "Trạm thu phí trên đường sắt",
         "nâng cấp quốc lộ",
         "Chi cục Hải quan sân bay Tân Sơn Nhất bắt giữ",
+        "BQL cảng cá Tịnh Hòa cho biết",
         "tàu vỏ thép trên vành đai xanh",
     ],
 )

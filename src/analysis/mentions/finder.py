@@ -22,8 +22,7 @@ by a lower-case word is not a name ("cầu thủ", "nhu cầu", "chân ga"); a c
 word inside a proper name ("Tân Cảng", "quận Cầu Giấy", "Cục Đường sắt") is not a kind
 word; a preceding word that makes it something else ("tàu sân bay", "huyện Long Thành",
 "Tổng công ty Cảng hàng không") refuses it. The word lists are data
-(:mod:`analysis.mentions.lexicon`); which facility a mention names is
-:mod:`analysis.mentions.resolve`.
+(:mod:`analysis.mentions.lexicon`); which facility a mention names is :mod:`.resolve`.
 """
 
 from __future__ import annotations
@@ -274,7 +273,8 @@ def _kind_mentions(finder: _Finder) -> None:
             if entity is None:
                 continue
             finder.add(start, match.end(), real_kind, *entity)
-            _coordinated(finder, real_kind, kw, match)
+            if kind != "national_road_named":  # "đường tránh X và 279": no road 279 listed
+                _coordinated(finder, real_kind, kw, match)
             break
 
 

@@ -91,17 +91,19 @@ def kind_patterns() -> dict[str, re.Pattern]:
     """Each kind's pattern: the kind word with its descriptors (``kw``) and the ``name``."""
     name_, route_ = name(), route()
     patterns = {
-        # "cao tốc nối Nha Trang - Đà Lạt": a route after "nối" (not "cao tốc nối Tây Nguyên")
-        "expressway": rf"(?P<kw>(?i:cao tốc)(?: đô thị)?"
-        rf"(?: (?:kết )?nối(?= [^,.;\n]{{1,30}}? - ))?) (?P<name>{route_})"
+        # "cao tốc nối Nha Trang - Đà Lạt": a route after "nối" (resolve refuses "cao tốc nối
+        # Tây Nguyên với ...", no route)
+        "expressway": rf"(?P<kw>(?i:cao tốc)(?: đô thị)?(?: (?:kết )?nối)?) (?P<name>{route_})"
         # "phía Tây" ends the name, not "phía tây tỉnh Quảng Ngãi", "phía Tây Hà Nội" (a place)
         rf"(?P<side> phía (?i:Đông|Tây)(?! {_places()}))?"
         rf"(?P<section> đoạn (?:qua )?{route_})?",
         "national_road": r"(?P<kw>(?i:quốc lộ)|QL)\.? ?(?P<name>\d{1,3}[A-Z]?)\b",
         # a bypass or a coastal or sea-crossing road, named: "đường tránh Cao Lãnh", "đường
         # ven biển Dung Quất - Sa Huỳnh", "đường vượt biển Cần Giờ - Vũng Tàu"
+        # (not "đường tránh Quốc lộ 1", the road itself, nor a sea route: "đường tránh Biển Đỏ")
         "national_road_named": rf"(?P<kw>(?i:đường (?:tránh|ven biển|vượt biển)))"
-        rf" (?P<name>{route_})",
+        r" (?!(?i:quốc lộ|ql|đt|tỉnh lộ|đường tỉnh|biển|eo|kênh|vịnh)(?![^\W\d_]))"
+        rf"(?P<name>{route_})",
         "national_road_hcm": r"(?P<kw>(?i:đường)) (?P<name>Hồ Chí Minh)(?! ?-)(?P<section> đoạn "
         + route_
         + ")?",
@@ -115,9 +117,10 @@ def kind_patterns() -> dict[str, re.Pattern]:
         # vượt đường X", a flyover over a street, nor "cầu đường vượt biển A - B")
         "bridge": rf"(?P<kw>(?i:cầu)(?:(?: -)? (?i:đường)(?= [{UPPER}]))?"
         + _descriptors(
-            "vượt sông", "vượt biển", "dây văng", "treo", "đường sắt", "vượt", "phao", "sắt"
+            "vượt sông", "vượt biển", "dây văng", "treo", "đường sắt", "vượt", "(?i:phao|sắt)"
         )
-        + rf") (?P<name>(?:sông )?{name_})",  # "cầu phao sông Lô"
+        # "cầu phao sông Lô": a river's name after a descriptor only (not "các cầu sông Hồng")
+        + rf") (?P<name>(?:(?:(?<=phao )|(?<=sắt )|(?<=Phao )|(?<=Sắt ))sông )?{name_})",
         "tunnel": r"(?P<kw>(?i:hầm)"
         + _descriptors(
             "đường bộ qua đèo", "đường bộ", "chui", "xuyên núi", "đường sắt", "vượt sông"
@@ -159,9 +162,8 @@ def kind_patterns() -> dict[str, re.Pattern]:
             "hành khách",
             "chuyên dùng",
             "hàng hóa",
-            "cá",  # "cảng cá Tịnh Hòa": a fishing port
-            "dầu",
-            "khách",
+            "(?i:cá|dầu)",  # "cảng cá Tịnh Hòa": a fishing port, its entity apart (resolve)
+            "(?i:khách)",
         )
         + rf") (?P<name>(?!HK(?:QT)?\b){route_})",  # "cảng HKQT": an airport (above)
         "border_gate": r"(?P<kw>(?i:cửa khẩu)"
@@ -186,7 +188,7 @@ def kind_patterns() -> dict[str, re.Pattern]:
 # then words that each start with a capital (one lower-case syllable may follow: "Hải quan",
 # "An ninh Hàng không"), then the kind word. "Sở GTVT cho biết cầu X" is not one.
 COMPANY = re.compile(
-    rf"(?:(?i:công ty|tập đoàn)|TCT|CTCP|Cổ phần|cổ phần|TNHH|Ban quản lý|Ban Quản lý|Ban QLDA"
+    rf"(?:(?i:công ty|tập đoàn)|TCT|CTCP|Cổ phần|cổ phần|TNHH|Ban quản lý|Ban Quản lý|Ban QLDA|BQL"
     rf"|Cảng vụ|Cục|Chi cục|Sở|Viện|Trung tâm|Xí nghiệp|Hãng|Đoàn|Phòng|Cơ quan)"
     rf"(?: [{UPPER}0-9][\w.&-]*(?: [{LOWER}]+)?){{0,4}} $"
 )

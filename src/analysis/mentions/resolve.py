@@ -245,8 +245,11 @@ _CITIES = ("tp.hcm", "hà nội")  # the two cities as canonical() writes them
 def _facility(kind: str) -> Callable[..., Entity]:
     def resolve(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
         key = canonical(name)
-        if kind == "seaport" and "cạn" in canonical(kw):
-            return f"cảng cạn {key}", f"cảng cạn {key}"
+        # a dry, fishing or oil port, a pontoon bridge: not the port or bridge of that name
+        kept = {"cạn", "cá", "dầu", "phao"} & set(canonical(kw).split())
+        if kept:
+            label = f"{FACILITY_PREFIXES[kind]} {kept.pop()} {key}"
+            return label, label
         if kind == "station" and "metro" in canonical(kw) and key in _CITIES:
             return None  # "ga metro TP.HCM", "nhà ga metro Hà Nội": the city's stations
         # "sân bay Tân Sơn Nhất TP.HCM", "cầu Thủ Thiêm 2 TP.HCM": the facility, its city after it
@@ -284,6 +287,8 @@ def resolve(kind: str, kw: str, name: str, match: re.Match, folded: str) -> Enti
     key = canonical(name)
     if key in lexicon.words("refused_name", kind) or key in lexicon.words("country"):
         return None
+    if "nối" in canonical(kw).split() and " - " not in canonical(name):
+        return None  # "cao tốc nối Tây Nguyên với Đông Nam Bộ": no route named
     if kind in ("expressway", "railway", "metro") and any(
         end in lexicon.words("country_short") for end in gazetteer.endpoints(name)
     ):
