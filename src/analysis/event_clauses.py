@@ -247,9 +247,9 @@ def said_done(text: str, trigger: Trigger) -> bool:
 
 
 # How sure the "planned" regression must be for a year-less date nearer as the one just past
-# to stay a promise ("dự kiến thông xe ngày 19-8", written in November: 0.98). With the past
-# reading of such dates (analysis.when) and the thirtieth session's mention mends:
-# cross-validated F1 +0.0012 (two standard errors 0.0006, five draws), `when` +0.0022.
+# to stay a promise ("dự kiến thông xe ngày 19-8", written in November: 0.98). With the
+# thirtieth session's mention mends: cross-validated F1 +0.0012 (two standard errors 0.0006,
+# five draws; +0.0015 before the mends).
 SURE_PROMISE = 0.9
 
 

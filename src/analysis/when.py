@@ -265,11 +265,8 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
                 candidate = pd.Timestamp(year, month, day)
             except ValueError:
                 return None
-            now = published.tz_localize(None)
-            if future and candidate < now - pd.Timedelta(days=7):
+            if future and candidate < published.tz_localize(None) - pd.Timedelta(days=7):
                 year += 1
-            elif not future and candidate > now + pd.Timedelta(days=7):
-                year -= 1  # read as the past, "19-12" written in January is last December
         try:
             return pd.Period(pd.Timestamp(year, month, day), "D")
         except ValueError:
@@ -282,8 +279,6 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
             year = published.year
             if future and month < published.month:
                 year += 1
-            elif not future and month > published.month:
-                year -= 1
         return pd.Period(year=year, month=month, freq="M")
     if kind == "quarter":
         quarter = _ROMAN.get(g["q"].upper()) or int(g["q"])
@@ -357,9 +352,7 @@ def find_times(
     """Every time expression in ``text``, longest first where they overlap, in text order.
 
     ``published`` resolves relative and year-less expressions; ``future`` says the text
-    speaks of something planned, so that a year-less date long past is read as next year's;
-    otherwise a year-less date still ahead (by more than a week, or a later month) is read as
-    last year's.
+    speaks of something planned, so that a year-less date long past is read as next year's.
     ``durations`` adds how-long expressions ("hơn một năm", "2 tuần nữa"), of kind
     ``"duration"``.
     """
