@@ -761,6 +761,20 @@ def test_a_date_without_year_already_past_does_not_make_a_report_a_promise():
     assert (event.status, event.when, str(event.when_period)) == ("done", "ngày 19-8", "2025-08-19")
 
 
+def test_a_time_says_whether_its_year_is_written():
+    """when.TimeExpression.year_given: a year in figures or in words, not a bare day or month."""
+    from analysis.when import find_times
+
+    text = "ngày 19-12, tháng 8 năm sau, ngày 30/4/2025, tháng 9"
+    given = {t.text: t.year_given for t in find_times(text, PUBLISHED)}
+    assert given == {
+        "ngày 19-12": False,
+        "tháng 8 năm sau": True,
+        "ngày 30/4/2025": True,
+        "tháng 9": False,
+    }
+
+
 def test_a_date_without_year_nearer_as_just_past_makes_a_report():
     """Written on 17 January, "khởi công 19-12" read forward is eleven months ahead, and the
     December just past is nearer: a report, not a promise. A sure promise stays one ("dự kiến

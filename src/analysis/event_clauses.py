@@ -220,7 +220,6 @@ def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> boo
     return bool(_HYPOTHETICAL.search(lowered[sentence_start : trigger.start]))
 
 
-_YEAR_GIVEN = re.compile(r"(?:19|20)\d\d|năm\s+(?:nay|này|ngoái|trước|qua|sau|tới)", re.I)
 _AHEAD_AFTER = re.compile(r"\s*(?:sắp tới|tới|này|sắp đến)(?!\w)", re.I)
 
 
@@ -257,7 +256,7 @@ def _yearless(when: TimeExpression | None, published) -> bool:
     """A day or month written without a year, in figures or in words ("năm sau")."""
     if when is None or when.period is None or published is None:
         return False
-    return when.kind in ("day", "month") and not _YEAR_GIVEN.search(when.text)
+    return when.kind in ("day", "month") and not when.year_given
 
 
 def _nearer_past(when: TimeExpression | None, published, text: str) -> bool:

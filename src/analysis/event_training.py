@@ -292,14 +292,12 @@ def fold_groups(records: list[dict]) -> list[int]:
             key = parent[key]
         return key
 
-    for record in records:
-        keys = [f"text:{text_hash(record['text'])}"]
+    texts = [f"text:{text_hash(r['text'])}" for r in records]
+    for record, text in zip(records, texts, strict=True):
         if record.get("source_id"):
-            keys.append(f"article:{record['source_id'].removeprefix(LEAD)}")
-        for key in keys[1:]:
-            parent[root(key)] = root(keys[0])
+            parent[root(f"article:{record['source_id'].removeprefix(LEAD)}")] = root(text)
     numbers: dict[str, int] = {}
-    return [numbers.setdefault(root(f"text:{text_hash(r['text'])}"), len(numbers)) for r in records]
+    return [numbers.setdefault(root(text), len(numbers)) for text in texts]
 
 
 def fold_models(

@@ -198,6 +198,7 @@ class TimeExpression:
     text: str
     period: pd.Period | None
     kind: str = "day"  # the pattern's: day, month, quarter, year, relative, tet, duration ...
+    year_given: bool = False  # a year written, in figures or in words ("năm sau")
 
 
 def _tet(match: re.Match, published: pd.Timestamp | None, future: bool) -> pd.Period | None:
@@ -357,7 +358,14 @@ def find_times(
     ``"duration"``.
     """
     found = [
-        TimeExpression(m.start(), m.end(), m.group(0), _resolve(kind, m, published, future), kind)
+        TimeExpression(
+            m.start(),
+            m.end(),
+            m.group(0),
+            _resolve(kind, m, published, future),
+            kind,
+            bool(m.groupdict().get("y") or m.groupdict().get("ry")),
+        )
         for kind, m in _written(text)
     ]
     if durations:  # only where no date, month, year ... is written: those come first

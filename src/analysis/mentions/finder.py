@@ -273,8 +273,7 @@ def _kind_mentions(finder: _Finder) -> None:
             if entity is None:
                 continue
             finder.add(start, match.end(), real_kind, *entity)
-            if kind != "national_road_named":  # "đường tránh X và 279": no road 279 listed
-                _coordinated(finder, real_kind, kw, match)
+            _coordinated(finder, real_kind, kw, match)
             break
 
 
@@ -292,7 +291,8 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
     folded = finder.folded
     end = match.end()
     if kind in resolve.ROAD_LABELS:
-        while (more := patterns.NUMBER_LIST.match(folded, end)) is not None:
+        numbered = match.group("name")[:1].isdigit()  # not "đường tránh Bảo Lộc và 279"
+        while numbered and (more := patterns.NUMBER_LIST.match(folded, end)) is not None:
             rest = folded[more.end() : more.end() + 12]
             if _COUNTED.match(rest):
                 break  # "quốc lộ 14, 3 người": a count, not a road

@@ -242,13 +242,16 @@ def _reservoir(kw: str, name: str, match: re.Match, folded: str) -> Entity | Non
 _CITIES = ("tp.hcm", "hà nội")  # the two cities as canonical() writes them
 
 
+_KEPT_DESCRIPTORS = ("cạn", "cá", "dầu", "phao")
+
+
 def _facility(kind: str) -> Callable[..., Entity]:
     def resolve(kw: str, name: str, match: re.Match, folded: str) -> Entity | None:
         key = canonical(name)
         # a dry, fishing or oil port, a pontoon bridge: not the port or bridge of that name
-        kept = {"cạn", "cá", "dầu", "phao"} & set(canonical(kw).split())
+        kept = next((w for w in canonical(kw).split() if w in _KEPT_DESCRIPTORS), None)
         if kept:
-            label = f"{FACILITY_PREFIXES[kind]} {kept.pop()} {key}"
+            label = f"{FACILITY_PREFIXES[kind]} {kept} {key}"
             return label, label
         if kind == "station" and "metro" in canonical(kw) and key in _CITIES:
             return None  # "ga metro TP.HCM", "nhà ga metro Hà Nội": the city's stations
