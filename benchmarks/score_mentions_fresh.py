@@ -1,7 +1,7 @@
 """The mention finder on a fresh labelled set: ``make mentions-fresh``.
 
     python benchmarks/score_mentions_fresh.py [--errors HALF]
-    python benchmarks/score_mentions_fresh.py merge DIR [--second]
+    python benchmarks/score_mentions_fresh.py merge DIR [--second | --no-project]
 
 ``data/labels/mentions_fresh.csv`` holds 480 snippets of the RSS and baomoi corpora (drawn by
 ``benchmarks/sample_mentions_for_labelling.py``, never a dev snippet's record) labelled under
@@ -19,6 +19,14 @@ the same snippets by six other helper sessions (``data/labels/mentions_fresh_sec
 ``merge DIR --second`` from ``DIR/second-K.jsonl``; never used to write a rule) says how far
 two readings agree, scored the same way: the ceiling a finder can be held to. Figures:
 printed and written to ``benchmarks/results/mentions_fresh.json``.
+
+``data/labels/mentions_no_project.csv`` holds the mentions the eight helper sessions of the
+events' round 9 read in its 800 RSS items (``sample_events_for_labelling.py --no-project``:
+items with a trigger and a kind word with a name where the finder of ``6447ad3`` found no
+project; ``merge DIR --no-project`` from ``DIR/evr9-K.jsonl`` and ``DIR/labels-K.jsonl``). It
+is scored the same way, as a part of its own: what the finder still misses in text it once
+found nothing in. Its misses were read to write the thirtieth session's mention forms, so it
+is no fresh test of those.
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ from analysis.mentions import KINDS, Mention, find_mentions  # noqa: E402
 
 LABELS = config.DATA_DIR / "labels" / "mentions_fresh.csv"
 SECOND = LABELS.with_name("mentions_fresh_second.csv")
+NO_PROJECT = LABELS.with_name("mentions_no_project.csv")
 COLUMNS = [
     "snippet_id", "source", "source_id", "date", "snippet_start", "snippet_end", "text_hash",
     "start", "end", "kind", "entity",
@@ -56,12 +65,19 @@ def half(snippet_id: str) -> int:
     return int(hashlib.md5(snippet_id.encode()).hexdigest(), 16) % 2
 
 
-def merge(directory: Path, reading: str = "labels", path: Path = LABELS) -> None:
-    """Check the helpers' readings (``DIR/<reading>-K.jsonl``) against their snippets and
-    write ``path``."""
+def merge(
+    directory: Path,
+    reading: str = "labels",
+    path: Path = LABELS,
+    prefix: str = "mf",
+    entities: bool = True,
+) -> None:
+    """Check the helpers' readings (``DIR/<reading>-K.jsonl``) against their snippets
+    (``DIR/<prefix>-K.jsonl``; a snippet without ``snippet_start`` is a whole RSS item) and
+    write ``path``. ``entities=False``: the reading gave no entities (round 9's)."""
     rows = []
-    for snippets_file in sorted(directory.glob("mf-*.jsonl")):
-        labels_file = directory / snippets_file.name.replace("mf-", f"{reading}-")
+    for snippets_file in sorted(directory.glob(f"{prefix}-*.jsonl")):
+        labels_file = directory / snippets_file.name.replace(f"{prefix}-", f"{reading}-")
         snippets = [json.loads(line) for line in snippets_file.open(encoding="utf-8")]
         labels = [json.loads(line) for line in labels_file.open(encoding="utf-8")]
         if [s["id"] for s in snippets] != [r["id"] for r in labels]:
@@ -71,8 +87,8 @@ def merge(directory: Path, reading: str = "labels", path: Path = LABELS) -> None
             key = {
                 "snippet_id": snippet["id"],
                 **{k: snippet[k] for k in ("source", "source_id", "date")},
-                "snippet_start": snippet["snippet_start"],
-                "snippet_end": snippet["snippet_end"],
+                "snippet_start": snippet.get("snippet_start", 0),
+                "snippet_end": snippet.get("snippet_end", len(text)),
                 "text_hash": text_hash(text),
             }
             mentions = sorted(label["mentions"], key=lambda m: (m["start"], m["end"]))
@@ -82,7 +98,7 @@ def merge(directory: Path, reading: str = "labels", path: Path = LABELS) -> None
                     not 0 <= m["start"] < m["end"] <= len(text)
                     or text[m["start"] : m["end"]] != m["text"]
                     or m["kind"] not in KINDS
-                    or not entity
+                    or (entities and not entity)
                     or entity != unicodedata.normalize("NFC", entity).lower()
                 ):
                     raise ValueError(f"{snippet['id']}: bad mention {m}")
@@ -92,7 +108,8 @@ def merge(directory: Path, reading: str = "labels", path: Path = LABELS) -> None
             if not mentions:
                 rows.append({**key, "start": "", "end": "", "kind": "", "entity": ""})
             for m in mentions:
-                rows.append({**key, **{k: m[k] for k in ("start", "end", "kind", "entity")}})
+                fields = ("start", "end", "kind", "entity")
+                rows.append({**key, **{k: m.get(k, "") for k in fields}})
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
@@ -163,12 +180,17 @@ def main() -> None:
     parser.add_argument("command", nargs="?", default="score", choices=["score", "merge"])
     parser.add_argument("directory", nargs="?", type=Path)
     parser.add_argument("--errors", type=int, choices=[0, 1])
-    parser.add_argument("--second", action="store_true", help="merge the second reading")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--second", action="store_true", help="merge the second reading")
+    which.add_argument("--no-project", action="store_true", help="merge round 9's mentions")
     args = parser.parse_args()
     if args.command == "merge":
         if args.directory is None:
             parser.error("merge needs the directory of the helpers' files")
-        merge(args.directory, *(("second", SECOND) if args.second else ()))
+        if args.no_project:
+            merge(args.directory, "labels", NO_PROJECT, "evr9", entities=False)
+        else:
+            merge(args.directory, *(("second", SECOND) if args.second else ()))
         return
     found = records()
     if args.errors is not None:
@@ -207,6 +229,17 @@ def main() -> None:
             f"{summary['predicted']}: relaxed F1 {summary['relaxed_f1']:.3f} (P "
             f"{summary['relaxed_precision']:.3f}, R {summary['relaxed_recall']:.3f}), strict "
             f"{summary['strict_f1']:.3f}, entities B-cubed {summary['bcubed_f1']:.3f}"
+        )
+    if NO_PROJECT.is_file():
+        pool = records(NO_PROJECT)
+        summary, _ = score_mention_records(pool, lambda text: find_mentions(text))
+        summary = {k: v for k, v in summary.items() if "bcubed" not in k}  # no entities read
+        figures["round 9, where the finder once found no project"] = summary
+        print(
+            f"round 9's items, where the finder of 6447ad3 found no project (their misses "
+            f"read to write rules): {summary['snippets']} snippets, {summary['gold']} mentions "
+            f"against {summary['predicted']} found: relaxed F1 {summary['relaxed_f1']:.3f} (P "
+            f"{summary['relaxed_precision']:.3f}, R {summary['relaxed_recall']:.3f})"
         )
     write_results("mentions_fresh", figures)
 

@@ -138,3 +138,35 @@ def test_named_topics_on_the_dev_set():
     assert summary["macro_f1"] >= 0.80
     assert labels["article_id"].is_unique and len(labels) == len(articles)
     assert len(model.cluster_labels_) == 40
+
+
+def test_round_9_mentions_read_back_and_the_finder_finds_its_forms():
+    """data/labels/mentions_no_project.csv (benchmarks/score_mentions_fresh.py merge
+    --no-project): the mentions read in round 9's 800 RSS items, where the finder of 6447ad3
+    found no project; the same snippets as round 9's events, their text read back."""
+    import pandas as pd
+
+    from analysis.evaluate import score_mention_records
+    from analysis.event_training import snippet_text, source_texts
+    from analysis.mentions import KINDS
+
+    labels = pd.read_csv(config.DATA_DIR / "labels" / "mentions_no_project.csv", dtype=str)
+    events = pd.read_csv(config.DATA_DIR / "labels" / "events_extra.csv", dtype=str)
+    keys = ["snippet_id", "source_id", "snippet_start", "snippet_end", "text_hash"]
+    round_9 = events[events["snippet_id"].str.startswith("evr9-")]
+    assert sorted(map(tuple, labels[keys].drop_duplicates().values.tolist())) == sorted(
+        map(tuple, round_9[keys].drop_duplicates().values.tolist())
+    )
+    assert set(labels["kind"].dropna()) <= set(KINDS)
+    texts = source_texts(set(labels["source_id"]))
+    records = {}
+    for row in labels.fillna("").to_dict("records"):
+        text = snippet_text(row, texts)  # raises when the corpus text changed
+        record = records.setdefault(row["snippet_id"], {"text": text, "mentions": []})
+        if row["kind"]:
+            spans = {"start": int(row["start"]), "end": int(row["end"])}
+            record["mentions"].append({**spans, "kind": row["kind"], "entity": ""})
+    summary, _ = score_mention_records(list(records.values()))
+    assert len(records) == 800 and summary["gold"] == 90
+    # The forms learned from these items find 23, 15 of them of the helpers' kind.
+    assert summary["predicted"] >= 20 and summary["relaxed_precision"] >= 0.6
