@@ -58,6 +58,10 @@ PUBLISHED = pd.Timestamp("2025-11-10 08:00", tz="Asia/Ho_Chi_Minh")
         ("dự kiến khởi công đầu năm, hoàn thành sau hai năm", "2026Q1"),
         # a bare year after a verb of a stage
         ("mở rộng, hoàn thành 2028, giúp giảm ùn tắc", "2028"),
+        # the day named from publication with its date, bracketed or not: one time
+        ("khánh thành sân bay sáng nay (10.11)", "2025-11-10"),
+        ("Hôm qua (9/11), cầu X thông xe", "2025-11-09"),
+        ("khởi công sáng mai 11-11", "2025-11-11"),
     ],
 )
 def test_times_resolve_against_the_publication_date(text, period):

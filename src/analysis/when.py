@@ -46,7 +46,10 @@ _HEDGE = rf"(?:(?<!\w)(?:{_HEDGE_WORDS})\s+)?"
 _HEDGED = re.compile(rf"(?:{_HEDGE_WORDS})\s", re.IGNORECASE)
 # "9h", "9h30", "9 giờ 30 phút"
 _CLOCK = r"(?:(?<![\d.,])\d{1,2}\s?(?:h|giờ)(?:\s?\d\d)?(?:\s?phút)?\s+)?"
-_PART = rf"{_CLOCK}(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+)?)?"
+# The part of a day, or the day named from publication with its date after it, bracketed
+# or not ("sáng 19/5", "sáng nay 25.4", "sáng nay (19.12)", "hôm qua (4/3)"): one time.
+_RELATIVE_DAY = r"(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay|qua|mai)|hôm nay|hôm qua|ngày mai)"
+_PART = rf"{_CLOCK}(?:{_RELATIVE_DAY}\s+(?P<bracket>\(\s*)?|(?:sáng|trưa|chiều|tối|đêm)\s+)?"
 _NUMBER_WORDS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
     "mười": 10,
@@ -83,7 +86,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             "day",
             rf"{_HEDGE}{_PART}(?:ngày\s+)?(?<!\w)(?<!tháng ){_DAY}{_SEP}{_MONTH}(?!\d)"
             rf"(?:(?:{_SEP}|\s+năm\s+){_YEAR}|{_WHICH_YEAR})?(?![\d/.\-]\d)"
-            rf"(?!\s?(?:%|km|m\b|tỷ|tỉ|triệu|ha\b|tấn|người|lần))",
+            rf"(?!\s?(?:%|km|m\b|tỷ|tỉ|triệu|ha\b|tấn|người|lần))(?(bracket)\s*\))",
         ),
         # month: "tháng 12/2025", "tháng 6.2026", "tháng 3 năm 2026", "tháng 9"
         (
