@@ -579,8 +579,16 @@ def test_a_hypothetical_stage_with_no_date_is_no_event():
         "Khi đó cao tốc Bắc Giang - Lạng Sơn thông xe.",
         "Khi đóng góp ý kiến, ông cho biết cao tốc Bắc Giang - Lạng Sơn đã thông xe.",
         "Khi được hỏi, ông cho biết cao tốc Bắc Giang - Lạng Sơn đã thông xe.",
+        # a stage at hand or just reached: "khi" is "now that", not "if"
+        "Người dân vui mừng khi cầu Kênh Cơi Ba mới được thông xe.",
+        "Nhiều người băn khoăn khi cầu Bình Khánh sắp hoàn thành nhưng chưa có nút giao.",
+        "Giá đất tăng khi tuyến metro số 5 chuẩn bị khởi công.",
     ):
         assert not any(c.hypothetical for c in candidates(plain)), plain
+    # "nếu" stays a condition whatever follows it
+    assert [c.hypothetical for c in candidates("Nếu cầu Bình Khánh sắp hoàn thành thì tốt.")] == [
+        True
+    ]
 
 
 def test_the_model_is_fitted_on_first_use_and_kept_under_the_data_key():
