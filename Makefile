@@ -110,7 +110,7 @@ score-mentions: $(STAMP) ## Score mention finding on ../shared/gold/mentions_dev
 	$(BIN)/analysis score-mentions $(SHARED)/gold/mentions_dev.jsonl
 
 .PHONY: mentions-fresh
-mentions-fresh: $(STAMP) ## Score mention finding on a fresh labelled set no rule was written from (the figure to trust)
+mentions-fresh: $(STAMP) ## Score mention finding on fresh labelled sets no rule was written from (the figure to trust), and round 9's items where the finder once found no project (read to write rules)
 	$(BIN)/python benchmarks/score_mentions_fresh.py
 
 .PHONY: bench

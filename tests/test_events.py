@@ -70,6 +70,29 @@ def test_times_resolve_against_the_publication_date(text, period):
     assert text[found.start : found.end] == found.text
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        # the written date, in the year that puts it next to the day named
+        ("Hôm qua (31.12), cầu X thông xe", "2026-01-01 08:00", "2025-12-31"),
+        ("Hôm nay (1-1) cầu X thông xe", "2025-12-31 20:00", "2026-01-01"),
+        # the written date however far from the day named (the publication date wrong)
+        ("Sáng nay (8/2) cầu X khánh thành", "2017-05-08 08:00", "2017-02-08"),
+    ],
+)
+def test_a_day_named_from_publication_keeps_its_anchor(text, published, period):
+    for future in (False, True):
+        (found,) = find_times(text, pd.Timestamp(published, tz="Asia/Ho_Chi_Minh"), future)
+        assert str(found.period) == period
+
+
+def test_after_a_day_named_from_publication_a_share_or_range_is_no_date():
+    found = find_times("Tính đến hôm nay 4/5 gói thầu đã xong", PUBLISHED, future=True)
+    assert [(t.text, t.kind) for t in found] == [("đến hôm nay", "relative_day")]
+    found = find_times("ngày mai 2-3 độ", PUBLISHED, future=True)
+    assert [(t.text, t.kind) for t in found] == [("ngày mai", "relative_day")]
+
+
 def test_durations_are_found_when_asked_for_and_resolved_from_publication():
     assert find_times("thông xe được gần 2 tháng", PUBLISHED) == []
     found = {
@@ -585,6 +608,15 @@ def test_a_hypothetical_stage_with_no_date_is_no_event():
         "Giá đất tăng khi tuyến metro số 5 chuẩn bị khởi công.",
     ):
         assert not any(c.hypothetical for c in candidates(plain)), plain
+    # a condition still: "chỉ khi", "khi nào", a "thì", a marker of another word
+    for still in (
+        "Chỉ khi có đủ vốn thì cầu Bình Khánh mới được khởi công.",
+        "Khi nào cầu Bình Khánh sắp hoàn thành?",
+        "Khi dự án sắp hoàn thành thì cầu Bình Khánh sẽ thông xe.",
+        "Khi công tác chuẩn bị xong cầu Bình Khánh sẽ khởi công.",
+        "Khi nhà đầu tư vừa và nhỏ góp vốn cầu Bình Khánh sẽ khởi công.",
+    ):
+        assert any(c.hypothetical for c in candidates(still)), still
     # "nếu" stays a condition whatever follows it
     assert [c.hypothetical for c in candidates("Nếu cầu Bình Khánh sắp hoàn thành thì tốt.")] == [
         True

@@ -188,15 +188,18 @@ def negated(lowered: str, trigger: Trigger) -> bool:
 # "khi" (when, once), "nếu" (if) or the question "khi nào" opening the trigger's clause (no
 # comma, semicolon or colon between: the folded text writes every dash as "-", which names
 # use too, so a dash is no clause break here); "sau khi", "từ khi", "trước khi", "trong khi",
-# "mỗi khi" (after, since, before, whereas, whenever) and "khi đó" (then) are not it, nor a
-# "khi" of a stage at hand or just reached ("vui mừng khi cầu X mới được thông xe", "khi cầu
-# X sắp hoàn thành", "chuẩn bị", "vừa"; cross-validated micro F1 +0.0007 on all ten draws;
-# "đã" and "chính thức", often of a time to come after "khi", left out).
+# "mỗi khi" (after, since, before, whereas, whenever) and "khi đó" (then) are not it.
 _HYPOTHETICAL = re.compile(
-    r"(?<!\w)(?<!sau )(?<!từ )(?<!trước )(?<!trong )(?<!mỗi )"
-    r"(?:khi(?![^,;:]*(?<!\w)(?:sắp|chuẩn bị|vừa|mới được)(?!\w))|nếu)"
+    r"(?<!\w)(?<!sau )(?<!từ )(?<!trước )(?<!trong )(?<!mỗi )(?P<word>khi|nếu)"
     r"(?! (?:đó|ấy)(?!\w))(?!\w)[^,;:]*$"
 )
+# Nor a "khi" of the trigger's stage at hand or just reached, said right before it ("vui
+# mừng khi cầu X mới được thông xe", "khi cầu X sắp hoàn thành", "chuẩn bị", "vừa";
+# cross-validated micro F1 +0.0007 on all ten draws; "đã" and "chính thức", often of a time
+# to come after "khi", left out), unless "chỉ khi", "khi nào" or a "thì" make it a condition
+# ("chỉ khi có đủ vốn thì cầu X mới được khởi công").
+_AT_HAND = re.compile(r"(?<!\w)(?:sắp|chuẩn bị|vừa|mới được)(?:\s+(?:được|đi vào))*\s+$")
+_CONDITION = re.compile(r"^\s+nào(?!\w)|(?<!\w)thì(?!\w)")
 
 
 def evidence(text: str, candidate: Candidate, spans: list[tuple[int, int]]) -> str:
@@ -221,7 +224,14 @@ def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> boo
     """The trigger sits in a clause of condition, of a time to come or of a question, with no
     clause break between: "phương án khai thác khi sân bay Long Thành đi vào vận hành", "nếu
     thông xe", "khi nào thông xe?"."""
-    return bool(_HYPOTHETICAL.search(lowered[sentence_start : trigger.start]))
+    clause = lowered[sentence_start : trigger.start]
+    match = _HYPOTHETICAL.search(clause)
+    if match is None or match.group("word") == "nếu":
+        return match is not None
+    rest = clause[match.end("word") :]
+    if clause[: match.start()].endswith("chỉ ") or _CONDITION.search(rest):
+        return True
+    return not _AT_HAND.search(rest)
 
 
 _AHEAD_AFTER = re.compile(r"\s*(?:sắp tới|tới|này|sắp đến)(?!\w)", re.I)

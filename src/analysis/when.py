@@ -49,7 +49,9 @@ _CLOCK = r"(?:(?<![\d.,])\d{1,2}\s?(?:h|giờ)(?:\s?\d\d)?(?:\s?phút)?\s+)?"
 # The part of a day, or the day named from publication with its date after it, bracketed
 # or not ("sáng 19/5", "sáng nay 25.4", "sáng nay (19.12)", "hôm qua (4/3)"): one time.
 _RELATIVE_DAY = r"(?:(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay|qua|mai)|hôm nay|hôm qua|ngày mai)"
-_PART = rf"{_CLOCK}(?:{_RELATIVE_DAY}\s+(?P<bracket>\(\s*)?|(?:sáng|trưa|chiều|tối|đêm)\s+)?"
+_PART = (
+    rf"{_CLOCK}(?:(?P<dday>{_RELATIVE_DAY})\s+(?P<bracket>\(\s*)?|(?:sáng|trưa|chiều|tối|đêm)\s+)?"
+)
 _NUMBER_WORDS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
     "mười": 10,
@@ -123,8 +125,7 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "relative_day",
-            rf"{_HEDGE}{_CLOCK}(?P<rday>ngày mai|hôm nay|hôm qua|(?:sáng|trưa|chiều|tối|đêm)"
-            r" (?:nay|mai|qua))\b",
+            rf"{_HEDGE}{_CLOCK}(?P<rday>{_RELATIVE_DAY})\b",
         ),
         # Tết: "trước Tết", "dịp Tết Nguyên đán 2026", "Tết Bính Ngọ"
         (
@@ -151,7 +152,14 @@ _DAY_WORDS = re.compile(r"ngày|sáng|trưa|chiều|tối|đêm|\d\s?(?:h|giờ)
 
 
 def _share_or_range(text: str, match: re.Match) -> bool:
-    before = text[match.start() : match.start("d")]
+    if match.group("bracket"):
+        return False  # "hôm nay (4/5)": the day's date
+    # After a day named from publication, what follows it is read as if nothing stood
+    # before it: "hôm nay 4/5 gói thầu" is a share, "ngày mai 2-3 độ" a range.
+    if match.group("dday"):
+        before = text[match.end("dday") : match.start("d")].strip()
+    else:
+        before = text[match.start() : match.start("d")]
     if match.group("y") or _DAY_WORDS.search(before):
         return False  # "ngày 19/8 tuyến ...", "trước 30/4/2026 công trình ...": dates
     if match.group("ry"):  # "2-3 năm tới", "1-2 năm qua": years; "30/4 năm nay": a date,
@@ -261,6 +269,8 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
         year = published.year + _STEPS[g["ry"].lower()]
     if kind == "day":
         day, month = int(g["d"]), int(g["m"])
+        if g.get("dday") and published is not None:
+            return _named_day(g["dday"], published, year, month, day)
         if year is None:
             if published is None:
                 return None
@@ -299,8 +309,7 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
     if published is None:
         return None
     if kind == "relative_day":
-        shift = {"mai": 1, "qua": -1}.get(g["rday"].lower().split()[-1], 0)
-        return pd.Period(published.tz_localize(None).normalize() + pd.Timedelta(days=shift), "D")
+        return _named_day(g["rday"], published)
     unit, which = g["unit"].lower(), g["which"].lower()
     step = _STEPS.get(which, 0)  # none written ("cuối năm"): this year
     now = published.tz_localize(None)
@@ -315,6 +324,26 @@ def _resolve(kind: str, match: re.Match, published: pd.Timestamp | None, future:
     if unit == "tháng":
         return pd.Period(now, "M") + step
     return pd.Period(now + pd.Timedelta(days=7 * step), "D")
+
+
+def _named_day(name: str, published: pd.Timestamp, year=None, month=None, day=None):
+    """The day named from publication ("hôm qua", "sáng mai"); with its date written after it
+    ("hôm qua (31.12)"), that date, in the year that puts it nearest the named day: the date
+    written is what a reader goes by, even far from the named day (a publication date a
+    dataset got wrong: DANeS items dated May 2017 say "Sáng nay (8/2)")."""
+    shift = {"mai": 1, "qua": -1}.get(name.lower().split()[-1], 0)
+    named = published.tz_localize(None).normalize() + pd.Timedelta(days=shift)
+    if month is None:
+        return pd.Period(named, "D")
+    written = []
+    for y in [year] if year else [named.year - 1, named.year, named.year + 1]:
+        try:
+            written.append(pd.Timestamp(y, month, day))
+        except ValueError:
+            continue
+    if not written:
+        return None
+    return pd.Period(min(written, key=lambda d: abs(d - named)), "D")
 
 
 def _year_edge(period: pd.Period, match: re.Match, now: pd.Timestamp, future: bool):
