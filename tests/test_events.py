@@ -86,11 +86,16 @@ def test_a_day_named_from_publication_keeps_its_anchor(text, published, period):
         assert str(found.period) == period
 
 
-def test_after_a_day_named_from_publication_a_share_or_range_is_no_date():
-    found = find_times("Tính đến hôm nay 4/5 gói thầu đã xong", PUBLISHED, future=True)
-    assert [(t.text, t.kind) for t in found] == [("đến hôm nay", "relative_day")]
+def test_after_a_day_named_from_publication_a_pair_is_a_date_unless_a_unit_follows():
+    found = find_times("vào chiều qua 9.11 ở lượt trận hạ màn", PUBLISHED, future=True)
+    assert [(t.text, str(t.period)) for t in found] == [("vào chiều qua 9.11", "2025-11-09")]
     found = find_times("ngày mai 2-3 độ", PUBLISHED, future=True)
     assert [(t.text, t.kind) for t in found] == [("ngày mai", "relative_day")]
+    # half a year or more from the named day, a wrong year or day: the named day
+    (found,) = find_times("Hôm qua (29/2)", pd.Timestamp("2025-03-01 08:00"))
+    assert str(found.period) == "2025-02-28"
+    (found,) = find_times("Giá xăng dầu hôm nay 22.5.2025", pd.Timestamp("2026-05-22 08:00"))
+    assert str(found.period) == "2026-05-22"
 
 
 def test_durations_are_found_when_asked_for_and_resolved_from_publication():
@@ -604,6 +609,7 @@ def test_a_hypothetical_stage_with_no_date_is_no_event():
         "Khi được hỏi, ông cho biết cao tốc Bắc Giang - Lạng Sơn đã thông xe.",
         # a stage at hand or just reached: "khi" is "now that", not "if"
         "Người dân vui mừng khi cầu Kênh Cơi Ba mới được thông xe.",
+        "Người dân vui mừng khi cầu Kênh Cơi Ba vừa chính thức thông xe.",
         "Nhiều người băn khoăn khi cầu Bình Khánh sắp hoàn thành nhưng chưa có nút giao.",
         "Giá đất tăng khi tuyến metro số 5 chuẩn bị khởi công.",
     ):
@@ -615,6 +621,8 @@ def test_a_hypothetical_stage_with_no_date_is_no_event():
         "Khi dự án sắp hoàn thành thì cầu Bình Khánh sẽ thông xe.",
         "Khi công tác chuẩn bị xong cầu Bình Khánh sẽ khởi công.",
         "Khi nhà đầu tư vừa và nhỏ góp vốn cầu Bình Khánh sẽ khởi công.",
+        "Người dân lo khi nghe tin nếu cầu Bình Khánh sắp thông xe thì phí tăng.",
+        "Chỉ  khi có vốn cầu Bình Khánh mới được khởi công.",
     ):
         assert any(c.hypothetical for c in candidates(still)), still
     # "nếu" stays a condition whatever follows it

@@ -196,10 +196,14 @@ _HYPOTHETICAL = re.compile(
 # Nor a "khi" of the trigger's stage at hand or just reached, said right before it ("vui
 # mừng khi cầu X mới được thông xe", "khi cầu X sắp hoàn thành", "chuẩn bị", "vừa";
 # cross-validated micro F1 +0.0007 on all ten draws; "đã" and "chính thức", often of a time
-# to come after "khi", left out), unless "chỉ khi", "khi nào" or a "thì" make it a condition
-# ("chỉ khi có đủ vốn thì cầu X mới được khởi công").
-_AT_HAND = re.compile(r"(?<!\w)(?:sắp|chuẩn bị|vừa|mới được)(?:\s+(?:được|đi vào))*\s+$")
-_CONDITION = re.compile(r"^\s+nào(?!\w)|(?<!\w)thì(?!\w)")
+# to come after "khi", left out, unless after such a word: "vừa chính thức thông xe"),
+# unless "chỉ khi", "khi nào", a "nếu" or a "thì" make it a condition ("chỉ khi có đủ vốn
+# thì cầu X mới được khởi công"; a trigger after the "thì" too, as with any "khi").
+_AT_HAND = re.compile(
+    r"(?<!\w)(?:sắp|chuẩn bị|vừa|mới được)(?:\s+(?:sửa|mới|chính thức|được|đi vào))*\s+$"
+)
+_CONDITION = re.compile(r"^\s+nào(?!\w)|(?<!\w)(?:thì|nếu)(?!\w)")
+_ONLY = re.compile(r"(?<!\w)chỉ\s+$")
 
 
 def evidence(text: str, candidate: Candidate, spans: list[tuple[int, int]]) -> str:
@@ -223,13 +227,14 @@ def evidence(text: str, candidate: Candidate, spans: list[tuple[int, int]]) -> s
 def hypothetical(lowered: str, trigger: Trigger, sentence_start: int = 0) -> bool:
     """The trigger sits in a clause of condition, of a time to come or of a question, with no
     clause break between: "phương án khai thác khi sân bay Long Thành đi vào vận hành", "nếu
-    thông xe", "khi nào thông xe?"."""
+    thông xe", "khi nào thông xe?"; not a "khi" of the stage at hand right before the
+    trigger ("khi cầu X vừa thông xe"), unless "chỉ khi", a "nếu" or a "thì" follows."""
     clause = lowered[sentence_start : trigger.start]
     match = _HYPOTHETICAL.search(clause)
     if match is None or match.group("word") == "nếu":
         return match is not None
     rest = clause[match.end("word") :]
-    if clause[: match.start()].endswith("chỉ ") or _CONDITION.search(rest):
+    if _ONLY.search(clause, 0, match.start()) or _CONDITION.search(rest):
         return True
     return not _AT_HAND.search(rest)
 

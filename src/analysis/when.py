@@ -154,12 +154,11 @@ _DAY_WORDS = re.compile(r"ngày|sáng|trưa|chiều|tối|đêm|\d\s?(?:h|giờ)
 def _share_or_range(text: str, match: re.Match) -> bool:
     if match.group("bracket"):
         return False  # "hôm nay (4/5)": the day's date
-    # After a day named from publication, what follows it is read as if nothing stood
-    # before it: "hôm nay 4/5 gói thầu" is a share, "ngày mai 2-3 độ" a range.
-    if match.group("dday"):
-        before = text[match.end("dday") : match.start("d")].strip()
-    else:
-        before = text[match.start() : match.start("d")]
+    if match.group("dday"):  # after a day named from publication, a date unless a unit
+        # follows ("ngày mai 2-3 độ"): in the RSS corpus all four such pairs before a noun
+        # or a score are dates ("hôm nay 26.9 ở vòng 5 V-League")
+        return not match.group("y") and bool(_UNIT_AFTER.match(text, match.end()))
+    before = text[match.start() : match.start("d")]
     if match.group("y") or _DAY_WORDS.search(before):
         return False  # "ngày 19/8 tuyến ...", "trước 30/4/2026 công trình ...": dates
     if match.group("ry"):  # "2-3 năm tới", "1-2 năm qua": years; "30/4 năm nay": a date,
@@ -330,7 +329,9 @@ def _named_day(name: str, published: pd.Timestamp, year=None, month=None, day=No
     """The day named from publication ("hôm qua", "sáng mai"); with its date written after it
     ("hôm qua (31.12)"), that date, in the year that puts it nearest the named day: the date
     written is what a reader goes by, even far from the named day (a publication date a
-    dataset got wrong: DANeS items dated May 2017 say "Sáng nay (8/2)")."""
+    dataset got wrong: DANeS items dated May 2017 say "Sáng nay (8/2)"), but not half a year
+    or more from it, a wrong year or day: the named day then ("hôm nay 22.5.2025" published
+    on 22 May 2026, "Hôm qua (29/2)" on 1 March 2025)."""
     shift = {"mai": 1, "qua": -1}.get(name.lower().split()[-1], 0)
     named = published.tz_localize(None).normalize() + pd.Timedelta(days=shift)
     if month is None:
@@ -341,9 +342,10 @@ def _named_day(name: str, published: pd.Timestamp, year=None, month=None, day=No
             written.append(pd.Timestamp(y, month, day))
         except ValueError:
             continue
-    if not written:
-        return None
-    return pd.Period(min(written, key=lambda d: abs(d - named)), "D")
+    nearest = min(written, key=lambda d: abs(d - named), default=None)
+    if nearest is None or abs(nearest - named) > pd.Timedelta(days=182):
+        return pd.Period(named, "D")
+    return pd.Period(nearest, "D")
 
 
 def _year_edge(period: pd.Period, match: re.Match, now: pd.Timestamp, future: bool):
