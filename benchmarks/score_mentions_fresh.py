@@ -48,8 +48,8 @@ sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without 
 from _results import write_results  # noqa: E402
 
 from analysis import config  # noqa: E402
-from analysis.evaluate import score_mention_records  # noqa: E402
-from analysis.event_training import snippet_text, source_texts, text_hash  # noqa: E402
+from analysis.evaluate import read_mention_labels, score_mention_records  # noqa: E402
+from analysis.event_training import text_hash  # noqa: E402
 from analysis.mentions import KINDS, Mention, find_mentions  # noqa: E402
 
 LABELS = config.DATA_DIR / "labels" / "mentions_fresh.csv"
@@ -118,32 +118,6 @@ def merge(
           f"mentions written to {path}")  # fmt: skip
 
 
-def records(path: Path = LABELS) -> list[dict]:
-    """The labelled snippets shaped like ``mentions_dev.jsonl``, their text from the corpora."""
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    texts = source_texts({r["source_id"] for r in rows})
-    out: dict[str, dict] = {}
-    for row in rows:
-        text = snippet_text(row, texts)
-        record = out.setdefault(
-            row["snippet_id"],
-            {"id": row["snippet_id"], "source": row["source"], "text": text, "mentions": []},
-        )
-        if row["kind"]:
-            s, e = int(row["start"]), int(row["end"])
-            record["mentions"].append(
-                {
-                    "start": s,
-                    "end": e,
-                    "text": text[s:e],
-                    "kind": row["kind"],
-                    "entity": row["entity"],
-                }
-            )
-    return list(out.values())
-
-
 def bootstrap(found: list[dict], predicted: dict, n: int = 1000) -> tuple[float, float]:
     """95% interval of relaxed F1, resampling snippets (the finder run once per snippet)."""
     rng = np.random.default_rng(0)
@@ -192,7 +166,7 @@ def main() -> None:
         else:
             merge(args.directory, *(("second", SECOND) if args.second else ()))
         return
-    found = records()
+    found = read_mention_labels(LABELS)
     if args.errors is not None:
         errors(found, args.errors)
         return
@@ -221,7 +195,7 @@ def main() -> None:
             print(f"  95% interval of relaxed F1: {low:.3f} to {high:.3f}")
             print(table.round(3).to_string(index=False))
     if SECOND.is_file():
-        second = {r["text"]: r["mentions"] for r in records(SECOND)}
+        second = {r["text"]: r["mentions"] for r in read_mention_labels(SECOND)}
         summary, _ = score_mention_records(found, _as_found(second))
         figures["second reading against the first"] = summary
         print(
@@ -231,7 +205,7 @@ def main() -> None:
             f"{summary['strict_f1']:.3f}, entities B-cubed {summary['bcubed_f1']:.3f}"
         )
     if NO_PROJECT.is_file():
-        pool = records(NO_PROJECT)
+        pool = read_mention_labels(NO_PROJECT)
         summary, _ = score_mention_records(pool)
         summary = {k: v for k, v in summary.items() if "bcubed" not in k}  # no entities read
         figures["round 9, where the finder once found no project"] = summary

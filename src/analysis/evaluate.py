@@ -135,6 +135,38 @@ def score_mentions(gold_path: str | Path, finder=None) -> tuple[dict[str, float]
     return score_mention_records(read_gold(gold_path), finder)
 
 
+def read_mention_labels(path: Path) -> list[dict]:
+    """Labelled mentions kept as ids and offsets (``data/labels/mentions_*.csv``) as records
+    shaped like ``mentions_dev.jsonl``'s, each snippet's text read back from the corpora
+    (:func:`analysis.event_training.snippet_text` raises when it changed)."""
+    import csv
+
+    from analysis.event_training import snippet_text, source_texts
+
+    with Path(path).open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    texts = source_texts({r["source_id"] for r in rows})
+    records: dict[str, dict] = {}
+    for row in rows:
+        text = snippet_text(row, texts)
+        record = records.setdefault(
+            row["snippet_id"],
+            {"id": row["snippet_id"], "source": row["source"], "text": text, "mentions": []},
+        )
+        if row["kind"]:
+            start, end = int(row["start"]), int(row["end"])
+            record["mentions"].append(
+                {
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                    "kind": row["kind"],
+                    "entity": row["entity"],
+                }
+            )
+    return list(records.values())
+
+
 def score_mention_records(
     records: list[dict], finder=None
 ) -> tuple[dict[str, float], pd.DataFrame]:
