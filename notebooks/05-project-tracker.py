@@ -22,17 +22,18 @@
 # investment the articles give. Everything is read from the text by `analysis.events` (rules:
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
-# **How far to trust it.** Events are found with micro F1 ≈ 0.63 cross-validated on labelled
-# snippets and 0.61 on the events dev set (README "Project tracker"): on text the model has
+# **How far to trust it.** Events are found with micro F1 ≈ 0.62 cross-validated on labelled
+# snippets and 0.65 on the events dev set (README "Project tracker"): on text the model has
 # not read, about six events in ten are right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
-# measured on articles the model was not fitted on, 78% of the stages it then claims are
-# right and the current stage is right for 70% of projects (`make stage-claims`). A promise
+# measured on articles the model was not fitted on, 79% of the stages it then claims are
+# right and the current stage is right for 71% of projects (`make stage-claims`; in the
+# default corpus, most of whose articles the model was fitted on, 91% of its stages). A promise
 # counts when the model is sure of it and it is the project's own (not a railway or road
-# "nối sân bay X"): 89% of those in the default corpus are right with their date (`make
-# promises`), 69% on articles the model was not fitted on. Whether a promise was kept,
-# slipped or is still open is right for 86 to 90% of them, as read in the project's later
-# articles; a "slip" is a real one for 68 to 78% (the lower figures count a stage the readers
+# "nối sân bay X"): 91% of those in the default corpus are right with their date (`make
+# promises`), 72% on articles the model was not fitted on. Whether a promise was kept,
+# slipped or is still open is right for 85 to 89% of them, as read in the project's later
+# articles; a "slip" is a real one for 70 to 79% (the lower figures count a stage the readers
 # took as done though no article reports it; the usual error is a section's date taken for
 # the whole project's). About eight investment figures in ten are the project's total, and
 # the current figure is one of them for 83% of projects, in the RSS items the rules were
