@@ -748,3 +748,32 @@ def test_a_persons_initial_ending_a_sentence_is_no_address():
     close or after a comma, not a name's initial ending a sentence."""
     (mention,) = find_mentions("Theo lời kể của anh Nguyễn Văn H. Cầu Rồng sẽ được sửa chữa.")
     assert mention.entity_id == "cầu rồng"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A heading or caption without a full stop, glued to the next paragraph (baomoi's
+        # bodies are read with their paragraphs joined): the paragraph's first word is no
+        # part of the name.
+        ("báo cáo tiền khả thi cao tốc Bắc-Nam Cuối giờ chiều 2-6, Ủy ban", "cao tốc Bắc-Nam"),
+        ("metro vào sân bay Tân Sơn Nhất Tuy nhiên, kẹt xe", "sân bay Tân Sơn Nhất"),
+        ("sân bay Tân Sơn Nhất Cụ thể, Thủ tướng yêu cầu", "sân bay Tân Sơn Nhất"),
+        ("mở rộng sân bay Tân Sơn Nhất Bộ Giao thông vận tải chủ trì", "sân bay Tân Sơn Nhất"),
+        ("9 mẫu kiến trúc sân bay quốc tế Long Thành Dự án sân bay", "sân bay quốc tế Long Thành"),
+        ("vệ sinh ở cầu Nhật Tân Người đàn ông 34 tuổi", "cầu Nhật Tân"),
+        # ... but a place whose name starts with such a word keeps it
+        ("thi công cầu Ba Vì - Việt Trì", "cầu Ba Vì"),
+        ("Cầu Vĩnh Tuy thông xe", "Cầu Vĩnh Tuy"),
+    ],
+)
+def test_a_glued_paragraphs_first_word_ends_a_name(text, name):
+    assert [m.text for m in find_mentions(text)][:1] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["trên cao tốc Lực lượng CSGT đã", "hố ga Đồng thời, cơ quan", "cầu cảng Mặc dù tiến hành"],
+)
+def test_a_glued_paragraphs_first_words_are_no_name(text):
+    assert find_mentions(text) == []
