@@ -1203,3 +1203,32 @@ def test_a_title_trigger_of_the_leads_project_takes_no_time_of_another_clause():
     )
     starts = [e for e in find_events(text, published) if e.type == "construction_start"]
     assert starts and all(e.when is None for e in starts)
+
+
+def test_an_undated_article_is_read_against_the_day_it_was_collected():
+    """An article with no publication date (baomoi keeps only the day it was first stored,
+    ``collected_at``) is read against that day, as its labelled snippets were: "cuối năm
+    nay", stored in May 2017, is the last quarter of 2017, ahead, so the opening is a
+    promise; its events keep ``published_at`` null. With neither date there is no year to
+    read "nay" against: no period."""
+    from analysis.events import extract_events
+    from analysis.mentions import extract_mentions
+
+    title = "Cầu Vàm Cống thông xe vào cuối năm nay"
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a1", "a2"],
+            "title": [title, title],
+            "published_at": pd.Series([pd.NaT, pd.NaT], dtype="datetime64[us, Asia/Ho_Chi_Minh]"),
+            "collected_at": [pd.Timestamp("2017-05-08", tz="Asia/Ho_Chi_Minh"), pd.NaT],
+        }
+    )
+    found = extract_events(articles, extract_mentions(articles, progress=False))
+    found = found.set_index("article_id")
+    assert found.loc["a1", ["type", "status", "when_period"]].tolist() == [
+        "completion",
+        "planned",
+        "2017Q4",
+    ]
+    assert pd.isna(found.loc["a1", "published_at"])
+    assert pd.isna(found.loc["a2", "when_period"])
