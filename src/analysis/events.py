@@ -427,7 +427,8 @@ def extract_events(
     An article with no publication date is read against the day it was collected (baomoi's
     first stored date, an upper bound), as its labelled snippets were: relative times
     resolve and a time ahead reads as a promise (out of fold, baomoi passages read undated
-    score 0.538 against 0.553). Its events keep ``published_at`` null.
+    score 0.538 against 0.553, ``make event-model``). Its events keep ``published_at``
+    null.
     """
     from tqdm import tqdm
 
