@@ -11,7 +11,7 @@
    that event is. Two logistic regressions are fitted: event or not (all candidates), planned
    or done (the events).
 3. The cut-offs are chosen by cross-validation over snippets (GroupKFold, snippets of one
-   text in one fold), the folds drawn four times (one draw moves F1 by about 0.01): the
+   text in one fold), the folds drawn ten times (one draw moves F1 by about 0.01): the
    figures are the mean over the draws at ``analysis.event_training.CUT_OFFS``, the pair
    the model is fitted with, micro F1 of whole events scored as EVENTS.md says; the script
    says when another pair does better by more than two standard errors of the gain, paired
@@ -20,11 +20,11 @@
    use, never committed) scores the dev set once (``analysis score-events`` does the same).
 5. Cross-validated and dev figures are also printed for RSS items (title and lead) and baomoi
    passages apart, the two kinds of snippet.
-6. By period: each two months' RSS items read by a model fitted on the other periods' and the
-   baomoi passages (blocked cross-validation). The random folds put articles of one news
-   cycle (the same project, the same week, other words) on both sides; a period held out
-   whole is closer to what the model meets on articles of another time, a user's newer
-   corpus among them.
+6. By period: each two months' RSS items read by a model fitted on the other periods' items
+   and the baomoi passages (blocked cross-validation, no gap between periods). The random
+   folds put articles of one news cycle (the same project, the same week, other words) on
+   both sides; a period held out whole is closer to what the model meets on articles of
+   another time, a user's newer corpus among them.
 7. Undated: the baomoi passages of the first draw read again with no date, as a corpus
    without publication dates would be if ``extract_events`` did not read such articles
    against the day they were collected.

@@ -1208,8 +1208,8 @@ def test_a_title_trigger_of_the_leads_project_takes_no_time_of_another_clause():
 def test_an_undated_article_is_read_against_the_day_it_was_collected():
     """An article with no publication date (baomoi keeps only the day it was first stored,
     ``collected_at``) is read against that day, as its labelled snippets were: "cuối năm
-    nay", stored in May 2017, is the last quarter of 2017, ahead, so the opening is a
-    promise; its events keep ``published_at`` null. With neither date there is no year to
+    nay", stored in May 2017, is the last quarter of 2017, ahead, so the opening is
+    planned; its events keep ``published_at`` null. With neither date there is no year to
     read "nay" against: no period."""
     from analysis.events import extract_events
     from analysis.mentions import extract_mentions

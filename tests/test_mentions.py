@@ -765,6 +765,7 @@ def test_a_persons_initial_ending_a_sentence_is_no_address():
         # ... but a place whose name starts with such a word keeps it
         ("thi công cầu Ba Vì - Việt Trì", "cầu Ba Vì"),
         ("Cầu Vĩnh Tuy thông xe", "Cầu Vĩnh Tuy"),
+        ("mở rộng cảng Đoạn Xá", "cảng Đoạn Xá"),
     ],
 )
 def test_a_glued_paragraphs_first_word_ends_a_name(text, name):

@@ -424,11 +424,11 @@ def extract_events(
     The title and lead are read together (the lead often states what the title names), the
     body on its own. Only articles with a project mention are read; their mentions come from
     the mentions stage. ``model``: an EventModel, the fitted one unless given (a fold's).
-    An article with no publication date is read against the day it was collected (baomoi's
-    first stored date, an upper bound), as its labelled snippets were: relative times
-    resolve and a time ahead reads as a promise (out of fold, baomoi passages read undated
-    score 0.538 against 0.553, ``make event-model``). Its events keep ``published_at``
-    null.
+    An article with no publication date is read against its ``collected_at`` (baomoi's
+    first stored date, a loose upper bound), as the labelled baomoi snippets were: relative
+    times resolve and a time ahead reads as planned (out of fold, baomoi passages read
+    undated score 0.538 against 0.553, ``make event-model``). Its events keep
+    ``published_at`` null.
     """
     from tqdm import tqdm
 
