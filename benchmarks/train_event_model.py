@@ -51,6 +51,7 @@ from analysis.evaluate import read_gold, score_events  # noqa: E402
 from analysis.event_training import (  # noqa: E402
     CUT_OFFS,
     fold_models,
+    held_out_models,
     labelled_snippets,
     read_all,
     with_thresholds,
@@ -167,23 +168,14 @@ def period(record: dict) -> str | None:
 def by_period(records: list[dict], readings: list[tuple]) -> dict:
     """Micro F1 of the RSS items with each two-month period held out whole (:func:`period`;
     the baomoi passages always in training), at the cut-offs the model is fitted with."""
-    from analysis.event_training import examples, fit
-
-    rows = examples(records, readings)
-    index = np.array([r[3] for r in rows])
     periods = [period(r) for r in records]
     held = sorted({p for p in periods if p})
+    tests = [[i for i, p in enumerate(periods) if p == held_out] for held_out in held]
     found: dict[int, list] = {}
-    for held_out in held:
-        test = [i for i, p in enumerate(periods) if p == held_out]
-        kept = ~np.isin(index, test)
-        model = with_thresholds(fit([r for r, k in zip(rows, kept, strict=True) if k]), *CUT_OFFS)
-        for i, events_found in zip(
-            test,
-            predict([records[i] for i in test], [readings[i] for i in test], model),
-            strict=True,
-        ):
-            found[i] = events_found
+    for model, test in held_out_models(records, readings, tests):
+        model = with_thresholds(model, *CUT_OFFS)
+        got = predict([records[i] for i in test], [readings[i] for i in test], model)
+        found.update(zip(test, got, strict=True))
     summary, _ = score_events([records[i] for i in found], list(found.values()))
     print(
         f"RSS items, each two-month period held out whole ({len(held)} periods, "
@@ -194,22 +186,25 @@ def by_period(records: list[dict], readings: list[tuple]) -> dict:
     return {**summary, "periods": len(held)}
 
 
-def undated_baomoi(records: list[dict], readings: list[tuple], folds: int) -> dict:
+def undated_baomoi(
+    records: list[dict], readings: list[tuple], folds: int, dated: list[list]
+) -> dict:
     """Micro F1 of the baomoi passages out of fold (the first draw's folds), read with their
-    date and with none."""
+    date (``dated``: the first draw's out-of-fold events) and again with none."""
     keep = [i for i, r in enumerate(records) if r["source"] == "baomoi"]
     bare = {i: {**records[i], "date": None} for i in keep}
     undated = {i: read_all([bare[i]])[0] for i in keep}
-    found: dict[str, dict[int, list]] = {"dated": {}, "undated": {}}
+    found: dict[int, list] = {}
     for model, test in fold_models(records, readings, folds, SEEDS[0]):
-        model = with_thresholds(model, *CUT_OFFS)
         mine = [i for i in test if i in undated]
-        for name, recs, read in (("dated", records, readings), ("undated", bare, undated)):
-            got = predict([recs[i] for i in mine], [read[i] for i in mine], model)
-            found[name].update(zip(mine, got, strict=True))
+        got = predict(
+            [bare[i] for i in mine], [undated[i] for i in mine], with_thresholds(model, *CUT_OFFS)
+        )
+        found.update(zip(mine, got, strict=True))
+    gold = [records[i] for i in keep]
     out = {
-        name: score_events([records[i] for i in keep], [got[i] for i in keep])[0]["f1"]
-        for name, got in found.items()
+        "dated": score_events(gold, [dated[i] for i in keep])[0]["f1"],
+        "undated": score_events(gold, [found[i] for i in keep])[0]["f1"],
     }
     print(
         f"baomoi passages out of fold (first draw): micro F1 {out['dated']:.3f} read with "
@@ -253,7 +248,9 @@ def main() -> None:
             )
             results["best_cut_offs"] = {"cut_offs": best, "gain": gain, "margin": margin}
         results["by_period"] = by_period(records, readings)
-        results["baomoi_undated"] = undated_baomoi(records, readings, args.folds)
+        results["baomoi_undated"] = undated_baomoi(
+            records, readings, args.folds, predictions[CUT_OFFS]
+        )
     model = event_model.fitted()  # fitted from the labels now if they changed
     print(f"model: {event_model.model_path()}")
     dev = read_gold(config.GOLD_DIR / "events_dev.jsonl")

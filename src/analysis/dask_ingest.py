@@ -36,6 +36,7 @@ def _read_part(path: str, part: int, fmt, field_map, scratch: str):
     from analysis.load.fields import custom_field_map
     from analysis.load.finalize import duplicate_keys, identities, identity_hashes, prepare
     from analysis.load.readers import combine, read_file, reject
+    from analysis.schemas import dated_at
 
     fmap = custom_field_map(field_map) if field_map else None
     try:
@@ -50,7 +51,7 @@ def _read_part(path: str, part: int, fmt, field_map, scratch: str):
     identity = identities(rows)
     keys = duplicate_keys(rows)
     keys["position"] = (np.int64(part) << 32) + np.arange(len(rows), dtype=np.int64)
-    keys["when"] = rows["published_at"].fillna(rows["collected_at"])
+    keys["when"] = dated_at(rows)
     keys["identity"] = identity_hashes(identity)
     rows["_identity"] = identity
     atomic_write_parquet(location(scratch) / f"part-{part:06d}.parquet", rows)

@@ -310,13 +310,20 @@ def fold_models(
     versions of the code are compared on the same folds."""
     from sklearn.model_selection import GroupKFold
 
-    rows = examples(records, readings)
-    index = np.array([r[3] for r in rows])
     groups = np.array(fold_groups(records))
     splitter = GroupKFold(folds, shuffle=True, random_state=seed)
-    for _, test in splitter.split(np.zeros(len(records)), groups=groups):
+    tests = (test.tolist() for _, test in splitter.split(np.zeros(len(records)), groups=groups))
+    yield from held_out_models(records, readings, tests)
+
+
+def held_out_models(records: list[dict], readings: list[tuple], tests):
+    """(a model fitted on the candidates of every record but the test set's, the test set's
+    record indices), for each test set of ``tests``."""
+    rows = examples(records, readings)
+    index = np.array([r[3] for r in rows])
+    for test in tests:
         training = ~np.isin(index, test)
-        yield fit([row for row, kept in zip(rows, training, strict=True) if kept]), test.tolist()
+        yield fit([row for row, kept in zip(rows, training, strict=True) if kept]), list(test)
 
 
 def with_thresholds(model: events.EventModel, event_cut: float, planned_cut: float):

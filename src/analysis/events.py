@@ -50,7 +50,7 @@ from analysis.event_lexicon import Trigger, cue_words, find_triggers
 from analysis.event_model import EventModel, fitted
 from analysis.mentions import Mention, find_mentions, mentions_by_article
 from analysis.other_works import not_its_event, other_work_before, via_other_work
-from analysis.schemas import LIFECYCLE_STAGES
+from analysis.schemas import LIFECYCLE_STAGES, dated_at
 from analysis.text import as_given, composed_with_offsets, fold, lower_same_length
 from analysis.when import TimeExpression, find_times
 
@@ -439,10 +439,10 @@ def extract_events(
     chosen = articles[articles["article_id"].isin(by_article)]
     columns = [
         chosen[c] if c in chosen else pd.Series(None, index=chosen.index)
-        for c in ("article_id", "title", "lead", "body", "published_at", "outlet", "collected_at")
-    ]
+        for c in ("article_id", "title", "lead", "body", "published_at", "outlet")
+    ] + [dated_at(chosen)]
     model = fitted() if model is None else model
-    for article_id, title, lead, body, published, outlet, collected in tqdm(
+    for article_id, title, lead, body, published, outlet, dated in tqdm(
         zip(*columns, strict=True),
         total=len(chosen),
         desc="events",
@@ -451,10 +451,7 @@ def extract_events(
     ):
         found = by_article[article_id]
         published = None if pd.isna(published) else pd.Timestamp(published)
-        if published is None and not pd.isna(collected):
-            read_on = pd.Timestamp(collected)
-        else:
-            read_on = published
+        read_on = None if pd.isna(dated) else pd.Timestamp(dated)  # else collected_at
         title = title if isinstance(title, str) else ""
         lead = lead if isinstance(lead, str) else ""
         head = f"{title}\n{lead}" if lead else title

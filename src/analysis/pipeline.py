@@ -41,6 +41,7 @@ from analysis.schemas import (
     TRACKER,
     TREND_DAYS,
     TableSchema,
+    dated_at,
 )
 from analysis.store import (
     atomic_write_json,
@@ -183,7 +184,7 @@ def select(articles: pd.DataFrame, params: Params) -> pd.DataFrame:
     Raises :class:`EmptySelection`, naming the filter, when nothing is left.
     """
     selected = articles[~articles["is_duplicate"]]
-    dates = selected["published_at"].fillna(selected["collected_at"])
+    dates = dated_at(selected)
     start, end = _day(params.date_from, "date_from"), _day(params.date_to, "date_to")
     if start is not None or end is not None:
         inside = dates.notna()

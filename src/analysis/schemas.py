@@ -112,6 +112,17 @@ ARTICLES = TableSchema(
     ),
 )
 
+
+def dated_at(articles):
+    """Each article's publication time, else its collection time (``collected_at``, an upper
+    bound): what the date filters select by, duplicates keep the earliest of and events are
+    read against. Missing columns count as null."""
+    import pandas as pd
+
+    null = pd.Series(pd.NaT, index=articles.index, dtype="datetime64[us, Asia/Ho_Chi_Minh]")
+    return articles.get("published_at", null).fillna(articles.get("collected_at", null))
+
+
 RELATED = TableSchema(
     name="related",
     description="Related-article teasers printed under a page (title line + summary line).",

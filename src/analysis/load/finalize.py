@@ -14,7 +14,15 @@ from analysis.load.columns import clean_text_columns, parse_datetime_column
 from analysis.load.fields import outlet_from_url
 from analysis.load.threads import call, in_threads, submit
 from analysis.schema_types import TableSchema
-from analysis.schemas import ARTICLES, REJECTS, RELATED, STRING_LIST, WARNINGS, conform
+from analysis.schemas import (
+    ARTICLES,
+    REJECTS,
+    RELATED,
+    STRING_LIST,
+    WARNINGS,
+    conform,
+    dated_at,
+)
 
 TEXT_COLUMNS = ("source_id", "url", "outlet", "category", "title", "lead", "body", "author")
 
@@ -331,7 +339,7 @@ def finalize(
     rows["article_id"] = ids
     rows["is_duplicate"], rows["duplicate_of"] = flag_duplicates(
         _keys_frame(keys),
-        rows["published_at"].fillna(rows["collected_at"]),
+        dated_at(rows),
         np.arange(len(rows)),
         rows["article_id"],
     )
