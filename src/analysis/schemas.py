@@ -97,7 +97,7 @@ ARTICLES = TableSchema(
         ),
         Field(
             "is_duplicate",
-            bool,
+            "bool",
             False,
             "True for every copy after the first of an article seen before: same URL, or the "
             "same title, publication day and outlet. The first copy is the earliest published "
@@ -356,7 +356,7 @@ EVENTS = TableSchema(
         Field("probability", "float64", False, "The model's confidence that this is an event."),
         Field(
             "via_other_work",
-            bool,
+            "bool",
             False,
             "The project is named as the end of another work's route ('đường sắt Thủ Thiêm nối "
             "sân bay Long Thành'): the stage is that work's, so the tracker leaves it out.",
