@@ -793,6 +793,40 @@ def test_a_done_stage_takes_its_date_not_the_time_it_took():
     assert event.when == "Sau gần 10 tháng"
 
 
+def test_a_done_stage_takes_no_span_from_another_event_nor_of_how_early_it_came():
+    """A span counted from another event ("một ngày sau lễ khánh thành") or of how early the
+    opening came ("trước 5 tháng") is no time of the stage: the dated opening is, or none."""
+    published = pd.Timestamp("2025-08-20 10:00", tz="Asia/Ho_Chi_Minh")
+    text = "Sáng 20-8, chỉ một ngày sau lễ khánh thành, cầu Nhơn Trạch chính thức cho xe đi lại."
+    (event,) = find_events(text, published)
+    assert (event.type, event.status, event.when) == ("completion", "done", "Sáng 20-8")
+    (event,) = find_events("Thông xe cầu Nguyễn Văn Cừ trước 5 tháng.", published)
+    assert (event.type, event.status, event.when) == ("completion", "done", None)
+    found = find_events("Cầu Cát Lái dự kiến hoàn thành một năm sau khi khởi công.", published)
+    (event,) = [e for e in found if e.type == "completion"]
+    assert event.status == "planned" and event.when == "một năm"  # a promise keeps its span
+
+
+def test_a_date_set_off_by_commas_after_a_long_aside_is_the_sentences_dateline():
+    published = pd.Timestamp("2025-05-20 10:00", tz="Asia/Ho_Chi_Minh")
+    text = (
+        "Sau 17 tháng thi công liên tục, ngày 19/5, chủ đầu tư đã đưa nhà ga hành khách "
+        "quốc tế Cảng hàng không quốc tế Đà Nẵng vào khai thác."
+    )
+    (event,) = find_events(text, published)
+    assert (event.type, event.status, event.when) == ("completion", "done", "ngày 19/5")
+
+
+def test_a_bracket_that_restates_a_date_gives_no_time_of_its_own():
+    """In "Sáng 16-2 (tức 29 Tết)" the bracket says the same day in the lunar calendar."""
+    published = pd.Timestamp("2026-02-16 10:00", tz="Asia/Ho_Chi_Minh")
+    text = "Sáng 16-2 (tức 29 Tết), cầu phao sông Lô chính thức thông xe."
+    assert [t.text for t in find_times(text, published)] == ["Sáng 16-2"]
+    (event,) = find_events(text, published)
+    assert event.when == "Sáng 16-2"
+    assert [t.text for t in find_times("Trước Tết (tức tháng 2), X", published)] == ["Trước Tết"]
+
+
 def test_a_body_paragraph_is_no_title_and_a_done_stage_takes_no_later_time():
     """The lead's dateline is read only after a title line; a stage reported done is not
     given a time after publication, nor the time of a promise told elsewhere."""

@@ -34,6 +34,13 @@ REPORT_REACH = 150  # how far after its trigger an event's reported time may be 
 # kế hoạch, 9h ngày 20-12, ...", "Trước đó, ngày 2/6, ...").
 _PREAMBLE = re.compile(r"(?:[^\W\d_][^,;:\d]{0,20},\s*)?")
 _ELAPSED = re.compile(r"sau\b", re.IGNORECASE)  # "sau 3 tháng thi công"
+# A duration that counts from another event ("một ngày sau lễ khánh thành") or says how early
+# a stage came ("thông xe trước 5 tháng", "về đích sớm 2 tháng"): no time of a stage done.
+_AFTER_ANOTHER = re.compile(r"\s+sau\b", re.IGNORECASE)
+_HOW_EARLY = re.compile(r"(?<!\w)(?:trước|sớm|vượt tiến độ)\s+$", re.IGNORECASE)
+# A date set off by commas before the trigger ("Sau 17 tháng thi công liên tục, ngày 19/5,
+# ...", "Sau khi hoàn tất ... 1,25m, chiều 17-12, cầu X ..."): the sentence's dateline.
+_SET_OFF = ("day", "relative_day")
 
 
 def _in_sentence(candidate: Candidate, times: list[TimeExpression], durations: bool):
@@ -80,7 +87,11 @@ def event_time(
     tháng thi công": 23-11, not "sau 3 tháng"), unless that time runs from the stage ("Sau
     gần 10 tháng khởi công, cầu X ..."); a promise keeps it ("hoàn thành sau hai năm")."""
     if status == "done" and candidate.trigger.type != "delay":
-        times = [x for x in times if not _time_taken(x, candidate.trigger)]
+        times = [
+            x
+            for x in times
+            if not _time_taken(x, candidate.trigger) and not _span_not_date(x, text)
+        ]
         if published is not None:
             day = published.tz_localize(None).normalize()
             times = [x for x in times if x.period is None or x.period.start_time <= day]
@@ -100,6 +111,16 @@ def event_time(
     ]
     if opening:
         return opening[0]
+    set_off = [
+        x
+        for x in inside
+        if x.kind in _SET_OFF
+        and x.end <= candidate.trigger.start
+        and text[max(candidate.sentence_start, x.start - 2) : x.start] == ", "
+        and text[x.end : x.end + 1] == ","
+    ]
+    if set_off:
+        return set_off[0]
     if status == "done" and candidate.sentence_start == 0 and candidate.lead_start is not None:
         return next((x for x in times if x.start == candidate.lead_start), None)
     return None
@@ -133,6 +154,14 @@ def _time_taken(when: TimeExpression, trigger: Trigger) -> bool:
     that follows it at once ("sau gần 10 tháng khởi công")."""
     since = 0 <= trigger.start - when.end <= 1
     return when.kind == "duration" and bool(_ELAPSED.match(when.text)) and not since
+
+
+def _span_not_date(when: TimeExpression, text: str) -> bool:
+    """A duration from another event or of how early a stage came (see ``_AFTER_ANOTHER``)."""
+    if when.kind != "duration":
+        return False
+    early = _HOW_EARLY.search(text, max(0, when.start - 20), when.start)
+    return bool(early or _AFTER_ANOTHER.match(text, when.end))
 
 
 def ahead(when: TimeExpression | None, published) -> bool:

@@ -412,7 +412,19 @@ def find_times(
             kind = "duration" if period is None else "relative"
             found.append(TimeExpression(m.start(), m.end(), m.group(0), period, kind))
         found.sort(key=lambda t: (t.start, t.end))
-    return found
+    return _restated(found, text)
+
+
+# A bracket opened by "tức" (that is) right after a time restates it in other terms ("Sáng
+# 16-2 (tức 29 Tết)", "(tức 21-7 âm lịch)", "(tức 16h30 giờ Hà Nội)"): no time of its own.
+_RESTATING = re.compile(r"\s*\(\s*tức\b[^()\n]*\)", re.IGNORECASE)
+
+
+def _restated(found: list[TimeExpression], text: str) -> list[TimeExpression]:
+    brackets = [m.span() for t in found if (m := _RESTATING.match(text, t.end))]
+    if not brackets:
+        return found
+    return [t for t in found if not any(s < t.start < e for s, e in brackets)]
 
 
 @lru_cache(maxsize=8)
