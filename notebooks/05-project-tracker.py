@@ -30,10 +30,10 @@
 # right and the current stage is right for 71% of projects (`make stage-claims`; in the
 # default corpus, most of whose articles the model was fitted on, 91% of its stages). A promise
 # counts when the model is sure of it and it is the project's own (not a railway or road
-# "nối sân bay X"): 91% of those in the default corpus are right with their date (`make
+# "nối sân bay X"): 92% of those in the default corpus are right with their date (`make
 # promises`), 72% on articles the model was not fitted on. Whether a promise was kept,
 # slipped or is still open is right for 85 to 89% of them, as read in the project's later
-# articles; a "slip" is a real one for 70 to 79% (the lower figures count a stage the readers
+# articles; a "slip" is a real one for 70 to 80% (the lower figures count a stage the readers
 # took as done though no article reports it; the usual error is a section's date taken for
 # the whole project's). About eight investment figures in ten are the project's total, and
 # the current figure is one of them for 83% of projects, in the RSS items the rules were
