@@ -800,11 +800,26 @@ def test_a_done_stage_takes_no_span_from_another_event_nor_of_how_early_it_came(
     text = "Sáng 20-8, chỉ một ngày sau lễ khánh thành, cầu Nhơn Trạch chính thức cho xe đi lại."
     (event,) = find_events(text, published)
     assert (event.type, event.status, event.when) == ("completion", "done", "Sáng 20-8")
-    (event,) = find_events("Thông xe cầu Nguyễn Văn Cừ trước 5 tháng.", published)
-    assert (event.type, event.status, event.when) == ("completion", "done", None)
+    text = "Thông xe cầu Nguyễn Văn Cừ trước 5 tháng\nSáng 20-8, Sở Xây dựng tổ chức lễ thông xe."
+    (event,) = find_events(text, published)
+    assert (event.type, event.status, event.when) == ("completion", "done", "Sáng 20-8")
+    # With nothing else written, the span is the time the text gives.
+    text = "Cầu Rạch Bờ Dừa được khởi công chỉ hơn 1 tháng sau khi báo đăng tải bài viết."
+    (event,) = find_events(text, published)
+    assert (event.type, event.status, event.when) == ("construction_start", "done", "hơn 1 tháng")
     found = find_events("Cầu Cát Lái dự kiến hoàn thành một năm sau khi khởi công.", published)
     (event,) = [e for e in found if e.type == "completion"]
     assert event.status == "planned" and event.when == "một năm"  # a promise keeps its span
+
+
+def test_a_stage_after_instead_of_did_not_happen():
+    """ "thay vì được khai thác ngày 20-12" (instead of opening on 20-12): no opening."""
+    published = pd.Timestamp("2025-12-19 08:00", tz="Asia/Ho_Chi_Minh")
+    text = (
+        "Cao tốc Cần Thơ - Hậu Giang thay vì được khai thác ngày 20-12 phải lùi lại đến ngày "
+        "22-12, do phải dọn dẹp mặt bằng."
+    )
+    assert [e.type for e in find_events(text, published)] == ["delay"]
 
 
 def test_a_date_set_off_by_commas_after_a_long_aside_is_the_sentences_dateline():
@@ -824,7 +839,19 @@ def test_a_bracket_that_restates_a_date_gives_no_time_of_its_own():
     assert [t.text for t in find_times(text, published)] == ["Sáng 16-2"]
     (event,) = find_events(text, published)
     assert event.when == "Sáng 16-2"
-    assert [t.text for t in find_times("Trước Tết (tức tháng 2), X", published)] == ["Trước Tết"]
+    assert [t.text for t in find_times("Sáng 16-2 (tức 29 Tết), X", published)] == ["Sáng 16-2"]
+    # After a span or a coarser time, the bracket says what it means: kept.
+    texts = ("hoàn thành sau 2 năm (tức năm 2027)", "mùng 1 Tết (tức 17-2)")
+    for text in texts:
+        assert len(find_times(text, published, durations=True)) == 2
+    # A promise takes no date set off before its trigger: the day it was made.
+    text = (
+        "Phát biểu tại hội nghị tổng kết công tác năm 2025 của các ban quản lý dự án phía Nam, "
+        "sáng 15/2, Bộ trưởng Bộ Xây dựng yêu cầu các chủ đầu tư, nhà thầu tập trung nhân lực, "
+        "thiết bị để sớm hoàn thành cao tốc Biên Hòa - Vũng Tàu."
+    )
+    (event,) = find_events(text, published)
+    assert (event.status, event.when) == ("planned", None)
 
 
 def test_a_body_paragraph_is_no_title_and_a_done_stage_takes_no_later_time():

@@ -35,7 +35,8 @@ REPORT_REACH = 150  # how far after its trigger an event's reported time may be 
 _PREAMBLE = re.compile(r"(?:[^\W\d_][^,;:\d]{0,20},\s*)?")
 _ELAPSED = re.compile(r"sau\b", re.IGNORECASE)  # "sau 3 tháng thi công"
 # A duration that counts from another event ("một ngày sau lễ khánh thành") or says how early
-# a stage came ("thông xe trước 5 tháng", "về đích sớm 2 tháng"): no time of a stage done.
+# a stage came ("thông xe trước 5 tháng", "về đích sớm 2 tháng"): a done stage's time only
+# when nothing else is.
 _AFTER_ANOTHER = re.compile(r"\s+sau\b", re.IGNORECASE)
 _HOW_EARLY = re.compile(r"(?<!\w)(?:trước|sớm|vượt tiến độ)\s+$", re.IGNORECASE)
 # A date set off by commas before the trigger ("Sau 17 tháng thi công liên tục, ngày 19/5,
@@ -85,16 +86,29 @@ def event_time(
     "Khởi công cầu X" then "Sáng 19-12, ..."). A stage reported done takes no time that
     begins after publication, nor the time it took ("Sáng 23-11, ... thông xe cầu X sau 3
     tháng thi công": 23-11, not "sau 3 tháng"), unless that time runs from the stage ("Sau
-    gần 10 tháng khởi công, cầu X ..."); a promise keeps it ("hoàn thành sau hai năm")."""
+    gần 10 tháng khởi công, cầu X ..."); a promise keeps it ("hoàn thành sau hai năm"). A
+    span counted from another event ("một ngày sau lễ khánh thành") or of how early the stage
+    came ("thông xe trước 5 tháng") is a done stage's time only when no other is found; a
+    date set off by commas before the trigger is a done stage's dateline."""
     if status == "done" and candidate.trigger.type != "delay":
-        times = [
-            x
-            for x in times
-            if not _time_taken(x, candidate.trigger) and not _span_not_date(x, text)
-        ]
+        times = [x for x in times if not _time_taken(x, candidate.trigger)]
         if published is not None:
             day = published.tz_localize(None).normalize()
             times = [x for x in times if x.period is None or x.period.start_time <= day]
+        # A span from another event or of how early the stage came is its time only when
+        # nothing else is ("khởi công chỉ hơn 1 tháng sau khi báo đăng tải ...").
+        dated = [x for x in times if not _span_not_date(x, text)]
+        if len(dated) < len(times):
+            found = _reported_time(candidate, dated, status, text)
+            if found is not None:
+                return found
+    return _reported_time(candidate, times, status, text)
+
+
+def _reported_time(
+    candidate: Candidate, times: list[TimeExpression], status: str, text: str
+) -> TimeExpression | None:
+    """:func:`event_time`'s reading of ``times``, once filtered for the status."""
     if candidate.title_to_lead:
         lead = _lead_time(candidate, times, text)
         if lead is not None:
@@ -111,6 +125,10 @@ def event_time(
     ]
     if opening:
         return opening[0]
+    if status != "done":
+        return None
+    # A promise takes no date set off before its trigger: that is the day it was made ("...,
+    # sáng 18/12, Bộ trưởng yêu cầu ... sớm hoàn thành cao tốc X").
     set_off = [
         x
         for x in inside
@@ -121,7 +139,7 @@ def event_time(
     ]
     if set_off:
         return set_off[0]
-    if status == "done" and candidate.sentence_start == 0 and candidate.lead_start is not None:
+    if candidate.sentence_start == 0 and candidate.lead_start is not None:
         return next((x for x in times if x.start == candidate.lead_start), None)
     return None
 
@@ -205,12 +223,16 @@ def time_told_elsewhere(tellings, event, times, published, text: str) -> TimeExp
 
 
 # "không" of "hàng không" (aviation: "cảng hàng không được khởi công") negates nothing.
-_NEGATED = re.compile(r"(?<!\w)(?:chưa|(?<!hàng )không|chẳng)(?: (?:thể|kịp|được|hề|có))? ?$")
+# "thay vì" (instead of): the stage after it did not happen as said ("Cao tốc X thay vì được
+# khai thác ngày 20-12 phải lùi lại đến ngày 22-12").
+_NEGATED = re.compile(
+    r"(?<!\w)(?:chưa|(?<!hàng )không|chẳng|thay vì)(?: (?:thể|kịp|được|hề|có))? ?$"
+)
 
 
 def negated(lowered: str, trigger: Trigger) -> bool:
     """The trigger is negated right before it: "chưa thể khởi công", "không kịp thông xe",
-    "chưa được phê duyệt"."""
+    "chưa được phê duyệt", "thay vì được khai thác"."""
     return bool(_NEGATED.search(lowered[max(0, trigger.start - 16) : trigger.start]))
 
 

@@ -326,8 +326,9 @@ EVENTS = TableSchema(
     name="events",
     description=(
         "One row per lifecycle event an article asserts about a named project (rules: "
-        "`../shared/gold/EVENTS.md`): per article, sentence, project, type and status. Built "
-        "by `analysis.events.extract_events` from the articles and their mentions."
+        "`../shared/gold/EVENTS.md`): per article, project, type and status in each part "
+        "read (title and lead, body), with the sentence of its dated, else surest, telling. "
+        "Built by `analysis.events.extract_events` from the articles and their mentions."
     ),
     fields=(
         Field("article_id", STRING, False, "The article (see `articles`)."),

@@ -415,13 +415,19 @@ def find_times(
     return _restated(found, text)
 
 
-# A bracket opened by "tức" (that is) right after a time restates it in other terms ("Sáng
-# 16-2 (tức 29 Tết)", "(tức 21-7 âm lịch)", "(tức 16h30 giờ Hà Nội)"): no time of its own.
+# A bracket opened by "tức" (that is) right after a day restates it in other terms ("Sáng
+# 16-2 (tức 29 Tết)", "(tức 21-7 âm lịch)"): no time of its own. After a span or a coarser
+# time it says what that means ("sau 2 năm (tức năm 2027)", "mùng 1 Tết (tức 17-2)"): kept.
 _RESTATING = re.compile(r"\s*\(\s*tức\b[^()\n]*\)", re.IGNORECASE)
+_A_DAY = ("day", "relative_day")
 
 
 def _restated(found: list[TimeExpression], text: str) -> list[TimeExpression]:
-    brackets = [m.span() for t in found if (m := _RESTATING.match(text, t.end))]
+    brackets = [
+        m.span()
+        for t in found
+        if t.kind in _A_DAY and t.period is not None and (m := _RESTATING.match(text, t.end))
+    ]
     if not brackets:
         return found
     return [t for t in found if not any(s < t.start < e for s, e in brackets)]
