@@ -389,7 +389,8 @@ def find_times(
     ``published`` resolves relative and year-less expressions; ``future`` says the text
     speaks of something planned, so that a year-less date long past is read as next year's.
     ``durations`` adds how-long expressions ("hơn một năm", "2 tuần nữa"), of kind
-    ``"duration"``.
+    ``"duration"``. A bracket that restates the day before it ("Sáng 16-2 (tức 29 Tết)")
+    gives no time of its own.
     """
     found = [
         TimeExpression(
@@ -423,6 +424,7 @@ _A_DAY = ("day", "relative_day")
 
 
 def _restated(found: list[TimeExpression], text: str) -> list[TimeExpression]:
+    """``found`` without the times of a bracket that restates the day before it."""
     brackets = [
         m.span()
         for t in found
