@@ -803,6 +803,9 @@ def test_a_done_stage_takes_no_span_from_another_event_nor_of_how_early_it_came(
     text = "Thông xe cầu Nguyễn Văn Cừ trước 5 tháng\nSáng 20-8, Sở Xây dựng tổ chức lễ thông xe."
     (event,) = find_events(text, published)
     assert (event.type, event.status, event.when) == ("completion", "done", "Sáng 20-8")
+    text = "Sáng 20-8, cầu Nhơn Trạch thông xe, sớm hơn dự kiến 2 tháng."
+    (event,) = find_events(text, published)
+    assert (event.type, event.when) == ("completion", "Sáng 20-8")
     # With nothing else written, the span is the time the text gives.
     text = "Cầu Rạch Bờ Dừa được khởi công chỉ hơn 1 tháng sau khi báo đăng tải bài viết."
     (event,) = find_events(text, published)

@@ -38,7 +38,11 @@ _ELAPSED = re.compile(r"sau\b", re.IGNORECASE)  # "sau 3 tháng thi công"
 # a stage came ("thông xe trước 5 tháng", "về đích sớm 2 tháng"): a done stage's time only
 # when nothing else is.
 _AFTER_ANOTHER = re.compile(r"\s+sau\b", re.IGNORECASE)
-_HOW_EARLY = re.compile(r"(?<!\w)(?:trước|sớm|vượt tiến độ)\s+$", re.IGNORECASE)
+_HOW_EARLY = re.compile(
+    r"(?<!\w)(?:trước|sớm(?: hơn)?|vượt|rút ngắn)"
+    r"(?: (?:so với )?(?:kế hoạch|tiến độ|thời hạn|dự kiến))?\s+$",
+    re.IGNORECASE,
+)
 # A date set off by commas before the trigger ("Sau 17 tháng thi công liên tục, ngày 19/5,
 # ...", "Sau khi hoàn tất ... 1,25m, chiều 17-12, cầu X ..."): the sentence's dateline.
 _SET_OFF = ("day", "relative_day")
@@ -178,7 +182,7 @@ def _span_not_date(when: TimeExpression, text: str) -> bool:
     """A duration from another event or of how early a stage came (see ``_AFTER_ANOTHER``)."""
     if when.kind != "duration":
         return False
-    early = _HOW_EARLY.search(text, max(0, when.start - 20), when.start)
+    early = _HOW_EARLY.search(text, max(0, when.start - 32), when.start)
     return bool(early or _AFTER_ANOTHER.match(text, when.end))
 
 
