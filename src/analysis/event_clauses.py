@@ -20,7 +20,7 @@ import pandas as pd
 
 from analysis.event_lexicon import find_triggers
 from analysis.text import UPPER, fold, lower_same_length
-from analysis.when import TimeExpression
+from analysis.when import ONE_DAY, TimeExpression
 
 if TYPE_CHECKING:
     from analysis.event_lexicon import Trigger
@@ -43,9 +43,6 @@ _HOW_EARLY = re.compile(
     r"(?: (?:so với )?(?:kế hoạch|tiến độ|thời hạn|dự kiến))?\s+$",
     re.IGNORECASE,
 )
-# A date set off by commas before the trigger ("Sau 17 tháng thi công liên tục, ngày 19/5,
-# ...", "Sau khi hoàn tất ... 1,25m, chiều 17-12, cầu X ..."): the sentence's dateline.
-_SET_OFF = ("day", "relative_day")
 
 
 def _in_sentence(candidate: Candidate, times: list[TimeExpression], durations: bool):
@@ -131,12 +128,13 @@ def _reported_time(
         return opening[0]
     if status != "done":
         return None
-    # A promise takes no date set off before its trigger: that is the day it was made ("...,
-    # sáng 18/12, Bộ trưởng yêu cầu ... sớm hoàn thành cao tốc X").
+    # A day set off by commas before the trigger is a done stage's dateline ("Sau 17 tháng
+    # thi công liên tục, ngày 19/5, ..."); a promise takes none: that is the day it was made
+    # ("..., sáng 18/12, Bộ trưởng yêu cầu ... sớm hoàn thành cao tốc X").
     set_off = [
         x
         for x in inside
-        if x.kind in _SET_OFF
+        if x.kind in ONE_DAY
         and x.end <= candidate.trigger.start
         and text[max(candidate.sentence_start, x.start - 2) : x.start] == ", "
         and text[x.end : x.end + 1] == ","

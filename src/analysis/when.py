@@ -420,7 +420,7 @@ def find_times(
 # 16-2 (tức 29 Tết)", "(tức 21-7 âm lịch)"): no time of its own. After a span or a coarser
 # time it says what that means ("sau 2 năm (tức năm 2027)", "mùng 1 Tết (tức 17-2)"): kept.
 _RESTATING = re.compile(r"\s*\(\s*tức\b[^()\n]*\)", re.IGNORECASE)
-_A_DAY = ("day", "relative_day")
+ONE_DAY = ("day", "relative_day")  # the kinds of a time that names one day
 
 
 def _restated(found: list[TimeExpression], text: str) -> list[TimeExpression]:
@@ -428,7 +428,7 @@ def _restated(found: list[TimeExpression], text: str) -> list[TimeExpression]:
     brackets = [
         m.span()
         for t in found
-        if t.kind in _A_DAY and t.period is not None and (m := _RESTATING.match(text, t.end))
+        if t.kind in ONE_DAY and t.period is not None and (m := _RESTATING.match(text, t.end))
     ]
     if not brackets:
         return found
