@@ -418,6 +418,46 @@ def test_an_amount_before_the_project_after_another_work_is_that_works():
     ]
 
 
+def test_a_total_of_several_works_is_none_of_theirs():
+    """ "Cầu Cát Lái và Long Hưng ..., tổng vốn gần 30.000 tỷ đồng", "hai dự án", "7 cây
+    cầu": the total of several works is no one project's; a project's parts ("gồm 2 dự án
+    thành phần"), a phase ("giai đoạn 1 dự án"), "một trong những dự án", the work a "trong
+    đó" narrows to and amounts given "lần lượt" stay the project's."""
+    from analysis.places import extract_amounts
+    from analysis.tracker import investment_figures
+
+    leads = {
+        # A total of several works: none.
+        "j1": "Đồng Nai chọn nhà đầu tư hai dự án cầu Cát Lái và Long Hưng theo hình thức "
+        "PPP, tổng vốn gần 30.000 tỷ đồng.",
+        "j2": "Cầu Cát Lái, cầu Đồng Nai 2 có tổng vốn hơn 51.900 tỉ đồng.",
+        "j3": "Hà Nội khởi công 7 cây cầu vượt sông Hồng, gồm cầu Tứ Liên, cầu Trần Hưng Đạo, "
+        "tổng vốn đầu tư hơn 73.000 tỷ đồng.",
+        "j4": "TP Cần Thơ triển khai hai dự án mở rộng quốc lộ 61C và làm đường kết nối Ô Môn, "
+        "tổng vốn gần 14.000 tỷ đồng.",
+        # The project's own.
+        "k1": "Cao tốc Cần Thơ - Cà Mau gồm 2 dự án thành phần, tổng vốn 27.500 tỷ đồng.",
+        "k2": "Các đơn vị đẩy nhanh giai đoạn 1 dự án đường tỉnh 864, tổng vốn đầu tư 2.400 "
+        "tỉ đồng.",
+        "k3": "Cầu Rạch Miễu 2, một trong những dự án trọng điểm, có tổng vốn 5.000 tỉ đồng.",
+        "k4": "Hàng loạt công trình đang chạy nước rút, trong đó có dự án mở rộng QL13 với "
+        "vốn đầu tư 21.000 tỉ đồng.",
+        "k5": "Cầu Cát Lái và cầu Phú Mỹ 2 có tổng vốn lần lượt 18.000 tỉ đồng và 12.900 tỉ đồng.",
+    }
+    articles = pd.DataFrame(
+        [
+            {**_article(key, f"2026-03-0{n} 08:00", "Tin hạ tầng"), "lead": lead}
+            for n, (key, lead) in enumerate(leads.items(), start=1)
+        ]
+    )
+    mentions = extract_mentions(articles, progress=False)
+    amounts = extract_amounts(articles)
+    tied = investment_figures(amounts, mentions, articles)
+    assert sorted(set(tied["article_id"])) == ["k1", "k2", "k3", "k4", "k5"]
+    before = investment_figures(amounts, mentions, articles, skip_joint=False)
+    assert {"j1", "j2", "j3", "j4"} <= set(before["article_id"])
+
+
 @pytest.mark.parametrize(
     ("text", "project", "others"),
     [

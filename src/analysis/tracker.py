@@ -33,12 +33,14 @@ the amounts of a corpus and gives one row per project:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 
 from analysis.events import LIFECYCLE
 from analysis.schemas import TRACKER, conform
+from analysis.text import fold, lower_same_length
 
 # A figure for a project's cost: the sentence speaks of investment.
 INVESTMENT = re.compile(
@@ -228,6 +230,7 @@ def investment_figures(
     articles: pd.DataFrame,
     skip_other_works: bool = True,
     skip_parts: bool = True,
+    skip_joint: bool = True,
 ) -> pd.DataFrame:
     """Each investment figure tied to a project: ``entity_id``, the amount's ``article_id``,
     ``field`` and ``start``, its ``value`` (VND) and the article's ``published_at``.
@@ -242,8 +245,10 @@ def investment_figures(
     parts or changes, no total (:func:`_part_or_change`). ``make investment-figures``
     measures these against a reading of each pairing. ``skip_other_works=False`` ties
     amounts as the tracker did until 2026-12-02, another work's place or route end counting
-    as any project (and the work before a project named after the amount), and
-    ``skip_parts=False`` as it did until the nineteenth session, with parts and changes.
+    as any project (and the work before a project named after the amount),
+    ``skip_parts=False`` as it did until the nineteenth session, with parts and changes, and
+    ``skip_joint=False`` as it did until the thirty-fifth, with the totals of several works
+    (:func:`_joint_total`).
     """
     columns = ["entity_id", "article_id", "field", "start", "value", "published_at"]
     money = investment_amounts(amounts)
@@ -252,7 +257,9 @@ def investment_figures(
     if skip_parts:
         money = money[~_part_or_change(money, articles)]
     where = ["article_id", "field", "sentence"]
-    named = mentions[[*where, "start", "entity_id"]].rename(columns={"start": "named_at"})
+    named = mentions[[*where, "start", "end", "entity_id"]].rename(
+        columns={"start": "named_at", "end": "named_end"}
+    )
     named = named[named["article_id"].isin(money["article_id"])]
     # The amount is the first project's the sentence names: its subject ("Dự án cầu X nối
     # cao tốc Y có tổng mức đầu tư ..."), not every project the sentence names.
@@ -281,9 +288,67 @@ def investment_figures(
         titles[["article_id", "entity_id"]], on="article_id"
     )
     tied = pd.concat([tied, untied], ignore_index=True)
+    if skip_joint:
+        # A total of several works ("cầu Cát Lái và Long Hưng ..., tổng vốn gần 30.000 tỷ
+        # đồng", "Hà Nội khởi công 7 cây cầu ..., tổng vốn") is none of them.
+        tied = tied[~_joint_total(tied, named, articles)]
     dates = articles.set_index("article_id")["published_at"]
     tied = tied.assign(published_at=tied["article_id"].map(dates))
     return tied[columns].reset_index(drop=True)
+
+
+def _joint_total(tied: pd.DataFrame, named: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
+    """Whether each tie's amount is the total of several works: its project is listed with
+    another before the amount ("Cầu Cát Lái, cầu Đồng Nai 2, Phú Mỹ 2 có tổng vốn ...": only
+    a comma, "và", "cùng" or "hoặc" between their names), or the sentence counts the works
+    before it ("hai dự án", "7 cây cầu"; not the parts a project is made of, "gồm 2 dự án
+    thành phần", nor a phase, "giai đoạn 1 dự án X", nor the works a "trong đó" narrows to
+    one). Amounts given "lần lượt" (respectively) are each one's."""
+    where = ["article_id", "field", "sentence"]
+    names = {
+        key: list(zip(group["named_at"], group["named_end"], group["entity_id"], strict=True))
+        for key, group in named.sort_values("named_at", kind="stable").groupby(where, sort=False)
+    }
+    out = []
+    for row, (text, start, sentence_start) in zip(
+        tied.itertuples(index=False), _in_texts(tied, articles, "start"), strict=True
+    ):
+        at = start - sentence_start  # the amount, in its sentence
+        lowered = lower_same_length(fold(text[sentence_start : sentence_start + len(row.sentence)]))
+        if _RESPECTIVELY.search(lowered):
+            out.append(False)
+            continue
+        counted = [*_COUNTED_WORKS.finditer(lowered, 0, at)]
+        if counted and not _IN_PART.search(lowered, counted[-1].end(), at):
+            out.append(True)  # not "Hàng loạt công trình ..., trong đó có dự án X với vốn"
+            continue
+        mine = names.get((row.article_id, row.field, row.sentence), [])
+        out.append(
+            any(
+                a_entity != b_entity
+                and row.entity_id in (a_entity, b_entity)
+                and b_start < start
+                and _LIST_JOIN.fullmatch(lowered, a_end - sentence_start, b_start - sentence_start)
+                is not None
+                for (_, a_end, a_entity), (b_start, _, b_entity) in pairwise(mine)
+            )
+        )
+    return np.array(out, dtype=bool)
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|và|cùng|hoặc)\s*")
+_RESPECTIVELY = re.compile(r"(?<!\w)lần lượt(?!\w)")
+# A count of works: a number word, a number that is no date, road or phase ("năm 2025 cầu
+# X", "quốc lộ 24 cầu", "giai đoạn 1 dự án"), "các", "những", "loạt"; not the parts a project
+# is made of ("gồm 2 cầu", "có 3 cầu", "chia thành 2 dự án", "dự án thành phần"), nor "một
+# trong những dự án".
+_COUNTED_WORKS = re.compile(
+    r"(?<!\w)(?<!gồm )(?<!có )(?<!chia )(?<!thành )(?<!trong )"
+    r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|các|những|loạt"
+    r"|(?<![\d.,/])(?<!năm )(?<!ngày )(?<!số )(?<!đoạn )(?<!lộ )\d{1,2})"
+    r"\s+(?:cây\s+)?(?:dự án|cầu|tuyến|công trình|cao tốc|sân bay|cảng|bến cảng)(?!\w)"
+    r"(?! thành phần)"
+)
 
 
 def _another_works(named: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
@@ -333,8 +398,6 @@ def _in_texts(rows: pd.DataFrame, articles: pd.DataFrame, at: str):
 
 def _sentences_before(rows: pd.DataFrame, articles: pd.DataFrame, at: str):
     """Each row's sentence up to its offset ``at``, folded and in lower case."""
-    from analysis.text import fold, lower_same_length
-
     for text, start, sentence_start in _in_texts(rows, articles, at):
         yield lower_same_length(fold(text[sentence_start:start]))
 
