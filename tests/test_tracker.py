@@ -353,6 +353,11 @@ def test_a_part_or_a_change_of_the_investment_is_no_total():
                 "lead": "Dự án vành đai 5 Hà Nội ảnh hưởng gần 7.000 hộ dân với tổng chi phí "
                 "bồi thường, tái định cư hơn 12.000 tỉ đồng.",
             },
+            {
+                **_article("c9", "2026-03-09 08:00", "Đường sắt tốc độ cao"),
+                "lead": "Dự án đường sắt tốc độ cao Bắc - Nam qua Đồng Nai dự kiến giải phóng "
+                "490 ha mặt bằng, kinh phí 11.700 tỉ đồng.",
+            },
             # A total written again in VND in brackets is the same total.
             {
                 **_article("c6", "2026-03-06 08:00", "Metro số 1"),

@@ -216,10 +216,12 @@ def _part_or_change(money: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
 
 _IN_PART = re.compile(r"(?<!\w)(?:bao gồm|trong đó|riêng)(?!\w)")
 _CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|bổ sung|thêm|đội)(?: thêm)?\s*$")
+# The land, with its area or not ("giải phóng 490 ha mặt bằng, kinh phí 11.700 tỉ đồng").
 # Not "giải tỏa ùn tắc" (easing traffic), nor a clearing told before the project's total
 # ("sau khi giải phóng mặt bằng, cầu X có tổng vốn ...").
 _LAND_COST = re.compile(
-    r"(?:bồi thường|giải phóng mặt bằng|gpmb|tái định cư|đền bù|giải tỏa(?= mặt bằng))"
+    r"(?:bồi thường|giải phóng(?: [\d.,]+ ha)? mặt bằng|gpmb|tái định cư|đền bù"
+    r"|giải tỏa(?= mặt bằng))"
     r"(?:(?!đầu tư|\s(?:có|với|là|đạt|giúp)\s).){0,30}$"
 )
 
