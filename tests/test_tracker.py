@@ -426,16 +426,21 @@ def test_an_amount_before_the_project_after_another_work_is_that_works():
 def test_a_total_of_several_works_is_none_of_theirs():
     """ "Cầu Cát Lái và Long Hưng ..., tổng vốn gần 30.000 tỷ đồng", "hai dự án", "7 cây
     cầu": the total of several works is no one project's; a project's parts ("gồm 2 dự án
-    thành phần"), a phase ("giai đoạn 1 dự án"), "một trong những dự án", the work a "trong
-    đó" narrows to and amounts given "lần lượt" stay the project's."""
+    thành phần", "với 5 cầu"), a phase ("giai đoạn 1 dự án"), "một trong những dự án", a work
+    and where it is ("Nhà ga T3, sân bay X"), the work a "trong đó", "riêng" or "như" narrows
+    to and two amounts given "lần lượt" stay the project's."""
     from analysis.places import extract_amounts
     from analysis.tracker import investment_figures
 
     leads = {
-        # A total of several works: none.
+        # A total of several works: none ("lần lượt" of the dates, not of the money).
         "j1": "Đồng Nai chọn nhà đầu tư hai dự án cầu Cát Lái và Long Hưng theo hình thức "
         "PPP, tổng vốn gần 30.000 tỷ đồng.",
-        "j2": "Cầu Cát Lái, cầu Đồng Nai 2 có tổng vốn hơn 51.900 tỉ đồng.",
+        "j2": "Cầu Cát Lái, cầu Đồng Nai 2, Phú Mỹ 2 có tổng vốn hơn 51.900 tỉ đồng.",
+        "j5": "Dự án cao tốc Dầu Giây - Tân Phú và dự án cao tốc Biên Hòa - Vũng Tàu có tổng "
+        "vốn 36.000 tỉ đồng.",
+        "j6": "Cầu Cát Lái và cầu Long Hưng có tổng vốn 30.000 tỉ đồng, lần lượt khởi công năm "
+        "2026 và 2027.",
         "j3": "Hà Nội khởi công 7 cây cầu vượt sông Hồng, gồm cầu Tứ Liên, cầu Trần Hưng Đạo, "
         "tổng vốn đầu tư hơn 73.000 tỷ đồng.",
         "j4": "TP Cần Thơ triển khai hai dự án mở rộng quốc lộ 61C và làm đường kết nối Ô Môn, "
@@ -448,19 +453,25 @@ def test_a_total_of_several_works_is_none_of_theirs():
         "k4": "Hàng loạt công trình đang chạy nước rút, trong đó có dự án mở rộng QL13 với "
         "vốn đầu tư 21.000 tỉ đồng.",
         "k5": "Cầu Cát Lái và cầu Phú Mỹ 2 có tổng vốn lần lượt 18.000 tỉ đồng và 12.900 tỉ đồng.",
+        "k6": "Nhà ga T3, sân bay Tân Sơn Nhất có tổng vốn đầu tư gần 11.000 tỉ đồng.",
+        "k7": "Đồng Nai làm hai dự án cầu Cát Lái và cầu Long Hưng; riêng cầu Cát Lái có tổng "
+        "vốn 18.000 tỉ đồng.",
+        "k8": "TP.HCM sẽ khởi công các dự án trọng điểm như: cầu Thủ Thiêm 4, tổng mức đầu tư "
+        "5.300 tỷ đồng.",
+        "k9": "Cao tốc Cần Thơ - Cà Mau dài 110 km với 5 cầu lớn, tổng vốn 27.500 tỷ đồng.",
     }
     articles = pd.DataFrame(
         [
-            {**_article(key, f"2026-03-0{n} 08:00", "Tin hạ tầng"), "lead": lead}
+            {**_article(key, f"2026-03-{n:02d} 08:00", "Tin hạ tầng"), "lead": lead}
             for n, (key, lead) in enumerate(leads.items(), start=1)
         ]
     )
     mentions = extract_mentions(articles, progress=False)
     amounts = extract_amounts(articles)
     tied = investment_figures(amounts, mentions, articles)
-    assert sorted(set(tied["article_id"])) == ["k1", "k2", "k3", "k4", "k5"]
+    assert sorted(set(tied["article_id"])) == [f"k{n}" for n in range(1, 10)]
     before = investment_figures(amounts, mentions, articles, skip_joint=False)
-    assert {"j1", "j2", "j3", "j4"} <= set(before["article_id"])
+    assert {f"j{n}" for n in range(1, 7)} <= set(before["article_id"])
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,6 @@ the amounts of a corpus and gives one row per project:
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -300,56 +299,80 @@ def investment_figures(
 
 
 def _joint_total(tied: pd.DataFrame, named: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
-    """Whether each tie's amount is the total of several works: its project is listed with
-    another before the amount ("Cầu Cát Lái, cầu Đồng Nai 2, Phú Mỹ 2 có tổng vốn ...": only
-    a comma, "và", "cùng" or "hoặc" between their names), or the sentence counts the works
-    before it ("hai dự án", "7 cây cầu"; not the parts a project is made of, "gồm 2 dự án
-    thành phần", nor a phase, "giai đoạn 1 dự án X", nor the works a "trong đó" narrows to
-    one). Amounts given "lần lượt" (respectively) are each one's."""
+    """Whether each tie's amount is the total of several works: its project is in a list of
+    projects named before the amount ("Cầu Cát Lái, cầu Đồng Nai 2, Phú Mỹ 2 có tổng vốn",
+    "dự án cầu X và dự án cầu Y có tổng vốn": :func:`_listed`), or the sentence counts the
+    works before it ("hai dự án", "7 cây cầu": :data:`_COUNTED_WORKS`), unless a word after
+    them narrows to one ("Hàng loạt công trình ..., trong đó có dự án X với vốn", "các dự án
+    như: cầu X, tổng mức", "; riêng cầu X có tổng vốn"). Amounts given "lần lượt"
+    (respectively), two or more in the sentence, are each one's."""
     where = ["article_id", "field", "sentence"]
     names = {
         key: list(zip(group["named_at"], group["named_end"], group["entity_id"], strict=True))
         for key, group in named.sort_values("named_at", kind="stable").groupby(where, sort=False)
     }
+    amounts_in_sentence = tied.groupby(where)["start"].transform("size").to_numpy()
     out = []
-    for row, (text, start, sentence_start) in zip(
-        tied.itertuples(index=False), _in_texts(tied, articles, "start"), strict=True
+    for row, several, (text, start, sentence_start) in zip(
+        tied.itertuples(index=False),
+        amounts_in_sentence,
+        _in_texts(tied, articles, "start"),
+        strict=True,
     ):
         at = start - sentence_start  # the amount, in its sentence
         lowered = lower_same_length(fold(text[sentence_start : sentence_start + len(row.sentence)]))
-        if _RESPECTIVELY.search(lowered):
+        if several > 1 and _RESPECTIVELY.search(lowered):
             out.append(False)
             continue
-        counted = [*_COUNTED_WORKS.finditer(lowered, 0, at)]
-        if counted and not _IN_PART.search(lowered, counted[-1].end(), at):
-            out.append(True)  # not "Hàng loạt công trình ..., trong đó có dự án X với vốn"
-            continue
-        mine = names.get((row.article_id, row.field, row.sentence), [])
-        out.append(
-            any(
-                a_entity != b_entity
-                and row.entity_id in (a_entity, b_entity)
-                and b_start < start
-                and _LIST_JOIN.fullmatch(lowered, a_end - sentence_start, b_start - sentence_start)
-                is not None
-                for (_, a_end, a_entity), (b_start, _, b_entity) in pairwise(mine)
-            )
-        )
+        cut = max((m.end() for m in _NARROWED.finditer(lowered, 0, at)), default=0)
+        counted = _COUNTED_WORKS.search(lowered, cut, at) is not None
+        mine = [
+            (begin - sentence_start, end - sentence_start, entity)
+            for begin, end, entity in names.get((row.article_id, row.field, row.sentence), [])
+            if cut <= begin - sentence_start and end - sentence_start <= at
+        ]
+        out.append(counted or _listed(lowered, mine, row.entity_id))
     return np.array(out, dtype=bool)
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,|và|cùng|hoặc)\s*")
+def _listed(lowered: str, names: list[tuple[int, int, str]], entity_id: str) -> bool:
+    """Whether ``entity_id`` is in a list of two or more projects among ``names`` (start,
+    end, entity in ``lowered``, in order): names joined by "và", "cùng (với)" or "hoặc", or
+    by commas when three or more are, or when the list goes on with a work not named as a
+    project ("cầu Cát Lái, Đồng Nai 2 và Hương lộ 2"; "Nhà ga T3, sân bay Tân Sơn Nhất" is
+    one work and where it is)."""
+    runs: list[tuple[list[str], bool, int]] = []  # (entities, joined by a conjunction, end)
+    for start, end, entity in names:
+        if runs and (join := _LIST_JOIN.fullmatch(lowered, runs[-1][2], start)) is not None:
+            entities, conjoined, _ = runs[-1]
+            runs[-1] = ([*entities, entity], conjoined or "," not in join.group(), end)
+        else:
+            runs.append(([entity], False, end))
+    return any(
+        entity_id in entities
+        and len(set(entities)) > 1
+        and (conjoined or len(entities) > 2 or _LIST_GOES_ON.match(lowered, end) is not None)
+        for entities, conjoined, end in runs
+    )
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|và|cùng(?: với)?|hoặc)\s*(?:(?:dự án|công trình)\s+)?")
+_LIST_GOES_ON = re.compile(r"\s*,?\s*(?:và|cùng|hoặc)\s")
 _RESPECTIVELY = re.compile(r"(?<!\w)lần lượt(?!\w)")
+_NARROWED = re.compile(r"(?<!\w)(?:trong đó|riêng|như|cụ thể)(?!\w)|;")
 # A count of works: a number word, a number that is no date, road or phase ("năm 2025 cầu
-# X", "quốc lộ 24 cầu", "giai đoạn 1 dự án"), "các", "những", "loạt"; not the parts a project
-# is made of ("gồm 2 cầu", "có 3 cầu", "chia thành 2 dự án", "dự án thành phần"), nor "một
-# trong những dự án".
+# X", "tháng 9 cầu X", "quốc lộ 24 cầu", "giai đoạn 1 dự án"), "các", "những", "loạt"; not
+# the parts a project is made of ("gồm 2 cầu", "có 3 cầu", "với 5 cầu", "chia thành 2 dự
+# án", "dự án thành phần", "3 tuyến nhánh"), nor the works a project belongs to or joins
+# ("một trong (số) những dự án", "thuộc (danh mục) các dự án", "nối các tuyến cao tốc", "đi
+# qua các cảng", "tại các công trình cầu X"), nor roads at large ("các tuyến đường cửa ngõ").
 _COUNTED_WORKS = re.compile(
-    r"(?<!\w)(?<!gồm )(?<!có )(?<!chia )(?<!thành )(?<!trong )"
+    r"(?<!\w)(?<!gồm )(?<!có )(?<!với )(?<!chia )(?<!thành )(?<!trong )(?<!trong số )"
+    r"(?<!thuộc )(?<!danh mục )(?<!nhóm )(?<!nối )(?<!qua )(?<!đến )(?<!tới )(?<!tại )"
     r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|các|những|loạt"
-    r"|(?<![\d.,/])(?<!năm )(?<!ngày )(?<!số )(?<!đoạn )(?<!lộ )\d{1,2})"
+    r"|(?<![\d.,/])(?<!năm )(?<!ngày )(?<!tháng )(?<!quý )(?<!số )(?<!đoạn )(?<!lộ )\d{1,2})"
     r"\s+(?:cây\s+)?(?:dự án|cầu|tuyến|công trình|cao tốc|sân bay|cảng|bến cảng)(?!\w)"
-    r"(?! thành phần)"
+    r"(?! thành phần| nhánh| đường| phố)"
 )
 
 
