@@ -2,7 +2,7 @@
 
     python benchmarks/sample_investment_for_labelling.py OUT_DIR --corpus CORPUS --n 240
 
-Every pairing of an investment amount (:func:`analysis.tracker.investment_amounts`) with a
+Every pairing of an investment amount (:func:`analysis.money.investment_amounts`) with a
 project that the tracker could tie it to, as ``data/labels/investment_figures.csv`` holds
 them for the RSS corpus: each project its sentence names, and each project of the title for a
 lead sentence that names none; never of an article a dev snippet is cut from. Shuffled
@@ -26,7 +26,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from sample_times_for_labelling import article_context, dev_sources, draw  # noqa: E402
 from score_investment import every_pairing  # noqa: E402
 
-from analysis.tracker import investment_amounts  # noqa: E402
+from analysis.money import investment_amounts  # noqa: E402
 
 AMOUNT = ["article_id", "field", "start"]
 

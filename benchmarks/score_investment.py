@@ -55,7 +55,7 @@ sys.path.insert(0, str(HERE.parent / "src"))  # so the script also runs without 
 from _results import write_results  # noqa: E402
 
 from analysis import config, pipeline  # noqa: E402
-from analysis.tracker import investment_amounts, investment_figures  # noqa: E402
+from analysis.money import investment_amounts, investment_figures  # noqa: E402
 
 LABELS = config.DATA_DIR / "labels" / "investment_figures.csv"
 KEY = ["article_id", "field", "start", "entity_id"]

@@ -60,9 +60,9 @@ import pandas as pd
 from analysis import charts, table, pipeline
 from analysis import corpus as corpus_profile
 from analysis.events import EVENT_TYPES, LIFECYCLE
+from analysis.money import investment_figures
 from analysis.timeline_chart import Timeline
-from analysis.tracker import (SURE, investment_figures, own_events, project_timeline,
-                              promises)
+from analysis.tracker import SURE, own_events, project_timeline, promises
 
 charts.setup_notebook(figures_dir, prefix="05-")
 params = pipeline.Params.from_values(

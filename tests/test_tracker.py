@@ -160,8 +160,8 @@ def test_an_amount_is_the_first_named_projects_or_the_titles():
     """ "Dự án cầu X nối cao tốc Y có tổng mức đầu tư ...": the amount is the bridge's, not the
     expressway's; a lead sentence that names no project speaks of the title's first project;
     a project named only as another work's place or route end gets none of its money."""
+    from analysis.money import investment_figures
     from analysis.places import extract_amounts
-    from analysis.tracker import investment_figures
 
     articles = pd.DataFrame(
         [
@@ -327,8 +327,8 @@ def test_a_part_or_a_change_of_the_investment_is_no_total():
     """An amount in brackets is a part of the total ("(không bao gồm 12.784 tỉ đồng chi phí
     GPMB)"), so is the land's cost, and one right after "tăng" or "giảm" is a change to it:
     none is the project's total investment; the total beside them is."""
+    from analysis.money import investment_figures
     from analysis.places import extract_amounts
-    from analysis.tracker import investment_figures
 
     articles = pd.DataFrame(
         [
@@ -398,8 +398,8 @@ def test_an_amount_before_the_project_after_another_work_is_that_works():
     Nẵng": the project named after the amount, another work named before it, gets none of
     the money; with no other work before it ("Dài hơn 1,8 km, tổng mức đầu tư 1.800 tỷ đồng,
     cầu Kỳ Lộ ...", "..., tuyến cao tốc X": its own "tuyến") the project does."""
+    from analysis.money import investment_figures
     from analysis.places import extract_amounts
-    from analysis.tracker import investment_figures
 
     leads = {
         "d1": "Tuyến đường sắt đô thị với tổng vốn gần 266.000 tỉ đồng của tập đoàn THACO, mở "
@@ -429,8 +429,8 @@ def test_a_total_of_several_works_is_none_of_theirs():
     thành phần", "với 5 cầu"), a phase ("giai đoạn 1 dự án"), "một trong những dự án", a work
     and where it is ("Nhà ga T3, sân bay X"), the work a "trong đó", "riêng" or "như" narrows
     to and two amounts given "lần lượt" stay the project's."""
+    from analysis.money import investment_figures
     from analysis.places import extract_amounts
-    from analysis.tracker import investment_figures
 
     leads = {
         # A total of several works: none ("lần lượt" of the dates, not of the money).

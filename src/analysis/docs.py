@@ -40,6 +40,7 @@ MODULES = (
     "engine.py",
     "dask_ingest.py",
     "tracker.py",
+    "money.py",
     "scope.py",
     "corpus.py",
     "trends.py",
