@@ -39,9 +39,10 @@ def _part_or_change(money: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
     """Whether each amount is a part of a total or a change to it, not a total: in brackets
     after "bao gồm", "trong đó", "riêng" ("102.430 tỉ đồng (không bao gồm 12.784 tỉ đồng chi
     phí GPMB)"; not "2,49 tỉ USD (hơn 47.000 tỉ đồng)", the same total), the cost of the land
-    ("tổng chi phí bồi thường, tái định cư 5.000 tỉ đồng", "tổng vốn giải phóng mặt bằng";
-    not "giải phóng mặt bằng, ... có tổng vốn đầu tư"), or right after a word of change
-    ("tăng hơn 86.000 tỉ đồng", "điều chỉnh giảm 870 tỉ đồng")."""
+    ("tổng chi phí bồi thường, tái định cư 5.000 tỉ đồng", "tổng vốn giải phóng mặt bằng",
+    "giải phóng 490 ha mặt bằng, kinh phí ..."; not "giải phóng mặt bằng, ... có tổng vốn đầu
+    tư"), or right after a word of change ("tăng hơn 86.000 tỉ đồng", "điều chỉnh giảm 870 tỉ
+    đồng")."""
     return np.array(
         [
             (
@@ -85,7 +86,8 @@ def investment_figures(
     vốn ..." is the road's money), or named after the amount with another work before it
     ("Tuyến đường sắt đô thị với tổng vốn ... từ sân bay X": :func:`_after_another_work`).
     Amounts in brackets after "bao gồm", for the land or right after a word of change are
-    parts or changes, no total (:func:`_part_or_change`). ``make investment-figures``
+    parts or changes, no total (:func:`_part_or_change`), and the total of several works is
+    none of theirs (:func:`_joint_total`). ``make investment-figures``
     measures these against a reading of each pairing. ``skip_other_works=False`` ties
     amounts as the tracker did until 2026-12-02, another work's place or route end counting
     as any project (and the work before a project named after the amount),
