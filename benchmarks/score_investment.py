@@ -3,10 +3,11 @@
     python benchmarks/score_investment.py [--corpus CORPUS --labels CSV --name NAME]
 
 ``data/labels/investment_figures.csv`` holds one reading of each pairing of an investment
-amount with a project in the RSS corpus (194 pairings: every project of the amount's
+amount with a project in the RSS corpus (212 pairings: every project of the amount's
 sentence, and for a lead sentence that names none, each project of the title; labelled by two
-LLM helper sessions given ``benchmarks/labelling/investment-figures.md``; keys and labels only,
-no dev snippet's article): is the amount that project's total investment?
+LLM helper sessions given ``benchmarks/labelling/investment-figures.md``, and 18 that later
+mentions made by a third in the thirty-fifth session; keys and labels only, no dev snippet's
+article): is the amount that project's total investment?
 
 It measures, on halves A and B of the articles (by a hash of their ids) and on all:
 
