@@ -132,10 +132,15 @@ def main() -> None:
     pairs = every_pairing(amounts, mentions).merge(labels[[*KEY, "right"]], on=KEY)
     pairs = pairs.assign(published_at=pairs["article_id"].map(dates))
     shipped, with_joint, with_parts, before = (
-        investment_figures(amounts, mentions, articles, *skip).merge(
-            labels[[*KEY, "right"]], on=KEY, how="left"
-        )
-        for skip in (
+        investment_figures(
+            amounts,
+            mentions,
+            articles,
+            skip_other_works=other_works,
+            skip_parts=parts,
+            skip_joint=joint,
+        ).merge(labels[[*KEY, "right"]], on=KEY, how="left")
+        for other_works, parts, joint in (
             (True, True, True),
             (True, True, False),
             (True, False, False),

@@ -203,6 +203,8 @@ def _listed(lowered: str, names: list[tuple[int, int, str]], entity_id: str) -> 
 _LIST_JOIN = re.compile(r"\s*(?:,|và|cùng(?: với)?|hoặc)\s*(?:(?:dự án|công trình)\s+)?")
 _LIST_GOES_ON = re.compile(r"\s*,?\s*(?:và|cùng|hoặc)\s")
 _RESPECTIVELY = re.compile(r"(?<!\w)lần lượt(?!\w)")
+# Words after which the text speaks of one of the works before: :data:`_IN_PART`'s, but
+# "bao gồm", which lists them all ("7 cây cầu, bao gồm cầu X, tổng vốn"), and more.
 _NARROWED = re.compile(r"(?<!\w)(?:trong đó|riêng|như|cụ thể)(?!\w)|;")
 # A count of works: a number word, a number that is no date, road or phase ("năm 2025 cầu
 # X", "tháng 9 cầu X", "quốc lộ 24 cầu", "giai đoạn 1 dự án"), "các", "những", "loạt"; not
