@@ -1296,3 +1296,24 @@ def test_an_undated_article_is_read_against_the_day_it_was_collected():
     ]
     assert pd.isna(found.loc["a1", "published_at"])
     assert pd.isna(found.loc["a2", "when_period"])
+
+
+@pytest.mark.parametrize(
+    ("text", "awaits"),
+    [
+        ("Điện đã phủ kín sân bay Long Thành, chờ ngày khai thác thương mại", True),
+        ("Đường nối sẵn sàng cho ngày sân bay Long Thành khai thác thương mại", True),
+        ("Diện mạo cao tốc Bắc - Nam trước ngày thông xe", True),
+        ("Chỉ còn 14 ngày nữa sẽ đến thời điểm thông xe cao tốc Cần Thơ - Cà Mau", True),
+        ("Trước ngày 19/12, cao tốc Cần Thơ - Cà Mau đã thông xe", False),  # a comma
+        ("Cao tốc Cần Thơ - Cà Mau đã thông xe ngày 19/12", False),
+    ],
+)
+def test_a_stage_awaited_is_planned(text, awaits):
+    """A stage awaited ("chờ ngày khai thác", "trước ngày thông xe") is not reported."""
+    from analysis.event_clauses import awaited
+
+    (candidate, *_) = candidates(text)
+    assert awaited(text, candidate) is awaits
+    if awaits:
+        assert not any(status == "done" for _, status, _ in _events(text))
