@@ -91,8 +91,8 @@ STAGE_ORDER = [*LIFECYCLE, "(none reported)"]
 # the first article of this corpus that reports it (not necessarily the day it happened);
 # "completion (in part)" when every report of it is of a section, branch, phase or item (the
 # first 20 km of a ring road; right for about 85% of projects, `make completion-scope`).
-# *Promised completion*: the latest date promised for its completion, as precise as the
-# article gives it (a day 2026-08-31, a month 2026-04, a quarter 2026Q1, a year 2028).
+# *Promised completion*: the date the latest article promising its completion gives, as
+# precise as it is written (a day 2026-08-31, a month 2026-04, a quarter 2026Q1, a year 2028).
 # *Slips*: promised dates that passed unkept or were pushed back, and by how many months (whole
 # months) the date moved in all. *Investment*: the total investment the latest article gives
 # (billion VND; amounts in US dollars are not converted and not counted).
@@ -256,8 +256,10 @@ if len(promised):
         promised.sort_values("promised_at", ascending=False)
         .assign(type=promised["type"].str.replace("_", " "))
         .rename(columns={"when_period": "promised for"})[
-            ["promised_at", "project", "type", "promised for", "outcome", "sentence"]],
-        caption="Promises: when made, for when, and what became of them", max_rows=10_000)
+            ["promised_at", "last_told_at", "project", "type", "promised for", "outcome",
+             "sentence"]],
+        caption="Promises: when made and last told, for when, and what became of them",
+        max_rows=10_000)
 else:
     charts.note("no article of this corpus promises a dated start or completion.")
 

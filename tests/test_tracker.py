@@ -323,6 +323,42 @@ def test_slips_count_from_the_first_promise_that_slipped():
     assert project_tracker(routed, mentions, amounts, articles).iloc[0]["delay_reports"] == 0
 
 
+def test_the_completion_last_promised_is_the_one_told_last():
+    """A deadline for the works promised after the opening's date does not replace it when
+    the opening's date is told again after the deadline (Long Thành, August 2026)."""
+    articles = pd.DataFrame(
+        [
+            _article(
+                "c1",
+                "2026-07-18 08:00",
+                "Sân bay Long Thành dự kiến khai thác thương mại vào tháng 12/2026",
+            ),
+            _article(
+                "c2", "2026-08-18 08:00", "Sân bay Long Thành phải hoàn thành trước ngày 31/8/2026"
+            ),
+            _article(
+                "c3",
+                "2026-08-20 08:00",
+                "Sân bay Long Thành dự kiến khai thác thương mại vào tháng 12/2026",
+            ),
+        ]
+    )
+    mentions = extract_mentions(articles, progress=False)
+    events = extract_events(articles, mentions)
+    amounts = pd.DataFrame(columns=["article_id", "field", "start", "sentence", "value", "unit"])
+    found = promises(events).set_index("when_period")
+    assert found.loc["2026-12", "promised_at"] == pd.Timestamp("2026-07-18 08:00", tz=TZ)
+    assert found.loc["2026-12", "last_told_at"] == pd.Timestamp("2026-08-20 08:00", tz=TZ)
+    row = project_tracker(events, mentions, amounts, articles).iloc[0]
+    assert row["promised_completion"] == "2026-12"
+    assert row["promised_completion_at"] == pd.Timestamp("2026-07-18 08:00", tz=TZ)
+    # Without the last telling, the deadline made last is the promise.
+    early = events[events["article_id"] != "c3"]
+    assert project_tracker(early, mentions, amounts, articles).iloc[0]["promised_completion"] == (
+        "2026-08-31"
+    )
+
+
 def test_a_part_or_a_change_of_the_investment_is_no_total():
     """An amount in brackets is a part of the total ("(không bao gồm 12.784 tỉ đồng chi phí
     GPMB)"), so is the land's cost, and one right after "tăng" or "giảm" is a change to it:

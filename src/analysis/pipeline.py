@@ -272,7 +272,7 @@ STAGES: tuple[Stage, ...] = (
         stages.tracker.build,
         (TRACKER,),
         needs=("events", "mentions", "amounts", "articles", "entities"),
-        version="11",
+        version="12",
     ),
     Stage(
         stages.trend_days.build,

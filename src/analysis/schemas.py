@@ -421,7 +421,12 @@ TRACKER = TableSchema(
             for stage in LIFECYCLE_STAGES
         ),
         Field("promise_count", "int64", False, "Distinct promised dates (start, completion)."),
-        Field("promised_completion", STRING, True, "The completion period last promised."),
+        Field(
+            "promised_completion",
+            STRING,
+            True,
+            "The completion period the latest article promising one gives.",
+        ),
         Field("promised_completion_at", DATETIME_VN, True, "When that promise was made."),
         Field("slip_count", "int64", False, "Promised dates pushed back, or passed unkept."),
         Field(

@@ -103,7 +103,7 @@ def promises(events: pd.DataFrame, corpus_end=None, min_probability: float = SUR
     events read surely at least once (probability at least ``min_probability``, by default
     :data:`SURE`; ``make promises`` compares it with none, on each half of the projects); the
     same period promised again by later articles is the same promise, made when first
-    written (surely or not). ``outcome``:
+    written (surely or not), last told at ``last_told_at``. ``outcome``:
     ``kept`` when the stage was reported done (by a report a stage stands on,
     :func:`stage_reports`, published after the promise was made) by the promised date (plus a
     month's grace), ``slipped`` when a later article promised a later date for the stage or
@@ -116,6 +116,7 @@ def promises(events: pd.DataFrame, corpus_end=None, min_probability: float = SUR
         "when_start",
         "when_end",
         "promised_at",
+        "last_told_at",
         "sentence",
         "article_id",
         "outcome",
@@ -135,6 +136,8 @@ def promises(events: pd.DataFrame, corpus_end=None, min_probability: float = SUR
         .drop_duplicates(promise)
         .rename(columns={"published_at": "promised_at"})
     )
+    told = planned.groupby(promise, dropna=False)["published_at"].max().rename("last_told_at")
+    distinct = distinct.join(told, on=promise)
     done = stage_reports(events[events["status"] == "done"])
     reported = done.groupby(["entity_id", "type"])["published_at"].agg(list).to_dict()
     outcomes = pd.Series("open", index=distinct.index)
@@ -223,10 +226,11 @@ def project_tracker(
     rows = []
     empty_money, empty_promises = money.iloc[:0], promised.iloc[:0]
     firsts_of = dict(tuple(firsts.groupby("entity_id")))
-    # The latest promised completion of each project (by when it was promised).
+    # The completion last promised: of the promise told last ("Mục tiêu ... khai thác thương
+    # mại tháng 12-2026 không thay đổi" after a deadline for the works), then made last.
     completions = (
         promised[promised["type"] == "completion"]
-        .sort_values("promised_at", kind="stable")
+        .sort_values(["last_told_at", "promised_at"], kind="stable")
         .drop_duplicates("entity_id", keep="last")
         .set_index("entity_id")
     )
