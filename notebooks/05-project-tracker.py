@@ -23,7 +23,7 @@
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
 # **How far to trust it.** Events are found with micro F1 ≈ 0.62 cross-validated on labelled
-# snippets and 0.65 on the events dev set (README "Project tracker"): on text the model has
+# snippets and 0.66 on the events dev set (README "Project tracker"): on text the model has
 # not read, about six events in ten are right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
 # measured on articles the model was not fitted on, 79% of the stages it then claims are
@@ -32,12 +32,12 @@
 # counts when the model is sure of it and it is the project's own (not a railway or road
 # "nối sân bay X"): 92% of those in the default corpus are right with their date (`make
 # promises`), 72% on articles the model was not fitted on. Whether a promise was kept,
-# slipped or is still open is right for 85 to 89% of them, as read in the project's later
+# slipped or is still open is right for 86 to 90% of them, as read in the project's later
 # articles; a "slip" is a real one for 70 to 80% (the lower figures count a stage the readers
 # took as done though no article reports it; the usual error is a section's date taken for
-# the whole project's). About eight investment figures in ten are the project's total, and
-# the current figure is one of them for 83% of projects, in the RSS items the rules were
-# written from; in 2017 articles no rule was read from, about 65% (`make
+# the whole project's). About nine investment figures in ten are the project's total, and
+# the current figure is one of them for 89% of projects, in the RSS items the rules were
+# written from; in 2017 articles no rule was read from, about 71% (`make
 # investment-figures`). A stage or a promise seen in many articles is solid; one seen once is
 # a lead to check. Every figure below links to its sentences (last section).
 
