@@ -322,17 +322,27 @@ def said_done(text: str, trigger: Trigger) -> bool:
 # thác", "đến thời điểm thông xe"); "trước ngày" is one of EVENTS.md's cues of a plan. Written
 # from two of Long Thành's headlines read as done; over the labelled snippets (28 candidates,
 # 15 planned, 12 no event, 1 done) cross-validated micro F1 +0.0007 to +0.0015 on each of ten
-# draws, on each half (by the snippet id's hash) too.
+# draws, on each half (by the snippet id's hash) too. Not the moment now or then ("đến thời
+# điểm này"), the end of a span ("từ ngày khởi công đến ngày thông xe"), nor a stage said done
+# right before its trigger ("Đến ngày 19/12 cao tốc X đã thông xe").
 _AWAITED = re.compile(
-    r"(?<!\w)(?:chờ|cho|trước|đến|tới|đón)\s+(?:ngày|thời điểm|lúc)(?!\w)[^,;:]*$", re.I
+    r"(?<!\w)(?P<word>chờ|cho|trước|đến|tới|đón)\s+(?:ngày|thời điểm|lúc)(?!\w)"
+    r"(?!\s+(?:này|nay|đó|ấy|hiện tại)(?!\w))[^,;:]*$",
+    re.I,
 )
+_SPAN_FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
 AWAITED_REACH = 60  # characters of the trigger's sentence read back for it
 
 
 def awaited(text: str, candidate: Candidate) -> bool:
     """The stage is awaited, not reported: see :data:`_AWAITED`."""
-    start = max(candidate.sentence_start, candidate.trigger.start - AWAITED_REACH)
-    return bool(_AWAITED.search(text, start, candidate.trigger.start))
+    trigger = candidate.trigger
+    start = max(candidate.sentence_start, trigger.start - AWAITED_REACH)
+    match = _AWAITED.search(text, start, trigger.start)
+    if match is None or said_done(text, trigger):
+        return False
+    span_end = match.group("word").lower() in ("đến", "tới")
+    return not (span_end and _SPAN_FROM.search(text, start, match.start()))
 
 
 # How sure the "planned" regression must be for a year-less date nearer as the one just past
