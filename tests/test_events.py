@@ -1311,6 +1311,11 @@ def test_an_undated_article_is_read_against_the_day_it_was_collected():
         ("Đến ngày 19/12 cao tốc Cần Thơ - Cà Mau đã thông xe toàn tuyến", False),
         ("Đến thời điểm này cao tốc Cần Thơ - Cà Mau đã hoàn thành 90% khối lượng", False),
         ("Từ ngày khởi công đến ngày thông xe, cao tốc Cần Thơ - Cà Mau mất 3 năm", False),
+        ("Mãi đến ngày cầu Rạch Miễu 2 thông xe người dân mới hết cảnh chờ phà", False),
+        ("Đến thời điểm hiện nay cao tốc Cần Thơ - Cà Mau hoàn thành", False),
+        # A date written after the day is read as a time; "đón ngày" is a celebration.
+        ("Đến ngày 30/4/2025 sân bay Long Thành chính thức khai thác thương mại", False),
+        ("Người dân hân hoan đón ngày cao tốc Cần Thơ - Cà Mau thông xe", False),
     ],
 )
 def test_a_stage_awaited_is_planned(text, awaits):
@@ -1318,6 +1323,12 @@ def test_a_stage_awaited_is_planned(text, awaits):
     from analysis.event_clauses import awaited
 
     candidate = next(c for c in candidates(text) if c.trigger.type == "completion")
-    assert awaited(text, candidate) is awaits
+    assert (awaited(text, candidate) is not None) is awaits
     if awaits:
         assert not any(status == "done" for _, status, _ in _events(text))
+
+
+def test_a_stage_awaited_at_a_time_now_past_is_done():
+    """The time written after the awaiting words has passed: the stage is history."""
+    text = "Trước lúc cầu Mỹ Thuận thông xe năm 2000, người dân đi phà"
+    assert ("completion", "done", "cầu mỹ thuận") in _events(text)

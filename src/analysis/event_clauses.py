@@ -322,27 +322,30 @@ def said_done(text: str, trigger: Trigger) -> bool:
 # thác", "đến thời điểm thông xe"); "trước ngày" is one of EVENTS.md's cues of a plan. Written
 # from two of Long Thành's headlines read as done; over the labelled snippets (28 candidates,
 # 15 planned, 12 no event, 1 done) cross-validated micro F1 +0.0007 to +0.0015 on each of ten
-# draws, on each half (by the snippet id's hash) too. Not the moment now or then ("đến thời
-# điểm này"), the end of a span ("từ ngày khởi công đến ngày thông xe"), nor a stage said done
-# right before its trigger ("Đến ngày 19/12 cao tốc X đã thông xe").
+# draws, on each half (by the snippet id's hash) too. Not a date written after the day
+# ("Đến ngày 30/4/2025 ... khai thác": :func:`status_of` reads its time), the moment now or
+# then ("đến thời điểm này", "hiện nay"), the end of a span ("từ ngày khởi công đến ngày
+# thông xe", "mãi đến ngày cầu X thông xe"), nor a stage said done right before its trigger
+# ("Đến ngày 19/12 cao tốc X đã thông xe"); "đón ngày" only after "chờ" ("hân hoan đón ngày
+# cao tốc thông xe" is a celebration).
 _AWAITED = re.compile(
-    r"(?<!\w)(?P<word>chờ|cho|trước|đến|tới|đón)\s+(?:ngày|thời điểm|lúc)(?!\w)"
-    r"(?!\s+(?:này|nay|đó|ấy|hiện tại)(?!\w))[^,;:]*$",
+    r"(?<!\w)(?:chờ(?:\s+đón)?|cho|trước|đến|tới)\s+(?:ngày|thời điểm|lúc)(?!\w)"
+    r"(?!\s+(?:(?:này|nay|đó|ấy|hiện tại|hiện nay|hôm nay)(?!\w)|\d))[^,;:]*$",
     re.I,
 )
-_SPAN_FROM = re.compile(r"(?<!\w)từ(?!\w)", re.I)
+_SPAN_FROM = re.compile(r"(?<!\w)(?:từ|mãi)(?!\w)", re.I)
 AWAITED_REACH = 60  # characters of the trigger's sentence read back for it
 
 
-def awaited(text: str, candidate: Candidate) -> bool:
-    """The stage is awaited, not reported: see :data:`_AWAITED`."""
+def awaited(text: str, candidate: Candidate) -> int | None:
+    """Where the words that await the stage start ("chờ ngày", "trước ngày"; see
+    :data:`_AWAITED`), or None when it is not awaited."""
     trigger = candidate.trigger
     start = max(candidate.sentence_start, trigger.start - AWAITED_REACH)
     match = _AWAITED.search(text, start, trigger.start)
-    if match is None or said_done(text, trigger):
-        return False
-    span_end = match.group("word").lower() in ("đến", "tới")
-    return not (span_end and _SPAN_FROM.search(text, start, match.start()))
+    if match is None or said_done(text, trigger) or _SPAN_FROM.search(text, start, match.start()):
+        return None
+    return match.start()
 
 
 # How sure the "planned" regression must be for a year-less date nearer as the one just past
@@ -369,6 +372,13 @@ def _nearer_past(when: TimeExpression | None, published, text: str) -> bool:
     return when.period.start_time > day + pd.Timedelta(days=300)
 
 
+def _passed(when: TimeExpression, published, text: str) -> bool:
+    """A time that had passed at publication, as :func:`status_of` reads it."""
+    if when.period is None:
+        return False
+    return not ahead(when, published) or _nearer_past(when, published, text)
+
+
 def status_of(
     candidate: Candidate, planned_p: float, model: EventModel, future_times, published, text: str
 ):
@@ -385,9 +395,12 @@ def status_of(
     kind = candidate.trigger.type
     if kind == "delay":
         return "done"  # being late is a fact now (EVENTS.md)
-    if awaited(text, candidate):
-        return "planned"  # "chờ ngày khai thác", "trước ngày thông xe"
     when = nearest_time(candidate, future_times)
+    # "chờ ngày khai thác", "trước ngày thông xe": planned, unless the time written after
+    # those words has passed ("Trước lúc cầu X thông xe năm 2000, ...")
+    cue = awaited(text, candidate)
+    if cue is not None and not (when and when.start > cue and _passed(when, published, text)):
+        return "planned"
     if _nearer_past(when, published, text) and planned_p < SURE_PROMISE:
         return "done"
     if planned_p >= model.thresholds[1]:

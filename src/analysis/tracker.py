@@ -227,7 +227,9 @@ def project_tracker(
     empty_money, empty_promises = money.iloc[:0], promised.iloc[:0]
     firsts_of = dict(tuple(firsts.groupby("entity_id")))
     # The completion last promised: of the promise told last ("Mục tiêu ... khai thác thương
-    # mại tháng 12-2026 không thay đổi" after a deadline for the works), then made last.
+    # mại tháng 12-2026 không thay đổi" after a deadline for the works), then made last. An
+    # earlier date told again after a later one was set is the latest word, so it is shown
+    # (its outcome says whether it slipped).
     completions = (
         promised[promised["type"] == "completion"]
         .sort_values(["last_told_at", "promised_at"], kind="stable")
