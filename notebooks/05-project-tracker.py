@@ -23,7 +23,7 @@
 # `../shared/gold/EVENTS.md`) and `analysis.tracker`.
 #
 # **How far to trust it.** Events are found with micro F1 ≈ 0.62 cross-validated on labelled
-# snippets and 0.66 on the events dev set (README "Project tracker"): on text the model has
+# snippets and 0.67 on the events dev set (README "Project tracker"): on text the model has
 # not read, about six events in ten are right in type, status and project. A stage counts when
 # one report of it is sure (the model's probability at least 0.6) or two articles report it;
 # measured on articles the model was not fitted on, 79% of the stages it then claims are

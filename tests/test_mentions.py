@@ -328,6 +328,27 @@ def test_kind_word_mentions(text, expected):
                 ("Cần Thơ - Hậu Giang", "expressway", "cao tốc cần thơ - hậu giang"),
             ],
         ),
+        (  # a known line's route named alone after "tuyến" or "dự án"
+            "Chưa hết, tuyến Cát Linh - Hà Đông đã đội vốn",
+            [("Cát Linh - Hà Đông", "metro", "metro cát linh - hà đông")],
+        ),
+        (
+            "Ngày 19/8, dự án Gia Nghĩa - Chơn Thành sẽ được khởi công",
+            [("Gia Nghĩa - Chơn Thành", "expressway", "cao tốc gia nghĩa - chơn thành")],
+        ),
+        (  # not a train's route, a route of two kinds of line, nor a name restated in brackets
+            "Các tàu tuyến Hà Nội - Hải Phòng khởi hành tại ga Gia Lâm",
+            [("ga Gia Lâm", "station", "ga gia lâm")],
+        ),
+        ("Tuyến Bắc - Nam qua tỉnh", []),
+        (  # "Khu" opens another name ("Khu liên hợp thể thao"), not a listed bridge
+            "ba dự án cầu Cần Giờ, Phú Mỹ 2 và Khu liên hợp thể thao Rạch Chiếc",
+            [("cầu Cần Giờ", "bridge", "cầu cần giờ"), ("Phú Mỹ 2", "bridge", "cầu phú mỹ 2")],
+        ),
+        (
+            "Tuyến metro số 2 TP.HCM (tuyến Bến Thành - Tham Lương) vừa khởi công",
+            [("metro số 2 TP.HCM", "metro", "metro số 2 tp.hcm")],
+        ),
         (  # an unknown section in a sentence about another kind of line is none
             "Cao tốc Bắc - Nam đã thông xe. Đường sắt tốc độ cao Bắc - Nam có dự án thành phần"
             " Hà Nội - Vinh.",

@@ -10,9 +10,9 @@ offsets are offsets into the text it was given. Three sources of candidates:
    after a plural ("hai hồ thủy lợi Sông Quao, Lòng Sông") or known to the gazetteer ("sân
    bay Đà Nẵng, Cát Bi") are one mention each, and so are routes, terminals and bridges
    that the gazetteer does not know ("cầu Cát Lái và Long Hưng": :func:`_listed_bridge`).
-   An expressway's sections go on after "gồm" ("cao tốc Bắc - Nam gồm A - B, C - D"), routes
-   after "cùng với", and a section is named alone after "dự án thành phần", "dự án đoạn" or
-   "đoạn cuối" (:func:`_sections`, which says when).
+   Sections go on after "gồm" ("cao tốc Bắc - Nam gồm A - B, C - D"), routes after "cùng
+   với"; a section is named alone after "dự án thành phần", "dự án đoạn", "đoạn cuối", a
+   known line after "tuyến", "dự án" ("tuyến Cát Linh - Hà Đông"; :func:`_sections`).
 2. *Name only*: gazetteer names that mean the facility on their own ("Tân Sơn Nhất"), or do
    so when the text names that facility with its kind word too ("Long Thành").
 3. Overlaps: the longest candidate wins, so "cao tốc Nội Bài - Lào Cai" holds no airport.
@@ -128,10 +128,6 @@ def _after_aside(folded: str, end: int) -> int:
     km) và Vạn Ninh - Cam Lộ"."""
     aside = patterns.ASIDE.match(folded, end)
     return aside.end() if aside else end
-
-
-def _known_name(kind: str, name: str) -> bool:
-    return canonical(name) in gazetteer.by_alias(kind)
 
 
 def _listed_bridge(name: str, separator: str, folded: str, end: int) -> bool:
@@ -346,7 +342,7 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
                 and _listed_bridge(name, sep.group(0), folded, name_end)
             )
         )
-        if not (plural or listed or _known_name(kind, name)):
+        if not (plural or listed or canonical(name) in gazetteer.by_alias(kind)):
             break
         if terminal is not None:
             entity = _terminal(terminal, named, folded)
@@ -359,9 +355,12 @@ def _coordinated(finder: _Finder, kind: str, kw: str, match: re.Match) -> None:
 
 
 def _sections(finder: _Finder) -> None:
-    """Expressway sections named without "cao tốc": "dự án thành phần Chí Thạnh - Vân Phong"
-    (and the routes listed after one), when the gazetteer knows the route as an expressway
-    and the text speaks of one, or its sentence does and names no other kind of line."""
+    """Routes named alone: a known line's after "tuyến" / "dự án" (see the resolver); sections
+    "dự án thành phần Chí Thạnh - Vân Phong" (and the routes listed after one) when the
+    gazetteer knows an expressway of that route or the text speaks of one, its sentence of
+    no other kind of line."""
+    for start, end, kind, *entity in resolve.routes_named_alone(finder.folded):
+        finder.add(start, end, kind, *entity)
     if "cao tốc" not in finder.lowered:
         return
     route = re.compile(patterns.route())
@@ -471,7 +470,7 @@ def _find_in_nfc(text: str) -> list[Mention]:
     scanner = _scanner()
     folded, lowered = text, lower_same_length(text)
     hits = list(scanner.iter(lowered))
-    if not hits:  # nothing to find, and nothing folding would change (its triggers are hits)
+    if not hits and not patterns.route_alone().search(text):  # nothing to find or fold
         return []
     if _needs_fold(lowered, hits):
         folded = fold(text)

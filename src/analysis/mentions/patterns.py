@@ -63,6 +63,17 @@ def route() -> str:
     return rf"{name()}(?:\s?-\s?{stop}?{name()}){{0,3}}"
 
 
+@cache
+def route_alone() -> re.Pattern:
+    """A route named after "tuyến" or "dự án" with no kind word ("tuyến Cát Linh - Hà Đông",
+    "dự án Gia Nghĩa - Chơn Thành"), not restated in brackets ("metro số 1 (tuyến Bến Thành
+    - Suối Tiên)")."""
+    return re.compile(
+        rf"(?<!\w)(?<!\()(?:[Tt]uyến|[Dd]ự án)\s+"
+        rf"(?P<name>{name()}(?:\s?-\s?(?:ga )?{name()}){{1,3}})"
+    )
+
+
 _CITY = rf"(?: (?:{TP_HCM_ANY}|Hà Nội|- Vùng Thủ đô|Vùng Thủ đô))"
 
 
@@ -227,6 +238,12 @@ BID_LIST = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:gói thầu )?(số ?
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n–-]\s*|\n)$")
 NOT_XA_LO = r"(?<![Xx]a [Ll]ộ )"  # "Xa lộ Hà Nội" is a road of TP.HCM, not the city
 CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|{NOT_XA_LO}Hà Nội|Thủ đô")
+# A bus, coach, train or flight service's route ("nhà xe chạy tuyến Quy Nhơn - Pleiku", "tàu
+# tuyến Hà Nội - Hải Phòng"), not the line of that name.
+SERVICE_BEFORE = re.compile(
+    r"(?i:xe khách|nhà xe|lái xe|tài xế|chạy(?! thử)|tàu|buýt|vé|hãng|hành khách|đường bay)"
+    r"\W*(?:\w+\W+)?$"
+)
 AIRPORT_CONTEXT = re.compile(r"(?i:sân bay|hàng không|chuyến bay|cất cánh|hạ cánh|đường băng)")
 KIND_WORD_BEFORE = re.compile(
     r"(?i:sân bay|phi trường|cảng hàng không(?: quốc tế)?|cảng(?: biển)?|cửa khẩu) $"

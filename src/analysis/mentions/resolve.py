@@ -15,7 +15,7 @@ from collections.abc import Callable
 from analysis import gazetteer
 from analysis.gazetteer import canonical
 from analysis.mentions import lexicon
-from analysis.mentions.patterns import CITY_CONTEXT, NOT_XA_LO
+from analysis.mentions.patterns import CITY_CONTEXT, NOT_XA_LO, SERVICE_BEFORE, route_alone
 
 Entity = tuple[str, str]
 ROAD_LABELS = {"national_road": "quốc lộ", "provincial_road": "đường tỉnh"}
@@ -297,3 +297,40 @@ def resolve(kind: str, kw: str, name: str, match: re.Match, folded: str) -> Enti
     ):
         return None
     return RESOLVERS[kind](kw, name, match, folded)
+
+
+_LINES = ("expressway", "railway", "metro")
+
+
+def routes_named_alone(folded: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, kind, entity_id, entity_name) of each route named alone after "tuyến" or
+    "dự án" (:func:`patterns.route_alone`) that the gazetteer knows, by its name or its
+    endpoints in any order, as one kind of line only ("Hà Nội - Hải Phòng" is an expressway
+    there; "Bắc - Nam" both an expressway and a railway, so not taken), and not a service's
+    route (:data:`patterns.SERVICE_BEFORE`). Words after the route are let go one by one
+    until it is known ("tuyến Cần Thơ - Cà Mau Thủ tướng ...")."""
+    found = []
+    for named in route_alone().finditer(folded):
+        if SERVICE_BEFORE.search(folded[max(0, named.start() - 25) : named.start()]):
+            continue
+        words = named.group("name").split(" ")
+        while " - " in " ".join(words):
+            name = " ".join(words).strip(" -")
+            lines = [(k, f) for k in _LINES if (f := _line_of(k, name)) is not None]
+            if lines:
+                if len(lines) == 1:
+                    start, (kind, facility) = named.start("name"), lines[0]
+                    entity = (facility.entity_id, facility.name)
+                    found.append((start, start + len(name), kind, *entity))
+                break
+            words.pop()
+    return found
+
+
+def _line_of(kind: str, name: str) -> gazetteer.Facility | None:
+    exact = gazetteer.by_alias(kind).get(canonical(name))
+    if exact is not None:
+        return exact
+    wanted = frozenset(gazetteer.endpoints(name))
+    same = {f.entity_id: f for ends, f in gazetteer.endpoint_sets(kind) if ends == wanted}
+    return next(iter(same.values())) if len(same) == 1 else None
