@@ -341,6 +341,17 @@ def test_kind_word_mentions(text, expected):
             [("ga Gia Lâm", "station", "ga gia lâm")],
         ),
         ("Tuyến Bắc - Nam qua tỉnh", []),
+        ("Chiếc xe giường nằm tuyến Quy Nhơn - Pleiku gặp nạn", []),  # a coach's route
+        ("Ngành đường sắt khai thác tuyến Hà Nội - Hải Phòng với 4 đôi tàu", []),  # the railway's
+        ("Chuyến bay tuyến TP.HCM - Cà Mau bị hủy", []),
+        (  # the ends kept whole, and written with a bare hyphen
+            "Tuyến Hà Nội - Hải Phòng - Quảng Ninh sẽ có điểm đầu tại ga Ngọc Hồi",
+            [("ga Ngọc Hồi", "station", "ga ngọc hồi")],
+        ),
+        (
+            "tuyến Pháp Vân-Cầu Giẽ đang xuống cấp",
+            [("Pháp Vân-Cầu Giẽ", "expressway", "cao tốc pháp vân - cầu giẽ")],
+        ),
         (  # "Khu" opens another name ("Khu liên hợp thể thao"), not a listed bridge
             "ba dự án cầu Cần Giờ, Phú Mỹ 2 và Khu liên hợp thể thao Rạch Chiếc",
             [("cầu Cần Giờ", "bridge", "cầu cần giờ"), ("Phú Mỹ 2", "bridge", "cầu phú mỹ 2")],

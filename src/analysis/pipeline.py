@@ -250,7 +250,7 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage(stages.mentions.build, (MENTIONS,), version="12"),
+    Stage(stages.mentions.build, (MENTIONS,), version="13"),
     Stage(stages.entities.build, (ENTITIES,), needs=("mentions",), cached=False, version="5"),
     Stage(stages.places.build, (PLACES,)),
     Stage(stages.amounts.build, (AMOUNTS,)),

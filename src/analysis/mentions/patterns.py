@@ -69,7 +69,7 @@ def route_alone() -> re.Pattern:
     "dự án Gia Nghĩa - Chơn Thành"), not restated in brackets ("metro số 1 (tuyến Bến Thành
     - Suối Tiên)")."""
     return re.compile(
-        rf"(?<!\w)(?<!\()(?:[Tt]uyến|[Dd]ự án)\s+"
+        rf"(?<!\w)(?<!\()(?<!\( )(?:[Tt]uyến|[Dd]ự án)\s+"
         rf"(?P<name>{name()}(?:\s?-\s?(?:ga )?{name()}){{1,3}})"
     )
 
@@ -238,12 +238,16 @@ BID_LIST = re.compile(r"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:gói thầu )?(số ?
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n–-]\s*|\n)$")
 NOT_XA_LO = r"(?<![Xx]a [Ll]ộ )"  # "Xa lộ Hà Nội" is a road of TP.HCM, not the city
 CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|{NOT_XA_LO}Hà Nội|Thủ đô")
-# A bus, coach, train or flight service's route ("nhà xe chạy tuyến Quy Nhơn - Pleiku", "tàu
-# tuyến Hà Nội - Hải Phòng"), not the line of that name.
+# A bus, coach, train or flight service's route ("nhà xe chạy tuyến Quy Nhơn - Pleiku", "xe
+# giường nằm tuyến", "xe tuyến", "tàu tuyến Hà Nội - Hải Phòng", "chuyến bay tuyến"), not the
+# line of that name; "thông xe tuyến", "làn xe" are the line's.
 SERVICE_BEFORE = re.compile(
-    r"(?i:xe khách|nhà xe|lái xe|tài xế|chạy(?! thử)|tàu|buýt|vé|hãng|hành khách|đường bay)"
-    r"\W*(?:\w+\W+)?$"
+    r"(?i:xe khách|nhà xe|lái xe|tài xế|chạy(?! thử)|tàu|buýt|vé|hãng|hành khách|bay"
+    r"|giường nằm|limousine|(?<!thông )(?<!làn )(?<!\w)xe)\W*(?:\w+\W+)?$"
 )
+# A sentence about a railway or a waterway, where a route is no expressway ("Ngành đường sắt
+# khai thác tuyến Hà Nội - Hải Phòng với 4 đôi tàu"; not "Vũng Tàu").
+RAIL_OR_WATER = re.compile(r"(?i:đường sắt|đường thủy)|(?<![Vv]ũng )(?<!\w)[Tt]àu(?!\w)")
 AIRPORT_CONTEXT = re.compile(r"(?i:sân bay|hàng không|chuyến bay|cất cánh|hạ cánh|đường băng)")
 KIND_WORD_BEFORE = re.compile(
     r"(?i:sân bay|phi trường|cảng hàng không(?: quốc tế)?|cảng(?: biển)?|cửa khẩu) $"

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from analysis import gazetteer
 from analysis.gazetteer import canonical
 from analysis.mentions import lexicon
-from analysis.mentions.patterns import CITY_CONTEXT, NOT_XA_LO, SERVICE_BEFORE, route_alone
+from analysis.mentions.patterns import (
+    CITY_CONTEXT,
+    NOT_XA_LO,
+    RAIL_OR_WATER,
+    SERVICE_BEFORE,
+    route_alone,
+)
+from analysis.text import sentence_at
 
 Entity = tuple[str, str]
 ROAD_LABELS = {"national_road": "quốc lộ", "provincial_road": "đường tỉnh"}
@@ -307,21 +314,26 @@ def routes_named_alone(folded: str) -> list[tuple[int, int, str, str, str]]:
     "dự án" (:func:`patterns.route_alone`) that the gazetteer knows, by its name or its
     endpoints in any order, as one kind of line only ("Hà Nội - Hải Phòng" is an expressway
     there; "Bắc - Nam" both an expressway and a railway, so not taken), and not a service's
-    route (:data:`patterns.SERVICE_BEFORE`). Words after the route are let go one by one
-    until it is known ("tuyến Cần Thơ - Cà Mau Thủ tướng ...")."""
+    route (:data:`patterns.SERVICE_BEFORE`) nor an expressway in a sentence about a railway
+    or a waterway. Words after the route are let go one by one, none of its ends, until it
+    is known ("tuyến Cần Thơ - Cà Mau Thủ tướng ..."; "Hà Nội - Hải Phòng - Quảng Ninh" is
+    no "Hà Nội - Hải Phòng")."""
     found = []
     for named in route_alone().finditer(folded):
         if SERVICE_BEFORE.search(folded[max(0, named.start() - 25) : named.start()]):
             continue
         words = named.group("name").split(" ")
-        while " - " in " ".join(words):
+        dashes = named.group("name").count("-")
+        while words and " ".join(words).strip(" -").count("-") == dashes:
             name = " ".join(words).strip(" -")
             lines = [(k, f) for k in _LINES if (f := _line_of(k, name)) is not None]
             if lines:
-                if len(lines) == 1:
-                    start, (kind, facility) = named.start("name"), lines[0]
-                    entity = (facility.entity_id, facility.name)
-                    found.append((start, start + len(name), kind, *entity))
+                start, end = named.start("name"), named.start("name") + len(name)
+                kind, facility = lines[0]
+                if len(lines) == 1 and not (
+                    kind == "expressway" and RAIL_OR_WATER.search(sentence_at(folded, start, end))
+                ):
+                    found.append((start, end, kind, facility.entity_id, facility.name))
                 break
             words.pop()
     return found
