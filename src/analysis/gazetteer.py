@@ -147,12 +147,12 @@ def endpoint_sets(kind: str) -> tuple[tuple[frozenset[str], Facility], ...]:
     )
 
 
-def match_route(kind: str, name: str) -> Facility | None:
+def match_route(kind: str, name: str, partial: bool = True) -> Facility | None:
     """The facility of a route named by its endpoints, in any order, or by some of them.
 
     "Dầu Giây - Phan Thiết" is the gazetteer's "Phan Thiết - Dầu Giây"; "TP HCM - Long Thành"
     is part of "TP.HCM - Long Thành - Dầu Giây"; a single endpoint ("cao tốc Hồ Tràm") counts
-    when exactly one route has it.
+    when exactly one route has it. ``partial=False``: all the endpoints, none left out.
     """
     exact = by_alias(kind).get(canonical(name))
     if exact is not None:
@@ -161,6 +161,6 @@ def match_route(kind: str, name: str) -> Facility | None:
     if not wanted:
         return None
     found = {f.entity_id: f for ends, f in endpoint_sets(kind) if ends == wanted}
-    if not found:
+    if not found and partial:
         found = {f.entity_id: f for ends, f in endpoint_sets(kind) if wanted < ends}
     return next(iter(found.values())) if len(found) == 1 else None

@@ -239,11 +239,11 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘’(\[\n–-]\s*|\n)$")
 NOT_XA_LO = r"(?<![Xx]a [Ll]ộ )"  # "Xa lộ Hà Nội" is a road of TP.HCM, not the city
 CITY_CONTEXT = re.compile(rf"{TP_HCM_ANY}|Sài Gòn|{NOT_XA_LO}Hà Nội|Thủ đô")
 # A bus, coach, train or flight service's route ("nhà xe chạy tuyến Quy Nhơn - Pleiku", "xe
-# giường nằm tuyến", "xe tuyến", "tàu tuyến Hà Nội - Hải Phòng", "chuyến bay tuyến"), not the
-# line of that name; "thông xe tuyến", "làn xe" are the line's.
+# khách tuyến", "xe giường nằm tuyến", "tàu tuyến Hà Nội - Hải Phòng", "chuyến bay tuyến"):
+# "xe" or another such word, then at most one word; "thông xe tuyến", "làn xe" are the line's.
 SERVICE_BEFORE = re.compile(
-    r"(?i:xe khách|nhà xe|lái xe|tài xế|chạy(?! thử)|tàu|buýt|vé|hãng|hành khách|bay"
-    r"|giường nằm|limousine|(?<!thông )(?<!làn )(?<!\w)xe)\W*(?:\w+\W+)?$"
+    r"(?i:tài xế|chạy(?! thử)|tàu|buýt|vé|hãng|hành khách|bay|giường nằm|limousine"
+    r"|(?<!thông )(?<!làn )(?<!\w)xe)\W*(?:\w+\W+)?$"
 )
 # A sentence about a railway or a waterway, where a route is no expressway ("Ngành đường sắt
 # khai thác tuyến Hà Nội - Hải Phòng với 4 đôi tàu"; not "Vũng Tàu").

@@ -324,9 +324,11 @@ def routes_named_alone(folded: str) -> list[tuple[int, int, str, str, str]]:
             continue
         words = named.group("name").split(" ")
         dashes = named.group("name").count("-")
-        while words and " ".join(words).strip(" -").count("-") == dashes:
+        while words:
             name = " ".join(words).strip(" -")
-            lines = [(k, f) for k in _LINES if (f := _line_of(k, name)) is not None]
+            if name.count("-") < dashes:
+                break
+            lines = [(k, f) for k in _LINES if (f := gazetteer.match_route(k, name, False))]
             if lines:
                 start, end = named.start("name"), named.start("name") + len(name)
                 kind, facility = lines[0]
@@ -337,12 +339,3 @@ def routes_named_alone(folded: str) -> list[tuple[int, int, str, str, str]]:
                 break
             words.pop()
     return found
-
-
-def _line_of(kind: str, name: str) -> gazetteer.Facility | None:
-    exact = gazetteer.by_alias(kind).get(canonical(name))
-    if exact is not None:
-        return exact
-    wanted = frozenset(gazetteer.endpoints(name))
-    same = {f.entity_id: f for ends, f in gazetteer.endpoint_sets(kind) if ends == wanted}
-    return next(iter(same.values())) if len(same) == 1 else None
